@@ -1,0 +1,120 @@
+#include "domain/state_machine.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace huiyin {
+namespace {
+
+using S = MatterStatus;
+using R = Role;
+
+template <typename T>
+bool contains(const std::vector<T>& v, T x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+bool role_allowed(const TransitionRule& rule, std::span<const Role> roles) {
+  for (Role r : roles)
+    if (r == Role::admin || contains(rule.roles, r)) return true;
+  return false;
+}
+
+bool blank(const std::string& s) {
+  return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+}  // namespace
+
+const std::vector<TransitionRule>& transition_table() {
+  static const std::vector<TransitionRule> table = {
+      {Action::accept, {S::submitted}, S::accepted, {R::dispatcher}, kNeedNothing},
+      {Action::reject, {S::submitted, S::accepted}, S::rejected, {R::dispatcher}, kNeedReason},
+      {Action::assign,
+       {S::submitted, S::accepted, S::returned, S::assigned},
+       S::assigned,
+       {R::dispatcher},
+       kNeedLeadOrg | kNeedHandlingClass | kNeedDeadline},
+      {Action::sign, {S::assigned, S::reopened}, S::signed_, {R::handler, R::unit_leader},
+       kNeedNothing},
+      {Action::return_, {S::assigned, S::reopened}, S::returned, {R::handler, R::unit_leader},
+       kNeedReason},
+      {Action::resolve, {S::signed_}, S::resolved, {R::handler, R::unit_leader}, kNeedReply},
+      {Action::verify, {S::resolved}, S::verified, {R::dispatcher, R::supervisor},
+       kNeedSolved | kNeedSatisfaction},
+      {Action::evaluate, {S::resolved}, S::verified, {R::citizen}, kNeedSolved | kNeedSatisfaction},
+      {Action::close, {S::verified}, S::closed, {R::dispatcher, R::supervisor}, kNeedNothing},
+      {Action::reopen, {S::resolved, S::verified, S::closed}, S::reopened,
+       {R::dispatcher, R::supervisor}, kNeedReason},
+      {Action::merge, {S::submitted, S::accepted, S::returned}, S::merged, {R::dispatcher},
+       kNeedInto},
+      {Action::extend_request, {S::signed_}, S::signed_, {R::handler, R::unit_leader},
+       kNeedReason | kNeedExtendDays},
+      {Action::extend_decide, {S::signed_}, S::signed_, {R::supervisor}, kNeedApprove},
+  };
+  return table;
+}
+
+const TransitionRule& rule_for(Action a) {
+  for (const auto& r : transition_table())
+    if (r.action == a) return r;
+  return transition_table().front();  // unreachable: every action has a row
+}
+
+Result<MatterStatus> decide(const MatterFacts& facts, Action action, const ActionInput& in,
+                            std::span<const Role> roles) {
+  const TransitionRule& rule = rule_for(action);
+  if (!role_allowed(rule, roles))
+    return forbidden(std::string("您没有权限执行“") + std::string(label(action)) + "”操作");
+  if (!contains(rule.from, facts.status))
+    return conflict(std::string("当前状态为“") + std::string(label(facts.status)) + "”,不能执行“" +
+                    std::string(label(action)) + "”操作");
+
+  const unsigned n = rule.needs;
+  if ((n & kNeedReason) && blank(in.reason)) return invalid("请填写理由", "reason");
+  if ((n & kNeedReason) && in.reason.size() > kMaxReasonChars * 3)
+    return invalid("理由过长(最多2000字)", "reason");
+  if ((n & kNeedReply) && blank(in.reply)) return invalid("请填写办理答复", "reply");
+  if ((n & kNeedLeadOrg) && !in.lead_org) return invalid("请选择主办单位", "lead_org");
+  if ((n & kNeedLeadOrg) && contains(in.co_orgs, *in.lead_org))
+    return invalid("协办单位不能与主办单位相同", "co_orgs");
+  if ((n & kNeedHandlingClass) && !in.handling_class)
+    return invalid("请选择办理类型", "handling_class");
+  if ((n & kNeedDeadline) && !in.deadline) return invalid("请设置办理时限", "deadline");
+  if ((n & kNeedSolved) && !in.solved) return invalid("请选择问题是否解决", "solved");
+  if ((n & kNeedSatisfaction) && !in.satisfaction) return invalid("请选择满意度", "satisfaction");
+  if ((n & kNeedInto) && blank(in.into)) return invalid("请指定合并到的问题编号", "into");
+  if ((n & kNeedApprove) && !in.approve) return invalid("请选择是否同意延期", "approve");
+  if (n & kNeedExtendDays) {
+    if (!in.extend_days || *in.extend_days <= 0) return invalid("请填写延期天数", "extend_days");
+    if (facts.petition && *in.extend_days > kPetitionMaxExtensionDays)
+      return invalid("信访事项延期不得超过30日", "extend_days");
+  }
+
+  if (action == Action::extend_request) {
+    if (facts.extension_pending) return conflict("已有延期申请待审批");
+    if (facts.petition && facts.extensions_granted > 0)
+      return conflict("信访事项只能延期一次");
+  }
+  if (action == Action::extend_decide && !facts.extension_pending)
+    return conflict("没有待审批的延期申请");
+
+  if ((action == Action::verify || action == Action::evaluate) && !*in.solved)
+    return MatterStatus::reopened;
+  return rule.to;
+}
+
+std::vector<Action> available_actions(const MatterFacts& facts, std::span<const Role> roles) {
+  std::vector<Action> out;
+  for (const auto& rule : transition_table()) {
+    if (!role_allowed(rule, roles) || !contains(rule.from, facts.status)) continue;
+    if (rule.action == Action::extend_decide && !facts.extension_pending) continue;
+    if (rule.action == Action::extend_request &&
+        (facts.extension_pending || (facts.petition && facts.extensions_granted > 0)))
+      continue;
+    out.push_back(rule.action);
+  }
+  return out;
+}
+
+}  // namespace huiyin

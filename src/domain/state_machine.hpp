@@ -1,0 +1,79 @@
+// The matter state machine (DESIGN §3) as data: one table row per action says from which
+// statuses it may be taken, by which roles, what the actor must supply, and where it leads.
+// decide() is a pure function over that table; the service layer works out which of the
+// actor's roles apply to a given matter (org scope) and records the event it returns.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "domain/clock.hpp"
+#include "domain/codes.hpp"
+#include "domain/result.hpp"
+
+namespace huiyin {
+
+// What the actor supplied with an action. Unused fields stay empty.
+struct ActionInput {
+  std::string reason;  // reject, return, reopen, extend_request
+  std::string reply;   // resolve
+  std::string note;    // optional remark on any action
+  std::optional<std::int64_t> lead_org;  // assign
+  std::vector<std::int64_t> co_orgs;     // assign
+  std::optional<HandlingClass> handling_class;  // assign
+  std::optional<Instant> deadline;              // assign (the service fills the rule's default)
+  std::optional<bool> solved;                   // verify, evaluate
+  std::optional<Satisfaction> satisfaction;     // verify, evaluate
+  std::string into;                             // merge: code of the matter kept
+  std::optional<bool> approve;                  // extend_decide
+  std::optional<int> extend_days;               // extend_request (calendar or working days per rule)
+};
+
+// The parts of a matter's state the rules look at.
+struct MatterFacts {
+  MatterStatus status = MatterStatus::submitted;
+  bool extension_pending = false;  // an extend_request awaits a decision
+  int extensions_granted = 0;
+  bool petition = false;           // channel is petition: one extension of at most 30 days
+};
+
+enum Need : unsigned {
+  kNeedNothing = 0,
+  kNeedReason = 1u << 0,
+  kNeedReply = 1u << 1,
+  kNeedLeadOrg = 1u << 2,
+  kNeedHandlingClass = 1u << 3,
+  kNeedDeadline = 1u << 4,
+  kNeedSolved = 1u << 5,
+  kNeedSatisfaction = 1u << 6,
+  kNeedInto = 1u << 7,
+  kNeedApprove = 1u << 8,
+  kNeedExtendDays = 1u << 9,
+};
+
+struct TransitionRule {
+  Action action;
+  std::vector<MatterStatus> from;
+  MatterStatus to;  // for verify/evaluate with solved=false the result is `reopened` instead
+  std::vector<Role> roles;
+  unsigned needs;
+};
+
+const std::vector<TransitionRule>& transition_table();
+const TransitionRule& rule_for(Action);
+
+constexpr int kPetitionMaxExtensionDays = 30;
+constexpr std::size_t kMaxReasonChars = 2000;
+
+// Decides whether `roles` may take `action` on a matter in `facts` with `input`; returns the
+// status it leads to. Errors: forbidden (role), conflict (wrong status now), invalid (missing
+// or bad input, named by field).
+Result<MatterStatus> decide(const MatterFacts& facts, Action action, const ActionInput& input,
+                            std::span<const Role> roles);
+
+// The actions `roles` may take now (ignoring input requirements), in table order.
+std::vector<Action> available_actions(const MatterFacts& facts, std::span<const Role> roles);
+
+}  // namespace huiyin
