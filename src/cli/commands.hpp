@@ -1,0 +1,24 @@
+// The `huiyin` subcommands as data: each group adds its subcommands to the CLI11 app.
+// A command signals failure by throwing CLI::RuntimeError(exit_code); main() turns that into
+// the process exit status (nothing below main calls exit()).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace huiyin::cli {
+
+struct CommandGroup {
+  const char* name;
+  void (*add)(CLI::App& app);
+};
+
+// One function per file cmd_<name>.cpp.
+void add_serve(CLI::App& app);    // serve
+void add_migrate(CLI::App& app);  // migrate
+void add_org(CLI::App& app);      // org list
+void add_user(CLI::App& app);     // user add
+void add_audit(CLI::App& app);    // audit verify
+void add_export(CLI::App& app);   // export ledger
+void add_model(CLI::App& app);    // model train | eval | predict
+
+}  // namespace huiyin::cli
