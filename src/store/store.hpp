@@ -36,6 +36,7 @@ struct MatterFilter {
   std::optional<Instant> created_from, created_to;  // [from, to)
   std::string q;                       // keyword in title or content
   std::optional<bool> overdue;         // deadline passed and not yet resolved
+  std::optional<bool> public_consent;  // only matters whose reporter allows publication
   Instant now = 0;                     // for `overdue`
   int limit = 50;                      // 1..1000
   std::optional<Id> before_id;         // keyset cursor: matters with id < before_id (newest first)

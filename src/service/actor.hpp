@@ -1,0 +1,66 @@
+// Who is acting: a signed-in user with roles bound to orgs, and the rules that turn those roles
+// into what the user may see (Scope) and which roles apply to one matter (条块 scope).
+// Plain values and pure functions; thread-safe.
+//
+// Policy (consistent across the service): a matter outside every role's scope is reported as
+// not_found, so its existence is not revealed; a matter in scope whose action the user's roles do
+// not allow is forbidden.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/codes.hpp"
+#include "domain/model.hpp"
+#include "store/store.hpp"
+
+namespace huiyin {
+
+struct ActorRole {
+  Role role = Role::handler;
+  Org org;  // the role applies within this org's subtree (org.path is a prefix)
+};
+
+struct Actor {
+  Id user_id = 0;
+  std::string username;
+  std::string display_name;
+  std::vector<ActorRole> roles;
+
+  bool has(Role r) const;
+  bool is_admin() const { return has(Role::admin); }
+  // The org of the first role (shown top-right in the web app); empty Org when there is none.
+  const Org& primary_org() const;
+};
+
+// What an actor may list: everything for admins and city-level (root org) roles, otherwise the
+// subtrees of the actor's role orgs.
+Scope scope_of(const Actor& a);
+
+// True when `org_path` lies in the subtree rooted at `root_path` ("/1/5/23/" starts with "/1/5/").
+bool in_subtree(const std::string& org_path, const std::string& root_path);
+
+// The org paths a matter touches: its area and every linked org (lead, co, subject).
+// `orgs` resolves ids to orgs (usually every org, loaded once per request).
+struct OrgIndex;
+std::vector<std::string> matter_org_paths(const Matter& m, const OrgIndex& orgs);
+
+// Id -> Org lookup for one request.
+struct OrgIndex {
+  std::vector<Org> list;
+  const Org* find(Id id) const;
+  const Org* find_code(const std::string& code) const;
+};
+
+// Whether the matter lies in any part of the actor's scope.
+bool can_see(const Actor& a, const Matter& m, const OrgIndex& orgs);
+
+// The roles of `a` that apply to `action` on `m`: admin always; dispatcher/supervisor/leader/
+// collector when the matter touches their subtree; handler/unit_leader for sign, return, resolve
+// and extend_request only when the lead org lies in their subtree.
+std::vector<Role> roles_for(const Actor& a, const Matter& m, Action action, const OrgIndex& orgs);
+
+// Whether the actor's org is (inside) a `subject` org of the matter: the unit complained about.
+bool is_subject_of(const Actor& a, const Matter& m, const OrgIndex& orgs);
+
+}  // namespace huiyin

@@ -1,0 +1,19 @@
+// Masking personal data for people who may not see it: reporters' names and phones on the
+// matter page, and phone/ID numbers inside free text on the public wall and in exports.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace huiyin {
+
+// Phone numbers, ID-card numbers and similar digit runs inside free text → masked.
+std::string mask_personal_data(std::string_view text);
+
+// 张三 → 张*, 欧阳娜娜 → 欧***; empty stays empty.
+std::string mask_name(std::string_view name);
+// 13812341234 → 138****1234; landlines keep their last 4 digits.
+std::string mask_phone(std::string_view phone);
+
+}  // namespace huiyin

@@ -1,0 +1,109 @@
+// The service layer: the use cases of the closed loop (intake, dispatch, handling, verification,
+// statistics, ledger, audit, administration) over one Store and one Clock. `Services` owns one
+// object per use-case group; the HTTP layer and the CLI call these and never the store directly.
+// Thread-safety: a Services object is shared by all request threads; every method is safe to call
+// concurrently (state lives in the store; cached calendar and rules are swapped under a mutex).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "domain/calendar.hpp"
+#include "domain/clock.hpp"
+#include "domain/deadline_rules.hpp"
+#include "domain/result.hpp"
+#include "store/store.hpp"
+
+namespace huiyin {
+
+struct ServiceConfig {
+  std::string data_dir = "data";   // attachments live under <data_dir>/attachments
+  std::string code_prefix = "ZZ";  // matter codes: <prefix>-YYYYMMDD-NNNNNN
+  int session_ttl_minutes = 480;
+  bool session_sliding = true;     // each authenticated request pushes expiry forward
+  std::size_t max_attachment_bytes = 10u << 20;
+  int max_attachments_per_matter = 9;
+  bool fast_password_hashing = false;  // tests: libsodium MIN limits instead of INTERACTIVE
+  int response_window_hours = 24;      // "responded in time" (matches the store's stats)
+};
+
+// The calendar and deadline rules in force; replaced as a whole after an admin edit.
+struct DeadlineSetup {
+  WorkCalendar calendar;
+  DeadlineRules rules;
+};
+
+// What every use-case group shares. Not copied; owned by Services.
+class ServiceContext {
+ public:
+  ServiceContext(Store& store, const Clock& clock, ServiceConfig config);
+
+  Store& store() const { return store_; }
+  const Clock& clock() const { return clock_; }
+  const ServiceConfig& config() const { return config_; }
+
+  std::shared_ptr<const DeadlineSetup> deadlines() const;
+  // Reads the calendar and deadline rules from the store (defaults when none are stored).
+  Status reload();
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+  ServiceConfig config_;
+  mutable std::mutex mu_;
+  std::shared_ptr<const DeadlineSetup> deadlines_;
+};
+
+class AuthService;
+class IntakeService;
+class AttachmentService;
+class MatterService;
+class MeasureService;
+class StatsService;
+class WallService;
+class LedgerService;
+class AuditService;
+class AdminService;
+class CatalogService;
+
+class Services {
+ public:
+  // Loads defaults into an empty (migrated) database and the caches; fails when the store does.
+  static Result<std::unique_ptr<Services>> open(Store& store, const Clock& clock,
+                                                ServiceConfig config = {});
+  ~Services();
+  Services(const Services&) = delete;
+  Services& operator=(const Services&) = delete;
+
+  ServiceContext& context() { return *ctx_; }
+  AuthService& auth() { return *auth_; }
+  IntakeService& intake() { return *intake_; }
+  AttachmentService& attachments() { return *attachments_; }
+  MatterService& matters() { return *matters_; }
+  MeasureService& measures() { return *measures_; }
+  StatsService& stats() { return *stats_; }
+  WallService& wall() { return *wall_; }
+  LedgerService& ledger() { return *ledger_; }
+  AuditService& audit() { return *audit_; }
+  AdminService& admin() { return *admin_; }
+  CatalogService& catalog() { return *catalog_; }
+
+ private:
+  Services(Store& store, const Clock& clock, ServiceConfig config);
+  std::unique_ptr<ServiceContext> ctx_;
+  std::unique_ptr<AuthService> auth_;
+  std::unique_ptr<IntakeService> intake_;
+  std::unique_ptr<AttachmentService> attachments_;
+  std::unique_ptr<MatterService> matters_;
+  std::unique_ptr<MeasureService> measures_;
+  std::unique_ptr<StatsService> stats_;
+  std::unique_ptr<WallService> wall_;
+  std::unique_ptr<LedgerService> ledger_;
+  std::unique_ptr<AuditService> audit_;
+  std::unique_ptr<AdminService> admin_;
+  std::unique_ptr<CatalogService> catalog_;
+};
+
+}  // namespace huiyin

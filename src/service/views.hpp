@@ -1,0 +1,83 @@
+// Value types the service hands to the HTTP layer and the CLI: matters with their names
+// resolved, the pieces of a matter page, and the query the staff lists share. Plain data; the
+// Chinese labels of codes come from domain/codes.hpp `label()`, names of orgs/categories are
+// resolved here.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/model.hpp"
+#include "domain/state_machine.hpp"
+
+namespace huiyin {
+
+struct OrgRef {
+  std::string code;
+  std::string name;
+};
+
+// One row of a staff list (MatterSummary in docs/api.md).
+struct MatterSummary {
+  Matter matter;
+  std::string category_code, category_name;  // empty when unclassified
+  std::optional<OrgRef> area;
+  std::optional<OrgRef> lead_org;
+  std::string campaign_code;  // empty when none
+  std::string deadline_text;  // 剩余3个工作日 / 今日到期 / 超期2天; empty without a deadline
+  bool overdue = false;       // deadline passed and not yet resolved
+};
+
+struct ReporterView {
+  std::string name;
+  std::string phone;
+  bool anonymous = false;
+  bool masked = true;
+};
+
+struct MeasureView {
+  Measure measure;
+  std::string matter_code;
+  std::optional<OrgRef> owner_org;
+};
+
+struct EventView {
+  Event event;
+  std::string actor;  // username, "citizen" or "system"
+};
+
+struct MatterDetail {
+  MatterSummary summary;
+  std::vector<OrgRef> co_orgs;
+  std::vector<OrgRef> subject_orgs;
+  std::string merged_into_code;  // when status is merged
+  ReporterView reporter;         // masked
+  std::vector<Attachment> attachments;
+  std::vector<EventView> events;
+  std::vector<MeasureView> measures;
+  std::vector<Evaluation> evaluations;
+  std::vector<Action> available_actions;  // for the actor who asked
+};
+
+// Filters of the staff list and the ledger, as people give them (codes, YYYY-MM-DD dates).
+// Unknown codes are `invalid` errors naming the field.
+struct MatterQuery {
+  std::vector<std::string> statuses;  // status codes; empty = all
+  std::string org;                    // org code: lead org or area inside its subtree
+  std::string category;               // category code (with its children)
+  std::string channel;
+  std::string campaign;
+  std::string q;
+  std::optional<bool> overdue;
+  std::string from, to;  // local dates, inclusive
+  int limit = 50;        // 1..1000 (clamped)
+  std::string cursor;    // from MatterList::next_cursor
+};
+
+struct MatterList {
+  std::vector<MatterSummary> items;
+  std::string next_cursor;  // empty on the last page
+};
+
+}  // namespace huiyin
