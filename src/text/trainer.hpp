@@ -1,0 +1,45 @@
+// Training a Classifier: supervised on labelled texts, plus (optionally) self-training on
+// unlabelled texts and weak "seed" texts (category names and keywords). Deterministic: the same
+// inputs and options give the same model bit for bit. Pure functions; thread-safe.
+//
+// How it works: idf comes from every text (labelled and unlabelled); a first model is trained
+// on the labelled rows and the seeds; it labels the unlabelled texts, and those it is most sure
+// of (per label, at most pseudo_ratio times that label's labelled count, and only above
+// pseudo_min_confidence) join the training set at pseudo_weight; this repeats for `rounds`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "text/classifier.hpp"
+#include "text/documents.hpp"
+
+namespace huiyin::text {
+
+struct TrainOptions {
+  FeatureOptions features;
+  LinearOptions linear;
+  int rounds = 2;                     // self-training rounds (0: supervised only)
+  double pseudo_min_confidence = 0.5;
+  double pseudo_ratio = 2.0;
+  float pseudo_weight = 0.3f;
+  float seed_weight = 0.5f;
+  float confidence_scale = 4.0f;
+};
+
+// Texts already turned into n-gram counts, so cross-validation counts each text once.
+struct CountedTexts {
+  std::vector<SparseVector> counts;
+  std::vector<std::string> labels;  // empty strings for unlabelled texts
+};
+
+CountedTexts count_texts(const Vectorizer& v, const std::vector<Document>& docs);
+
+Classifier train_counted(const CountedTexts& labelled, const CountedTexts& unlabelled,
+                         const CountedTexts& seeds, const TrainOptions& opt);
+
+Classifier train_classifier(const std::vector<Document>& labelled,
+                            const std::vector<Document>& unlabelled,
+                            const std::vector<Document>& seeds, const TrainOptions& opt);
+
+}  // namespace huiyin::text
