@@ -1,0 +1,165 @@
+// The one module that talks to the Huiyin HTTP API (docs/api.md). Both apps import from here;
+// the public pages use only the functions in the first section, so the bundler leaves the rest out.
+// Every failure becomes an ApiError {status, title, detail, field, errors} carrying the server's
+// Chinese text, so a form can show it next to the field it names. Holds one piece of state: the
+// CSRF token of the staff session (sent as X-CSRF-Token on every write). Browser-only, single thread.
+
+const BASE = '/api/v1'
+
+export class ApiError extends Error {
+  constructor({ status = 0, title = '', detail = '', field = null, errors = [], type = '' }) {
+    super(detail || title || '请求失败')
+    this.status = status
+    this.title = title
+    this.detail = detail || title
+    this.field = field
+    this.errors = errors || []
+    this.type = type
+  }
+  // The message for one input, from `field` or from the `errors` list; '' when none names it.
+  forField(name) {
+    if (this.field === name) return this.detail
+    const e = this.errors.find((x) => x.field === name)
+    return e ? e.detail : ''
+  }
+}
+
+let csrfToken = ''
+let unauthorized = null
+// Called with no arguments when a request other than the session check gets 401 (staff app: go to 登录).
+export function onUnauthorized(fn) {
+  unauthorized = fn
+}
+export function setCsrfToken(t) {
+  csrfToken = t || ''
+}
+
+function query(params) {
+  if (!params) return ''
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue
+    q.set(k, Array.isArray(v) ? v.join(',') : String(v))
+  }
+  const s = q.toString()
+  return s ? `?${s}` : ''
+}
+
+// URL of an API resource with the given query (for links such as the Excel export).
+export function apiUrl(path, params) {
+  return `${BASE}${path}${query(params)}`
+}
+
+async function toError(res) {
+  let body = null
+  try {
+    body = await res.json()
+  } catch {
+    body = null
+  }
+  if (body && typeof body === 'object' && (body.title || body.detail)) {
+    return new ApiError({ ...body, status: res.status })
+  }
+  const fallback = {
+    401: '请先登录',
+    403: '您没有权限进行此操作',
+    404: '未找到相关内容',
+    409: '该问题已被他人更新',
+    413: '文件过大',
+    428: '缺少版本信息,请刷新后重试',
+  }
+  return new ApiError({ status: res.status, title: fallback[res.status] || `服务暂时不可用(${res.status})` })
+}
+
+// One request. opts: {params, body (JSON), raw (Blob/ArrayBuffer), contentType, ifMatch, headers}.
+export async function request(method, path, opts = {}) {
+  const headers = { Accept: 'application/json', ...(opts.headers || {}) }
+  let body
+  if (opts.raw !== undefined) {
+    body = opts.raw
+    headers['Content-Type'] = opts.contentType || 'application/octet-stream'
+  } else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body)
+    headers['Content-Type'] = 'application/json'
+  }
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
+  if (opts.ifMatch !== undefined && opts.ifMatch !== null) headers["If-Match"] = String(opts.ifMatch)
+  let res
+  try {
+    res = await fetch(`${BASE}${path}${query(opts.params)}`, { method, headers, body, credentials: 'same-origin' })
+  } catch {
+    throw new ApiError({ status: 0, title: '网络连接失败,请检查网络后重试' })
+  }
+  if (!res.ok) {
+    if (res.status === 401 && path !== '/session' && unauthorized) unauthorized()
+    throw await toError(res)
+  }
+  if (res.status === 204) return null
+  const type = res.headers.get('Content-Type') || ''
+  return type.includes('json') ? res.json() : res.text()
+}
+
+const list = (x, key) => (Array.isArray(x) ? x : (x && (x[key] || x.items)) || [])
+
+// ---- public (no login) ----
+export const getCategories = async () => list(await request('GET', '/categories'), 'categories')
+export const getDistricts = async () => list(await request('GET', '/districts'), 'districts')
+export const uploadAttachment = (blob) =>
+  request('POST', '/attachments', { raw: blob, contentType: blob.type || 'image/jpeg' })
+export const submitIntake = (form, idempotencyKey) =>
+  request('POST', '/intake', { body: form, headers: { 'Idempotency-Key': idempotencyKey } })
+export const track = (code, token) => request('GET', `/track/${encodeURIComponent(code)}`, { params: { token } })
+export const evaluate = (code, token, body) =>
+  request('POST', `/track/${encodeURIComponent(code)}/evaluation`, { params: { token }, body })
+export const getWall = (params) => request('GET', '/wall', { params })
+export const attachmentUrl = (id) => `${BASE}/attachments/${encodeURIComponent(id)}`
+
+// ---- session ----
+export async function login(username, password) {
+  const r = await request('POST', '/session', { body: { username, password } })
+  setCsrfToken(r.csrf_token)
+  return r
+}
+export async function currentSession() {
+  const r = await request('GET', '/session')
+  setCsrfToken(r.csrf_token)
+  return r
+}
+export async function logout() {
+  try {
+    await request('DELETE', '/session')
+  } finally {
+    setCsrfToken('')
+  }
+}
+
+// ---- staff ----
+export const listMatters = (params) => request('GET', '/matters', { params })
+export const getMatter = (code) => request('GET', `/matters/${encodeURIComponent(code)}`)
+export const act = (code, version, body) =>
+  request('POST', `/matters/${encodeURIComponent(code)}/actions`, { body, ifMatch: version })
+export const reveal = (code) => request('POST', `/matters/${encodeURIComponent(code)}/reveal`, { body: {} })
+export const getSimilar = async (code) => list(await request('GET', `/matters/${encodeURIComponent(code)}/similar`), 'items')
+export const getSuggestions = async (code) =>
+  list(await request('GET', `/matters/${encodeURIComponent(code)}/suggestions`), 'items')
+export const getDeadline = (params) => request('GET', '/deadline', { params })
+export const addMeasure = (code, body) => request('POST', `/matters/${encodeURIComponent(code)}/measures`, { body })
+export const updateMeasure = (id, version, body) => request('PATCH', `/measures/${id}`, { body, ifMatch: version })
+export const getWorkbench = () => request('GET', '/workbench')
+export const getOverview = (params) => request('GET', '/stats/overview', { params })
+export const getGrouped = async (params) => list(await request('GET', '/stats/grouped', { params }), 'items')
+export const getOrgs = async () => list(await request('GET', '/orgs'), 'orgs')
+export const getCampaigns = async () => list(await request('GET', '/campaigns'), 'campaigns')
+export const ledgerXlsxUrl = (params) => apiUrl('/ledger.xlsx', params)
+
+// ---- administration ----
+export const adminUsers = async () => list(await request('GET', '/admin/users'), 'users')
+export const adminAddUser = (body) => request('POST', '/admin/users', { body })
+export const adminUpdateUser = (username, body) =>
+  request('PATCH', `/admin/users/${encodeURIComponent(username)}`, { body })
+export const adminAddOrg = (body) => request('POST', '/admin/orgs', { body })
+export const adminAddCategory = (body) => request('POST', '/admin/categories', { body })
+export const adminCalendar = () => request('GET', '/admin/calendar')
+export const adminSaveCalendar = (days) => request('PUT', '/admin/calendar', { body: { days } })
+export const adminDeadlineRules = () => request('GET', '/admin/deadline-rules')
+export const adminSaveDeadlineRules = (rules) => request('PUT', '/admin/deadline-rules', { body: { rules } })

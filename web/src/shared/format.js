@@ -1,0 +1,171 @@
+// How Huiyin shows values to people: times as YYYY-MM-DD HH:mm in Beijing time, deadlines as
+// "剩余3个工作日"/"超期2天", rates with two decimals, large counts as "1.4万", and the Chinese labels
+// of the domain codes (the API sends *_label fields; these tables are for codes without one).
+// Pure functions, no state; used by both apps.
+
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000
+const pad = (n) => String(n).padStart(2, '0')
+
+// "2026-11-22T01:30:00Z" or "...+08:00" → "2026-11-22 09:30" (Asia/Shanghai, no DST).
+export function formatTime(iso) {
+  if (!iso) return ''
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return String(iso)
+  const d = new Date(t + SHANGHAI_OFFSET_MS)
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+}
+
+export function formatDate(iso) {
+  if (!iso) return ''
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso
+  return formatTime(iso).slice(0, 10)
+}
+
+// Today's date in Beijing as YYYY-MM-DD (plus `days` calendar days).
+export function todayLocal(days = 0) {
+  const d = new Date(Date.now() + SHANGHAI_OFFSET_MS + days * 86400000)
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
+}
+
+// The server's deadline_text when it sends one; otherwise calendar days left or overdue.
+export function deadlineText(m) {
+  if (!m) return ''
+  if (m.deadline_text) return m.deadline_text
+  if (!m.deadline) return ''
+  const end = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(m.deadline) ? `${m.deadline}T23:59:59+08:00` : m.deadline)
+  const days = Math.ceil((end - Date.now()) / 86400000)
+  if (m.overdue || days < 0) return `超期${Math.max(1, -days)}天`
+  return days === 0 ? '今日到期' : `剩余${days}天`
+}
+
+// 0.95833 → "95.83%"; null (no denominator) → "—".
+export function formatRate(r) {
+  if (r === null || r === undefined || Number.isNaN(Number(r))) return '—'
+  return `${(Number(r) * 100).toFixed(2)}%`
+}
+
+// Change of a rate in percentage points: +1.25 / −0.50; '' when either side is missing.
+export function rateChange(now, before) {
+  if (now === null || now === undefined || before === null || before === undefined) return ''
+  const d = (Number(now) - Number(before)) * 100
+  return `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(2)}个百分点`
+}
+
+// 14235 → "1.4万"; 123456789 → "1.2亿"; small numbers as they are.
+export function formatCount(n) {
+  if (n === null || n === undefined) return '—'
+  const v = Number(n)
+  if (Math.abs(v) >= 1e8) return `${trim(v / 1e8)}亿`
+  if (Math.abs(v) >= 1e4) return `${trim(v / 1e4)}万`
+  return String(v)
+}
+const trim = (x) => (Math.round(x * 10) / 10).toString()
+
+// 14235 → "14,235" (the exact figure, shown on hover).
+export const formatExact = (n) => (n === null || n === undefined ? '—' : Number(n).toLocaleString('zh-CN'))
+
+export const STATUS_LABELS = {
+  submitted: '待受理',
+  accepted: '已受理',
+  rejected: '不予受理',
+  assigned: '已交办',
+  signed: '办理中',
+  returned: '被退回',
+  resolved: '已办结',
+  verified: '已回访',
+  closed: '已销号',
+  reopened: '重办',
+  merged: '已合并',
+}
+
+// Colour family per status (used for tags on both sides).
+export const STATUS_TONES = {
+  submitted: 'warning',
+  accepted: 'primary',
+  rejected: 'info',
+  assigned: 'primary',
+  signed: 'primary',
+  returned: 'danger',
+  resolved: 'success',
+  verified: 'success',
+  closed: 'info',
+  reopened: 'danger',
+  merged: 'info',
+}
+
+export const ACTION_LABELS = {
+  accept: '受理',
+  reject: '不予受理',
+  assign: '交办',
+  sign: '签收',
+  return: '退回',
+  resolve: '办结',
+  verify: '回访',
+  close: '销号',
+  reopen: '重办',
+  merge: '合并',
+  extend_request: '申请延期',
+  extend_decide: '审批延期',
+}
+
+export const CHANNEL_LABELS = {
+  web: '网上反映',
+  hotline: '12345热线',
+  visit: '走访调研',
+  petition: '信访接待',
+  onsite_office: '现场办公',
+  night_talk: '夜话家常',
+  enterprise: '挂企服务',
+  process_walk: '一把手走流程',
+  patrol: '网格巡查',
+  open311: 'Open311接口',
+}
+
+export const HANDLING_LABELS = {
+  immediate: '立行立改',
+  phased: '限期整改',
+  campaign: '专项整治',
+  long_term: '长期推进',
+}
+
+export const SATISFACTION_LABELS = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  dissatisfied: '不满意',
+}
+
+export const ROLE_LABELS = {
+  citizen: '群众',
+  collector: '采集员',
+  dispatcher: '派单员',
+  handler: '承办人',
+  unit_leader: '单位负责人',
+  supervisor: '督查员',
+  leader: '领导',
+  admin: '管理员',
+}
+
+export const MEASURE_STATUS_LABELS = {
+  planned: '未开始',
+  in_progress: '推进中',
+  done: '已完成',
+  cancelled: '已取消',
+}
+
+// Mainland mobile number: 11 digits starting 13–19.
+export const isMobile = (s) => /^1[3-9]\d{9}$/.test(String(s || '').trim())
+
+// Builds a parent → children tree from a flat [{code, parent?}] list (orgs, categories, districts).
+export function toTree(rows, { label = 'name' } = {}) {
+  const byCode = new Map()
+  for (const r of rows) byCode.set(r.code, { ...r, value: r.code, label: r[label], children: [] })
+  const roots = []
+  for (const n of byCode.values()) {
+    const parentCode = n.parent && typeof n.parent === 'object' ? n.parent.code : n.parent
+    const p = parentCode && byCode.get(parentCode)
+    if (p) p.children.push(n)
+    else roots.push(n)
+  }
+  for (const n of byCode.values()) if (n.children.length === 0) delete n.children
+  return roots
+}
