@@ -55,9 +55,10 @@ struct StatsFilter {
 };
 
 // Counts behind the three rates; every figure is a count of matters (see README for definitions).
+// Merged duplicates are left out of every count (the matter they merged into carries them).
 struct StatsCounts {
   std::int64_t collected = 0;           // created in the period (merged ones excluded)
-  std::int64_t responded = 0;           // left `submitted` (accepted, rejected or merged)
+  std::int64_t responded = 0;           // left `submitted` (accepted or rejected)
   std::int64_t responded_in_time = 0;   // ... within 24 hours of intake
   std::int64_t accepted = 0;            // accepted at some point
   std::int64_t rejected = 0;
@@ -68,7 +69,7 @@ struct StatsCounts {
   std::int64_t satisfied = 0;           // satisfied or basically satisfied
   std::int64_t closed = 0;
   std::int64_t overdue = 0;             // open past deadline now, or resolved after deadline
-  std::int64_t returned = 0;            // return events in the period
+  std::int64_t returned = 0;            // returns (退回) suffered so far by the period's matters
 };
 
 enum class GroupBy { org_lead, category, channel, day, status };

@@ -1,0 +1,47 @@
+#include "store/matter_filter.hpp"
+
+namespace huiyin::sql {
+
+void add_scope(QueryBuilder& q, const Scope& scope) {
+  if (scope.all) return;
+  if (scope.org_paths.empty()) {
+    q.sql += " AND 1 = 0";
+    return;
+  }
+  std::string paths;
+  for (const auto& p : scope.org_paths) {
+    if (!paths.empty()) paths += " OR ";
+    paths += "o.path LIKE " + q.bind(like_escape(p) + "%") + " ESCAPE '\\'";
+  }
+  q.sql += " AND (EXISTS (SELECT 1 FROM orgs o WHERE o.id IN (m.area_org_id, m.lead_org_id) AND (" +
+           paths +
+           ")) OR EXISTS (SELECT 1 FROM matter_orgs mo JOIN orgs o ON o.id = mo.org_id "
+           "WHERE mo.matter_id = m.id AND (" +
+           paths + ")))";
+}
+
+void add_org_subtree(QueryBuilder& q, Id id) {
+  std::string p = q.bind(id);
+  q.sql += " AND EXISTS (SELECT 1 FROM orgs o, orgs root WHERE root.id = " + p +
+           " AND o.id IN (m.lead_org_id, m.area_org_id) AND o.path LIKE root.path || '%')";
+}
+
+void add_category(QueryBuilder& q, Id id) {
+  std::string p = q.bind(id);
+  q.sql += " AND m.category_id IN (SELECT id FROM categories WHERE id = " + p +
+           " OR parent_id = " + p + " OR parent_id IN (SELECT id FROM categories WHERE parent_id = " +
+           p + "))";
+}
+
+void add_keyword(QueryBuilder& q, const std::string& keyword) {
+  std::string p = q.bind("%" + like_escape(keyword) + "%");
+  q.sql += " AND (m.title LIKE " + p + " ESCAPE '\\' OR m.content LIKE " + p +
+           " ESCAPE '\\' OR m.search_text LIKE " + p + " ESCAPE '\\')";
+}
+
+std::string overdue_condition(QueryBuilder& q, Instant now) {
+  return "(m.deadline IS NOT NULL AND m.deadline < " + q.bind(now) +
+         " AND m.status IN ('assigned', 'signed', 'reopened', 'returned'))";
+}
+
+}  // namespace huiyin::sql

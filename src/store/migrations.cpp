@@ -1,0 +1,62 @@
+#include "store/migrations.hpp"
+
+#include <algorithm>
+#include <ctime>
+
+#include "share/resources.hpp"
+
+namespace huiyin::sql {
+namespace {
+
+constexpr const char* kCreateTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+constexpr const char* kCurrent = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+constexpr const char* kRecord =
+    "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)";
+
+}  // namespace
+
+std::vector<Migration> migrations_for(const Dialect& d) {
+  std::vector<Migration> out;
+  const std::string dir = d.migrations_dir();
+  for (const auto& r : resources()) {
+    if (r.path.rfind(dir, 0) != 0 || !r.path.ends_with(".sql")) continue;
+    std::string name(r.path.substr(dir.size()));
+    int version = 0;
+    std::size_t i = 0;
+    while (i < name.size() && name[i] >= '0' && name[i] <= '9') version = version * 10 + (name[i++] - '0');
+    if (i == 0 || version == 0) continue;
+    out.push_back({version, name, r.bytes});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Migration& a, const Migration& b) { return a.version < b.version; });
+  return out;
+}
+
+Result<int> apply_migrations(Connection& c, const Dialect& d) {
+  auto all = migrations_for(d);
+  for (std::size_t i = 1; i < all.size(); ++i)
+    if (all[i].version == all[i - 1].version)
+      return Error{ErrorCode::internal, "迁移版本重复：" + all[i].name, {}};
+
+  c.exec_script(kCreateTable);
+  c.begin(true);
+  try {
+    if (const char* lock = d.lock_migrations()) c.exec_script(lock);
+    int current = static_cast<int>(c.query(kCurrent).at(0).integer(0));
+    for (const auto& m : all) {
+      if (m.version <= current) continue;
+      c.exec_script(m.sql);
+      c.exec(kRecord, {m.version, m.name, static_cast<std::int64_t>(std::time(nullptr))});
+      current = m.version;
+    }
+    c.commit();
+    return current;
+  } catch (...) {
+    c.rollback();
+    throw;
+  }
+}
+
+}  // namespace huiyin::sql

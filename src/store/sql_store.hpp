@@ -1,0 +1,33 @@
+// SqlStore: the Store over a pool of sql::Connection, the same code for SQLite and PostgreSQL.
+// write() takes a connection, opens a write transaction, runs f and commits when f returns ok;
+// busy/serialisation failures retry the whole of f (so f must only touch the database
+// through its Tx), a few times with backoff. Do not call write() from inside write() on the
+// same thread: the inner call would wait for the outer one's lock.
+// Thread-safety: share one SqlStore between all threads.
+#pragma once
+
+#include <memory>
+
+#include "store/connection_pool.hpp"
+#include "store/dialect.hpp"
+#include "store/store.hpp"
+
+namespace huiyin::sql {
+
+class SqlStore final : public Store {
+ public:
+  SqlStore(Dialect dialect, ConnectionPool::Factory factory, std::size_t pool_size);
+
+  Status write(const std::function<Status(Tx&)>& f) override;
+  Status read(const std::function<Status(Tx&)>& f) override;
+  Result<int> migrate() override;
+  std::string backend() const override { return dialect_.name(); }
+
+ private:
+  Status run(bool write, const std::function<Status(Tx&)>& f);
+
+  Dialect dialect_;
+  ConnectionPool pool_;
+};
+
+}  // namespace huiyin::sql

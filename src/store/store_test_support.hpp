@@ -1,0 +1,61 @@
+// Test support for the storage suites: a fixture parameterised by backend that gives each test
+// a fresh, migrated database — a temporary SQLite file always, and a freshly created
+// PostgreSQL database when HUIYIN_TEST_PG_URL is set (the test is skipped otherwise).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "store/sql.hpp"
+#include "store/store.hpp"
+
+namespace huiyin::testing {
+
+class StoreFixture : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+  // A separate raw connection to the same database (for tampering and inspection).
+  std::unique_ptr<sql::Connection> raw() const { return sql::open_connection(url_); }
+  Store& store() { return *store_; }
+  const std::string& url() const { return url_; }
+
+  // Runs f in a write transaction and returns its value; the transaction must succeed.
+  template <typename F>
+  auto w(F f) {
+    using R = decltype(f(std::declval<Tx&>()));
+    std::optional<R> out;
+    Status st = store_->write([&](Tx& tx) {
+      out.emplace(f(tx));
+      return ok();
+    });
+    EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().detail);
+    return std::move(*out);
+  }
+  template <typename F>
+  auto r(F f) {
+    using R = decltype(f(std::declval<Tx&>()));
+    std::optional<R> out;
+    Status st = store_->read([&](Tx& tx) {
+      out.emplace(f(tx));
+      return ok();
+    });
+    EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().detail);
+    return std::move(*out);
+  }
+
+ private:
+  std::unique_ptr<Store> store_;
+  std::string url_;
+  std::string sqlite_path_;
+  std::string pg_admin_url_, pg_db_;
+};
+
+// Both backends; the PostgreSQL ones skip themselves without HUIYIN_TEST_PG_URL.
+inline auto backends() { return ::testing::Values(std::string("sqlite"), std::string("postgresql")); }
+inline std::string backend_name(const ::testing::TestParamInfo<std::string>& i) { return i.param; }
+
+}  // namespace huiyin::testing

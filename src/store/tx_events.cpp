@@ -1,0 +1,82 @@
+// SqlTx: the audit chain. append_event reads and locks the single-row chain head, links the
+// new event to it and moves the head, all inside the caller's transaction, so the event
+// commits together with the state change it explains and concurrent appends queue up.
+#include "store/audit_chain.hpp"
+#include "store/sql_tx.hpp"
+
+namespace huiyin::sql {
+namespace {
+
+constexpr const char* kEventColumns =
+    "seq, matter_id, type, actor_user, actor_label, at, from_status, to_status, is_public, "
+    "payload, prev_hash, hash";
+const std::string kSelectEvent = std::string("SELECT ") + kEventColumns + " FROM events";
+constexpr const char* kInsertEvent =
+    "INSERT INTO events (seq, matter_id, type, actor_user, actor_label, at, from_status, "
+    "to_status, is_public, payload, prev_hash, hash) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+constexpr const char* kMoveHead = "UPDATE chain_head SET seq = $1, hash = $2 WHERE id = 1";
+constexpr int kBatch = 500;
+
+Event event_from(const Row& r) {
+  Event e;
+  e.seq = r.integer(0);
+  e.matter_id = r.opt_integer(1);
+  e.type = r.text(2);
+  e.actor_user = r.opt_integer(3);
+  e.actor_label = r.text(4);
+  e.at = r.integer(5);
+  if (!r.null(6)) e.from_status = parse_status(r.text(6));
+  if (!r.null(7)) e.to_status = parse_status(r.text(7));
+  e.is_public = r.integer(8) != 0;
+  e.payload = r.text(9);
+  e.prev_hash = r.text(10);
+  e.hash = r.text(11);
+  return e;
+}
+
+Value status_value(const std::optional<MatterStatus>& s) {
+  if (!s) return {};
+  return Value(code(*s));
+}
+
+}  // namespace
+
+Result<Event> SqlTx::append_event(const Event& in) {
+  if (in.type.empty()) return invalid("事件类型不能为空", "type");
+  auto head = c_.query(d_.select_chain_head());
+  if (head.empty()) throw SqlError(SqlError::Kind::other, "chain_head row missing");
+  Event e = in;
+  e.seq = head[0].integer(0) + 1;
+  e.prev_hash = head[0].text(1);
+  if (e.payload.empty()) e.payload = "{}";
+  e.hash = event_hash(e);
+  c_.exec(kInsertEvent, {e.seq, e.matter_id, e.type, e.actor_user, e.actor_label, e.at,
+                         status_value(e.from_status), status_value(e.to_status), e.is_public,
+                         e.payload, e.prev_hash, e.hash});
+  c_.exec(kMoveHead, {e.seq, e.hash});
+  return e;
+}
+
+std::vector<Event> SqlTx::events_of(Id matter_id) {
+  std::vector<Event> out;
+  for (const auto& r : c_.query(kSelectEvent + " WHERE matter_id = $1 ORDER BY seq", {matter_id}))
+    out.push_back(event_from(r));
+  return out;
+}
+
+Status SqlTx::for_each_event(const std::function<bool(const Event&)>& f) {
+  const std::string sql = kSelectEvent + " WHERE seq > $1 ORDER BY seq LIMIT $2";
+  std::int64_t after = 0;
+  for (;;) {
+    auto rows = c_.query(sql, {after, kBatch});
+    for (const auto& r : rows) {
+      Event e = event_from(r);
+      after = e.seq;
+      if (!f(e)) return ok();
+    }
+    if (static_cast<int>(rows.size()) < kBatch) return ok();
+  }
+}
+
+}  // namespace huiyin::sql
