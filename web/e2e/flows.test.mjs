@@ -1,0 +1,109 @@
+// The other paths a unit and a dispatcher take in the browser: a unit returns a matter with a
+// reason (required), a dispatcher rejects one with a reason the citizen then reads, and two pages
+// acting on the same matter — the second gets "该问题已被他人更新,已为您刷新" and a fresh view.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { api, apiLogin, launchBrowser, missing, openPage, pickOrg, shot, staffLogin, startServer, submitMatter } from './harness.mjs'
+
+const why = missing()
+let server
+let browser
+
+before(async () => {
+  if (why) return
+  server = await startServer()
+  browser = await launchBrowser()
+})
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+test('the unit returns a matter with a reason; the dispatcher sees it as 被退回', { skip: why || false, timeout: 180_000 }, async () => {
+  const url = server.url
+  const { code } = await submitMatter(url, '小区地下车库长期积水')
+  const handler = await apiLogin(url, 'handler')
+
+  const dispatcher = await openPage(browser)
+  await staffLogin(dispatcher, url, 'dispatcher')
+  await dispatcher.goto(`${url}/staff/matters/${code}`)
+  await dispatcher.getByTestId('act-assign').click()
+  const dialog = dispatcher.getByRole('dialog', { name: '交办' })
+  await dialog.waitFor()
+  await dispatcher.getByTestId('assign-confirm').click()
+  await dialog.getByText('请选择主办单位').waitFor() // the lead unit is required
+  await pickOrg(dispatcher, dialog.locator('[data-testid=lead-org]'), handler.user.primary_org.name)
+  await dispatcher.getByTestId('assign-confirm').click()
+  await dispatcher.getByTestId('matter-status').filter({ hasText: '已交办' }).waitFor()
+
+  const unit = await openPage(browser)
+  await staffLogin(unit, url, 'handler')
+  await unit.getByTestId('count-to_sign').waitFor()
+  await unit.goto(`${url}/staff/matters/${code}`)
+  await unit.getByTestId('act-return').click()
+  await unit.getByTestId('action-confirm').click()
+  await unit.getByText('请填写理由').waitFor()
+  await unit.getByLabel('退回理由').fill('地下车库属小区物业管理范围,应由属地街道督促物业整改,不属于我局职责。')
+  await shot(unit, 'flows-01-unit-return-dialog-1440')
+  await unit.getByTestId('action-confirm').click()
+  await unit.getByTestId('matter-status').filter({ hasText: '被退回' }).waitFor()
+
+  await dispatcher.goto(`${url}/staff/workbench`)
+  await dispatcher.getByTestId('count-returned').click()
+  await dispatcher.getByTestId('matter-table').getByText(code).waitFor()
+  await shot(dispatcher, 'flows-02-dispatcher-workbench-returned-1440')
+  await dispatcher.goto(`${url}/staff/matters/${code}`)
+  await dispatcher.getByTestId('matter-timeline').getByText('不属于我局职责').waitFor()
+  assert.ok(await dispatcher.getByText('退回1次').isVisible())
+  for (const p of [dispatcher, unit]) assert.deepEqual(p.errors, [], 'console errors')
+})
+
+test('the dispatcher rejects with a reason; the citizen reads it', { skip: why || false, timeout: 120_000 }, async () => {
+  const url = server.url
+  const { code, token } = await submitMatter(url, '咨询个人所得税汇算办理方法')
+  const dispatcher = await openPage(browser)
+  await staffLogin(dispatcher, url, 'dispatcher')
+  await dispatcher.goto(`${url}/staff/matters/${code}`)
+  await dispatcher.getByTestId('act-reject').click()
+  await dispatcher.getByLabel('不予受理理由').fill('该事项属税务政策咨询,请拨打12366纳税服务热线或登录个人所得税APP办理。')
+  await dispatcher.getByTestId('action-confirm').click()
+  await dispatcher.getByTestId('matter-status').filter({ hasText: '不予受理' }).waitFor()
+  assert.equal(await dispatcher.getByTestId('act-accept').count(), 0, 'no more 受理 button')
+
+  const citizen = await openPage(browser, { width: 375, height: 812, mobile: true })
+  await citizen.goto(`${url}/track/${code}?token=${encodeURIComponent(token)}`)
+  await citizen.getByTestId('track-status').filter({ hasText: '不予受理' }).waitFor()
+  await shot(citizen, 'flows-03-citizen-rejected-375')
+  assert.equal(await citizen.getByRole('button', { name: '提交评价' }).count(), 0)
+  for (const p of [dispatcher, citizen]) assert.deepEqual(p.errors, [], 'console errors')
+})
+
+test('two pages act on one matter: the second is told and refreshed (409)', { skip: why || false, timeout: 120_000 }, async () => {
+  const url = server.url
+  const { code } = await submitMatter(url, '菜市场周边占道经营')
+  const a = await openPage(browser)
+  await staffLogin(a, url, 'dispatcher')
+  const b = await a.context().newPage() // same user, second tab
+  b.errors = []
+  b.on('console', (m) => m.type() === 'error' && !/status of 409/.test(m.text()) && b.errors.push(m.text()))
+  await a.goto(`${url}/staff/matters/${code}`)
+  await b.goto(`${url}/staff/matters/${code}`)
+  await a.getByTestId('act-accept').waitFor()
+  await b.getByTestId('act-accept').waitFor()
+
+  await a.getByTestId('act-accept').click()
+  await a.getByTestId('action-confirm').click()
+  await a.getByTestId('matter-status').filter({ hasText: '已受理' }).waitFor()
+
+  // Tab b still shows 待受理 and acts on the old version.
+  await b.getByTestId('act-reject').click()
+  await b.getByLabel('不予受理理由').fill('重复反映')
+  await b.getByTestId('action-confirm').click()
+  await b.getByText('该问题已被他人更新,已为您刷新').waitFor()
+  await b.getByTestId('matter-status').filter({ hasText: '已受理' }).waitFor()
+  await shot(b, 'flows-04-conflict-refreshed-1440')
+  const detail = await api(url, 'GET', `/matters/${code}`, { cookie: (await apiLogin(url, 'dispatcher')).cookie })
+  assert.equal(detail.json.status, 'accepted', 'the stale reject changed nothing')
+  assert.deepEqual(a.errors, [], 'console errors')
+  assert.deepEqual(b.errors, [], 'console errors')
+})

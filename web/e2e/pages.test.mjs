@@ -1,0 +1,101 @@
+// Every page at 375 px and 1440 px: it renders without console errors, the main pages pass
+// axe-core with no serious or critical violations, and a screenshot of each is saved for a person
+// to look at. Also: the staff menu shows only what the role may open.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { axeProblems, launchBrowser, missing, openPage, shot, staffLogin, startServer, submitMatter } from './harness.mjs'
+
+const why = missing()
+let server
+let browser
+let sample
+
+before(async () => {
+  if (why) return
+  server = await startServer()
+  browser = await launchBrowser()
+  sample = await submitMatter(server.url, '公园健身器材损坏', { public_consent: true })
+})
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const WIDTHS = [
+  { w: 375, h: 812, mobile: true },
+  { w: 1440, h: 900, mobile: false },
+]
+
+test('public pages at 375 and 1440', { skip: why || false, timeout: 180_000 }, async () => {
+  const pages = [
+    { name: 'report', path: '/', ready: '#f-title', axe: true },
+    { name: 'done', path: `/done?code=${sample.code}&token=${sample.token}`, ready: '[data-testid=tracking-code]', axe: true },
+    { name: 'track-search', path: '/track', ready: '#t-code', axe: true },
+    { name: 'track', path: `/track/${sample.code}?token=${sample.token}`, ready: '[data-testid=track-timeline]', axe: true },
+    { name: 'wall', path: '/wall', ready: '#w-category', axe: true },
+    { name: 'missing', path: '/no/such/page', ready: 'text=页面不存在', axe: false },
+  ]
+  for (const size of WIDTHS) {
+    const page = await openPage(browser, { width: size.w, height: size.h, mobile: size.mobile })
+    for (const p of pages) {
+      await page.goto(`${server.url}${p.path}`)
+      await page.locator(p.ready).first().waitFor()
+      await page.waitForLoadState('networkidle')
+      await shot(page, `public-${p.name}-${size.w}`)
+      if (p.axe) assert.deepEqual(await axeProblems(page), [], `axe: ${p.name} at ${size.w}`)
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      assert.ok(overflow <= 0, `${p.name} at ${size.w}: no sideways scrolling (${overflow}px too wide)`)
+    }
+    assert.deepEqual(page.errors, [], `console errors at ${size.w}`)
+    await page.context().close()
+  }
+})
+
+test('staff pages at 1440 and 375', { skip: why || false, timeout: 240_000 }, async () => {
+  const pages = [
+    { name: 'workbench', path: '/staff/workbench', ready: '[data-testid=matter-table]', axe: true },
+    { name: 'ledger', path: '/staff/ledger', ready: '[data-testid=matter-table] .el-table__row', axe: true },
+    { name: 'matter', path: `/staff/matters/${sample.code}`, ready: '[data-testid=matter-timeline]', axe: true },
+    { name: 'dashboard', path: '/staff/dashboard', ready: '[data-testid=unit-ranking] .el-table__row', axe: true },
+    { name: 'admin-orgs', path: '/staff/admin/orgs', ready: '.el-tree-node', axe: true },
+    { name: 'admin-users', path: '/staff/admin/users', ready: '.el-table__row', axe: true },
+    { name: 'admin-categories', path: '/staff/admin/categories', ready: '.el-table__row', axe: false },
+    { name: 'admin-calendar', path: '/staff/admin/calendar', ready: '.el-table', axe: false },
+    { name: 'admin-deadline-rules', path: '/staff/admin/deadline-rules', ready: '.el-table', axe: false },
+  ]
+  for (const size of [WIDTHS[1], WIDTHS[0]]) {
+    const page = await openPage(browser, { width: size.w, height: size.h, mobile: size.mobile })
+    await page.goto(`${server.url}/staff/login`)
+    await page.locator('#l-user').waitFor()
+    await shot(page, `staff-login-${size.w}`)
+    if (size.w === 1440) assert.deepEqual(await axeProblems(page), [], 'axe: 登录')
+    await staffLogin(page, server.url, 'admin')
+    for (const p of pages) {
+      await page.goto(`${server.url}${p.path}`)
+      await page.locator(p.ready).first().waitFor()
+      await page.waitForLoadState('networkidle')
+      await page.waitForTimeout(300) // charts animate in
+      await shot(page, `staff-${p.name}-${size.w}`)
+      if (p.axe && size.w === 1440) assert.deepEqual(await axeProblems(page), [], `axe: ${p.name}`)
+    }
+    assert.deepEqual(page.errors, [], `console errors at ${size.w}`)
+    await page.context().close()
+  }
+})
+
+test('the menu follows the role', { skip: why || false, timeout: 60_000 }, async () => {
+  const handler = await openPage(browser)
+  await staffLogin(handler, server.url, 'handler')
+  const menu = handler.getByRole('navigation', { name: '主菜单' })
+  await menu.getByText('问题台账').waitFor()
+  assert.equal(await menu.getByText('系统管理').count(), 0, 'a handler has no 系统管理')
+  assert.equal(await menu.getByText('领导驾驶舱').count(), 0, 'a handler has no dashboard')
+  assert.match(await handler.getByTestId('who').textContent(), /承办人/)
+  const leader = await openPage(browser)
+  await staffLogin(leader, server.url, 'leader')
+  await leader.getByRole('navigation', { name: '主菜单' }).getByText('领导驾驶舱').waitFor()
+  // A page the role may not open sends it back to the workbench.
+  await leader.goto(`${server.url}/staff/admin/users`)
+  await leader.waitForURL(/\/staff\/workbench/)
+  assert.deepEqual([...handler.errors, ...leader.errors], [], 'console errors')
+})
