@@ -22,10 +22,10 @@ struct Dialect {
     return kind == Kind::sqlite ? "SELECT seq, hash FROM chain_head WHERE id = 1"
                                 : "SELECT seq, hash FROM chain_head WHERE id = 1 FOR UPDATE";
   }
-  // Taken inside the migration transaction so two processes never migrate at once.
+  // Taken first inside the migration transaction so two processes never migrate at once
+  // (SQLite: BEGIN IMMEDIATE already excludes other writers). The key spells "HUIYIN".
   const char* lock_migrations() const {
-    return kind == Kind::sqlite ? nullptr
-                                : "LOCK TABLE schema_migrations IN SHARE ROW EXCLUSIVE MODE";
+    return kind == Kind::sqlite ? nullptr : "SELECT pg_advisory_xact_lock(7208232487514446)";
   }
   // "<column> matches any id in the list bound as parameter $n", and the text to bind.
   std::string in_id_list(const std::string& column, int n) const {

@@ -40,10 +40,10 @@ Result<int> apply_migrations(Connection& c, const Dialect& d) {
     if (all[i].version == all[i - 1].version)
       return Error{ErrorCode::internal, "迁移版本重复：" + all[i].name, {}};
 
-  c.exec_script(kCreateTable);
   c.begin(true);
   try {
     if (const char* lock = d.lock_migrations()) c.exec_script(lock);
+    c.exec_script(kCreateTable);
     int current = static_cast<int>(c.query(kCurrent).at(0).integer(0));
     for (const auto& m : all) {
       if (m.version <= current) continue;

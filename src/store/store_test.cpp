@@ -701,6 +701,17 @@ TEST_P(StoreTest, StatsCountTheLedgerAsDefined) {
   }
 }
 
+TEST(OpenStoreTest, RejectsUnknownUrlsWithChineseText) {
+  auto s = open_store("mysql://localhost/x");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::invalid);
+  EXPECT_NE(s.error().detail.find("数据库"), std::string::npos);
+  EXPECT_FALSE(open_store("sqlite:").ok());
+  auto down = open_store("postgresql://postgres@127.0.0.1:1/none?connect_timeout=2");
+  ASSERT_FALSE(down.ok());
+  EXPECT_EQ(down.error().code, ErrorCode::internal);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, backends(), backend_name);
 
 }  // namespace

@@ -18,6 +18,8 @@ class StoreFixture : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override;
   void TearDown() override;
+  // Tests of migration itself start from an empty database.
+  virtual bool migrate_in_setup() const { return true; }
   // A separate raw connection to the same database (for tampering and inspection).
   std::unique_ptr<sql::Connection> raw() const { return sql::open_connection(url_); }
   Store& store() { return *store_; }
