@@ -26,7 +26,7 @@ struct TrainingExample {
 };
 
 struct LinearOptions {
-  double c = 1.0;          // inverse regularisation strength
+  double c = 0.5;          // inverse regularisation strength
   int max_epochs = 60;
   double tolerance = 0.05;
   std::uint64_t seed = 20260101;  // fixed: training is deterministic

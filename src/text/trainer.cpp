@@ -49,6 +49,10 @@ Classifier train_counted(const CountedTexts& labelled, const CountedTexts& unlab
     base.push_back({&xl[i], index[labelled.labels[i]], 1.0f});
     ++labelled_per[index[labelled.labels[i]]];
   }
+  if (opt.balanced && !xl.empty()) {
+    for (auto& e : base)
+      e.weight *= static_cast<float>(xl.size()) / (labels.size() * labelled_per[e.label]);
+  }
   for (std::size_t i = 0; i < xs.size(); ++i) {
     auto it = index.find(seeds.labels[i]);
     if (it != index.end()) base.push_back({&xs[i], it->second, opt.seed_weight});
@@ -90,6 +94,33 @@ Classifier train_classifier(const std::vector<Document>& labelled,
   const Vectorizer counter(opt.features);
   return train_counted(count_texts(counter, labelled), count_texts(counter, unlabelled),
                        count_texts(counter, seeds), opt);
+}
+
+}  // namespace huiyin::text
+
+#include "text/metrics.hpp"
+
+namespace huiyin::text {
+
+EvaluationReport cross_validate(const CountedTexts& labelled, const CountedTexts& unlabelled,
+                                const CountedTexts& seeds, const TrainOptions& opt, int folds) {
+  const std::vector<int> fold = stratified_folds(labelled.labels, folds);
+  std::vector<std::string> truth, predicted;
+  for (int f = 0; f < folds; ++f) {
+    CountedTexts train, test;
+    for (std::size_t i = 0; i < labelled.counts.size(); ++i) {
+      CountedTexts& dst = fold[i] == f ? test : train;
+      dst.counts.push_back(labelled.counts[i]);
+      dst.labels.push_back(labelled.labels[i]);
+    }
+    const Classifier model = train_counted(train, unlabelled, seeds, opt);
+    for (std::size_t i = 0; i < test.counts.size(); ++i) {
+      const auto s = model.suggest(model.vectorizer().weigh(test.counts[i]), 1);
+      truth.push_back(test.labels[i]);
+      predicted.push_back(s.empty() ? std::string() : s[0].label);
+    }
+  }
+  return evaluate(truth, predicted);
 }
 
 }  // namespace huiyin::text

@@ -23,7 +23,8 @@ struct TrainOptions {
   double pseudo_min_confidence = 0.5;
   double pseudo_ratio = 2.0;
   float pseudo_weight = 0.3f;
-  float seed_weight = 0.5f;
+  float seed_weight = 1.0f;
+  bool balanced = true;               // weigh labels inversely to their labelled counts
   float confidence_scale = 4.0f;
 };
 
@@ -41,5 +42,16 @@ Classifier train_counted(const CountedTexts& labelled, const CountedTexts& unlab
 Classifier train_classifier(const std::vector<Document>& labelled,
                             const std::vector<Document>& unlabelled,
                             const std::vector<Document>& seeds, const TrainOptions& opt);
+
+}  // namespace huiyin::text
+
+namespace huiyin::text {
+
+// k-fold cross-validation (stratified, fixed seed) of train_counted on the labelled texts;
+// unlabelled texts and seeds join every fold's training (they carry no labels of the test fold).
+// Returns the report over all held-out predictions.
+struct EvaluationReport;
+EvaluationReport cross_validate(const CountedTexts& labelled, const CountedTexts& unlabelled,
+                                const CountedTexts& seeds, const TrainOptions& opt, int folds);
 
 }  // namespace huiyin::text
