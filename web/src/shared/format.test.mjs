@@ -1,0 +1,52 @@
+// Unit tests of the display rules people see on every page (run: npm test).
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { deadlineText, formatCount, formatExact, formatRate, formatTime, isMobile, rateChange, toTree } from './format.js'
+
+test('times are shown in Beijing time as YYYY-MM-DD HH:mm', () => {
+  assert.equal(formatTime('2026-11-22T01:30:00Z'), '2026-11-22 09:30')
+  assert.equal(formatTime('2026-11-22T09:30:00+08:00'), '2026-11-22 09:30')
+  assert.equal(formatTime('2026-12-31T16:05:00Z'), '2027-01-01 00:05')
+  assert.equal(formatTime(null), '')
+})
+
+test('rates have two decimals; no denominator shows a dash', () => {
+  assert.equal(formatRate(0.95833), '95.83%')
+  assert.equal(formatRate(1), '100.00%')
+  assert.equal(formatRate(null), '—')
+  assert.equal(rateChange(0.9583, 0.9383), '+2.00个百分点')
+  assert.equal(rateChange(0.90, 0.9125), '−1.25个百分点')
+  assert.equal(rateChange(0.9, null), '')
+})
+
+test('large counts read as 万/亿 with the exact figure available', () => {
+  assert.equal(formatCount(14235), '1.4万')
+  assert.equal(formatCount(9999), '9999')
+  assert.equal(formatCount(123456789), '1.2亿')
+  assert.equal(formatExact(14235), '14,235')
+})
+
+test('deadlines: the server text wins, else days left or overdue', () => {
+  assert.equal(deadlineText({ deadline_text: '剩余3个工作日', deadline: '2020-01-01' }), '剩余3个工作日')
+  assert.match(deadlineText({ deadline: '2000-01-01', overdue: true }), /^超期\d+天$/)
+  assert.match(deadlineText({ deadline: '2999-01-01' }), /^剩余\d+天$/)
+  assert.equal(deadlineText({}), '')
+})
+
+test('mainland mobile numbers', () => {
+  for (const ok of ['13800138000', '19912345678', ' 15012345678 ']) assert.ok(isMobile(ok), ok)
+  for (const bad of ['12345678901', '1380013800', '138001380001', '10086', '', null]) assert.ok(!isMobile(bad), String(bad))
+})
+
+test('flat org lists become trees, whatever form parent takes', () => {
+  const t = toTree([
+    { code: 'c', name: '市' },
+    { code: 'd', name: '区', parent: 'c' },
+    { code: 'x', name: '局', parent: { code: 'c' } },
+    { code: 's', name: '街道', parent: 'd' },
+  ])
+  assert.equal(t.length, 1)
+  assert.deepEqual(t[0].children.map((n) => n.label), ['区', '局'])
+  assert.equal(t[0].children[0].children[0].value, 's')
+  assert.equal(t[0].children[1].children, undefined)
+})
