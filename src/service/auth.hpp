@@ -37,13 +37,20 @@ struct SessionView {
   Instant expires_at = 0;
 };
 
+// Role grants (role code, org code) → rows; invalid naming field "roles" when a code is unknown.
+Result<std::vector<UserRole>> resolve_grants(Tx& tx, Id user_id, const std::vector<RoleGrant>& g);
+// Input rules for users (invalid naming the field), shared with the admin service.
+Status check_display_name(const std::string& name);
+Status check_password(const std::string& password);
+
 class AuthService {
  public:
   explicit AuthService(ServiceContext& ctx) : ctx_(ctx) {}
 
   // For trusted callers (the CLI, bootstrap, admin service): no actor check. conflict when the
   // username exists; invalid (field named) for bad input, unknown role or org.
-  Result<Id> create_user(const NewUser& u);
+  // `by` is the admin who creates it (nullptr: the CLI / system); an audit event records it.
+  Result<Id> create_user(const NewUser& u, const Actor* by = nullptr);
 
   // unauthenticated on a wrong username or password (the same message for both).
   Result<LoginResult> login(const std::string& username, const std::string& password,

@@ -1,0 +1,282 @@
+#include "service/admin.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "service/bootstrap.hpp"
+#include "service/intake.hpp"
+#include "service/support.hpp"
+
+namespace huiyin {
+namespace {
+
+Status require_admin(const Actor& a) {
+  if (!a.is_admin()) return forbidden("只有管理员可以执行此操作");
+  return ok();
+}
+
+UserView user_view(Tx& tx, const User& u) {
+  UserView v{u.id, u.username, u.display_name, u.active, u.created_at, {}};
+  for (const auto& r : tx.roles_of(u.id))
+    if (auto org = tx.org_by_id(r.org_id)) v.roles.push_back({r.role, *org});
+  return v;
+}
+
+bool valid_code(const std::string& c) {
+  if (c.empty() || c.size() > 40) return false;
+  return std::all_of(c.begin(), c.end(), [](char ch) {
+    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+           ch == '-' || ch == '_';
+  });
+}
+
+Status check_name(const std::string& n, std::size_t max) {
+  if (!valid_utf8(n)) return invalid("名称含有无效的字符编码", "name");
+  if (n.find_first_not_of(" \t\r\n") == std::string::npos) return invalid("请填写名称", "name");
+  if (utf8_length(n) > max) return invalid("名称不能超过" + std::to_string(max) + "个字", "name");
+  return ok();
+}
+
+Status log_event(Tx& tx, const Actor& a, const std::string& type, const nlohmann::json& payload,
+                 Instant now) {
+  auto ev = tx.append_event(make_event(type, std::nullopt, &a, "", now, payload));
+  if (!ev) return ev.error();
+  return ok();
+}
+
+}  // namespace
+
+Result<std::vector<UserView>> AdminService::users(const Actor& actor) {
+  if (Status st = require_admin(actor); !st) return st.error();
+  std::vector<UserView> out;
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    for (const auto& u : tx.list_users()) out.push_back(user_view(tx, u));
+    return ok();
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<UserView> AdminService::create_user(const Actor& actor, const NewUser& u) {
+  if (Status st = require_admin(actor); !st) return st.error();
+  auto id = auth_.create_user(u, &actor);
+  if (!id) return id.error();
+  Result<UserView> out = not_found("用户不存在");
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    if (auto user = tx.user_by_id(*id)) out = user_view(tx, *user);
+    return ok();
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<UserView> AdminService::update_user(const Actor& actor, const std::string& username,
+                                           const UserPatch& patch) {
+  if (Status st = require_admin(actor); !st) return st.error();
+  if (patch.display_name)
+    if (Status st = check_display_name(*patch.display_name); !st) return st.error();
+  std::optional<std::string> hash;
+  if (patch.password) {
+    if (Status st = check_password(*patch.password); !st) return st.error();
+    auto h = auth_.hash_password(*patch.password);
+    if (!h) return h.error();
+    hash = *h;
+  }
+  const Instant now = ctx_.clock().now();
+  TxError te;
+  UserView out;
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    auto u = tx.user_by_username(username);
+    if (!u) return te.fail(not_found("用户“" + username + "”不存在"));
+    if (u->id == actor.user_id && patch.active && !*patch.active)
+      return te.fail(invalid("不能停用自己的账号", "active"));
+    nlohmann::json changed = nlohmann::json::object();
+    if (patch.display_name) u->display_name = *patch.display_name, changed["display_name"] = *patch.display_name;
+    if (patch.active) u->active = *patch.active, changed["active"] = *patch.active;
+    if (hash) u->password_hash = *hash, changed["password"] = "changed";
+    if (Status s = tx.update_user(*u); !s) return te.fail(s.error());
+    if (patch.roles) {
+      auto roles = resolve_grants(tx, u->id, *patch.roles);
+      if (!roles) return te.fail(roles.error());
+      if (Status s = tx.set_user_roles(u->id, *roles); !s) return te.fail(s.error());
+      nlohmann::json rj = nlohmann::json::array();
+      for (const auto& g : *patch.roles) rj.push_back({{"role", g.role}, {"org", g.org}});
+      changed["roles"] = rj;
+    }
+    if (Status s = log_event(tx, actor, "user_update", {{"username", username}, {"changed", changed}}, now); !s)
+      return s;
+    out = user_view(tx, *u);
+    return ok();
+  });
+  if (!st) return te.take(st);
+  return out;
+}
+
+Result<OrgView> AdminService::add_org(const Actor& actor, const OrgInput& in) {
+  if (Status st = require_admin(actor); !st) return st.error();
+  if (!valid_code(in.code)) return invalid("单位编码应为1至40位字母、数字或 - _", "code");
+  if (Status st = check_name(in.name, 100); !st) return st.error();
+  auto kind = parse_org_kind(in.kind);
+  if (!kind) return invalid("单位类型应为 area(块)或 dept(条)", "kind");
+  if (in.level < 1 || in.level > 5) return invalid("层级应为1至5", "level");
+  const Instant now = ctx_.clock().now();
+  TxError te;
+  OrgView out;
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    if (tx.org_by_code(in.code)) return te.fail(conflict("单位编码“" + in.code + "”已存在"));
+    Org o;
+    o.code = in.code;
+    o.name = in.name;
+    o.kind = *kind;
+    o.level = in.level;
+    if (in.parent.empty()) {
+      for (const auto& existing : tx.list_orgs())
+        if (!existing.parent) return te.fail(invalid("请选择上级单位", "parent"));
+    } else {
+      auto parent = tx.org_by_code(in.parent);
+      if (!parent) return te.fail(invalid("上级单位“" + in.parent + "”不存在", "parent"));
+      o.parent = parent->id;
+    }
+    auto id = tx.put_org(o);
+    if (!id) return te.fail(id.error());
+    if (Status s = log_event(tx, actor, "org_add",
+                             {{"code", in.code}, {"name", in.name}, {"kind", in.kind},
+                              {"level", in.level}, {"parent", in.parent}}, now);
+        !s)
+      return s;
+    out = OrgView{in.code, in.name, *kind, in.level, in.parent};
+    return ok();
+  });
+  if (!st) return te.take(st);
+  return out;
+}
+
+Result<CategoryView> AdminService::add_category(const Actor& actor, const CategoryInput& in) {
+  if (Status st = require_admin(actor); !st) return st.error();
+  if (!valid_code(in.code)) return invalid("类别编码应为1至40位字母、数字或 - _", "code");
+  if (Status st = check_name(in.name, 50); !st) return st.error();
+  const Instant now = ctx_.clock().now();
+  TxError te;
+  CategoryView out;
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    auto cats = tx.list_categories();
+    Category c;
+    c.code = in.code;
+    c.name = in.name;
+    c.active = in.active;
+    for (const auto& existing : cats)
+      if (existing.code == in.code) return te.fail(conflict("类别编码“" + in.code + "”已存在"));
+    if (!in.parent.empty()) {
+      auto p = std::find_if(cats.begin(), cats.end(),
+                            [&](const Category& x) { return x.code == in.parent; });
+      if (p == cats.end()) return te.fail(invalid("上级类别“" + in.parent + "”不存在", "parent"));
+      if (p->level >= 3) return te.fail(invalid("类别最多三级", "parent"));
+      c.parent = p->id;
+      c.level = p->level + 1;
+    }
+    if (!in.default_dept.empty()) {
+      auto o = tx.org_by_code(in.default_dept);
+      if (!o) return te.fail(invalid("单位“" + in.default_dept + "”不存在", "default_dept"));
+      c.default_dept_org = o->id;
+    }
+    auto id = tx.put_category(c);
+    if (!id) return te.fail(id.error());
+    if (Status s = log_event(tx, actor, "category_add",
+                             {{"code", in.code}, {"name", in.name}, {"parent", in.parent}}, now);
+        !s)
+      return s;
+    out = CategoryView{c.code, c.name, in.parent, c.level, c.active};
+    return ok();
+  });
+  if (!st) return te.take(st);
+  return out;
+}
+
+Result<Campaign> AdminService::put_campaign(const Actor& actor, const CampaignInput& in) {
+  if (Status st = require_admin(actor); !st) return st.error();
+  if (!valid_code(in.code)) return invalid("活动编码应为1至40位字母、数字或 - _", "code");
+  if (Status st = check_name(in.name, 100); !st) return st.error();
+  auto starts = optional_date(in.starts, "starts_at");
+  if (!starts) return starts.error();
+  auto ends = optional_date(in.ends, "ends_at");
+  if (!ends) return ends.error();
+  if (*starts && *ends && **ends < **starts) return invalid("结束日期不能早于开始日期", "ends_at");
+  Campaign c;
+  c.code = in.code;
+  c.name = in.name;
+  if (*starts) c.starts_at = start_of_local_day(**starts);
+  if (*ends) c.ends_at = end_of_local_day(**ends);
+  const Instant now = ctx_.clock().now();
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    auto id = tx.put_campaign(c);
+    if (!id) return id.error();
+    c.id = *id;
+    return log_event(tx, actor, "campaign_put", {{"code", in.code}, {"name", in.name}}, now);
+  });
+  if (!st) return st.error();
+  return c;
+}
+
+Result<std::vector<CalendarDay>> AdminService::calendar(const Actor& actor) {
+  if (Status st = require_admin(actor); !st) return st.error();
+  std::vector<CalendarDay> out;
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    out = tx.calendar_days();
+    return ok();
+  });
+  if (!st) return st.error();
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
+  return out;
+}
+
+Status AdminService::put_calendar(const Actor& actor, const std::vector<CalendarDay>& days) {
+  if (Status st = require_admin(actor); !st) return st;
+  std::set<Date> seen;
+  for (const auto& d : days) {
+    if (!seen.insert(d.date).second) return invalid("日期" + format_date(d.date) + "重复", "days");
+    if (!valid_utf8(d.name) || utf8_length(d.name) > 50)
+      return invalid("日期" + format_date(d.date) + "的名称无效或过长", "days");
+    if (d.name.find('\t') != std::string::npos || d.name.find('\n') != std::string::npos)
+      return invalid("日期" + format_date(d.date) + "的名称不能含有制表符或换行", "days");
+  }
+  const Instant now = ctx_.clock().now();
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    if (Status s = tx.replace_calendar(days); !s) return s;
+    return log_event(tx, actor, "calendar_put", {{"days", days.size()}}, now);
+  });
+  if (!st) return st;
+  return ctx_.reload();
+}
+
+Result<std::vector<DeadlineRule>> AdminService::deadline_rules(const Actor& actor) {
+  if (Status st = require_admin(actor); !st) return st.error();
+  return ctx_.deadlines()->rules.rules();
+}
+
+Status AdminService::put_deadline_rules(const Actor& actor, const std::vector<DeadlineRule>& rules) {
+  if (Status st = require_admin(actor); !st) return st;
+  if (rules.empty()) return invalid("至少需要一条时限规则", "rules");
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const auto& r = rules[i];
+    if (r.days < 1 || r.days > 365)
+      return invalid("第" + std::to_string(i + 1) + "条规则的天数应为1至365", "rules");
+    if (r.channel == Channel::petition && !r.working_days && r.days > kPetitionHandleDays)
+      return invalid("信访事项办理时限不得超过60日", "rules");
+    for (std::size_t j = 0; j < i; ++j)
+      if (rules[j].channel == r.channel && rules[j].handling_class == r.handling_class)
+        return invalid("第" + std::to_string(i + 1) + "条规则与第" + std::to_string(j + 1) + "条重复",
+                       "rules");
+  }
+  const std::string tsv = DeadlineRules(rules).to_tsv();
+  auto parsed = DeadlineRules::parse_tsv(tsv);
+  if (!parsed) return parsed.error();
+  const Instant now = ctx_.clock().now();
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    if (Status s = tx.set_setting(kDeadlineRulesSetting, tsv); !s) return s;
+    return log_event(tx, actor, "deadline_rules_put", {{"rules", rules.size()}}, now);
+  });
+  if (!st) return st;
+  return ctx_.reload();
+}
+
+}  // namespace huiyin

@@ -1,0 +1,222 @@
+#include "service/auth.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+
+#include "service/intake.hpp"
+#include "service/support.hpp"
+
+namespace huiyin {
+namespace {
+
+Error unauthenticated(std::string detail) {
+  return {ErrorCode::unauthenticated, std::move(detail), {}};
+}
+
+bool valid_username(const std::string& u) {
+  if (u.size() < 3 || u.size() > 32) return false;
+  return std::all_of(u.begin(), u.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '.' || c == '-';
+  });
+}
+
+Result<Actor> load_actor(Tx& tx, Id user_id) {
+  auto user = tx.user_by_id(user_id);
+  if (!user) return not_found("用户不存在");
+  Actor a;
+  a.user_id = user->id;
+  a.username = user->username;
+  a.display_name = user->display_name;
+  for (const auto& r : tx.roles_of(user_id)) {
+    auto org = tx.org_by_id(r.org_id);
+    if (!org) continue;
+    a.roles.push_back({r.role, *org});
+  }
+  return a;
+}
+
+}  // namespace
+
+Status check_display_name(const std::string& name) {
+  if (!valid_utf8(name)) return invalid("姓名含有无效字符", "display_name");
+  std::size_t n = utf8_length(name);
+  if (n < 1 || n > 50) return invalid("姓名应为1至50个字", "display_name");
+  return ok();
+}
+
+Status check_password(const std::string& password) {
+  if (password.size() < 8) return invalid("密码至少8位", "password");
+  if (password.size() > 128) return invalid("密码最多128位", "password");
+  return ok();
+}
+
+Result<std::vector<UserRole>> resolve_grants(Tx& tx, Id user_id,
+                                             const std::vector<RoleGrant>& grants) {
+  std::vector<UserRole> out;
+  for (const auto& g : grants) {
+    auto role = parse_role(g.role);
+    if (!role || *role == Role::citizen) return invalid("角色“" + g.role + "”不存在", "roles");
+    auto org = tx.org_by_code(g.org);
+    if (!org) return invalid("单位“" + g.org + "”不存在", "roles");
+    out.push_back({user_id, *role, org->id});
+  }
+  return out;
+}
+
+Result<std::string> AuthService::hash_password(const std::string& password) const {
+  if (sodium_init() < 0) return internal_error("密码组件初始化失败");
+  char out[crypto_pwhash_STRBYTES];
+  const bool fast = ctx_.config().fast_password_hashing;
+  unsigned long long ops = fast ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+  size_t mem = fast ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0)
+    return internal_error("密码加密失败(内存不足)");
+  return std::string(out);
+}
+
+bool AuthService::verify_password(const std::string& hash, const std::string& password) {
+  if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+Result<Id> AuthService::create_user(const NewUser& u, const Actor* by) {
+  if (!valid_username(u.username))
+    return invalid("用户名应为3至32位字母、数字或 _ . -", "username");
+  if (Status st = check_display_name(u.display_name); !st) return st.error();
+  if (Status st = check_password(u.password); !st) return st.error();
+  auto hash = hash_password(u.password);
+  if (!hash) return hash.error();
+  const Instant now = ctx_.clock().now();
+  Id id = 0;
+  TxError te;
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    if (tx.user_by_username(u.username)) return te.fail(conflict("用户名已存在"));
+    User user;
+    user.username = u.username;
+    user.display_name = u.display_name;
+    user.password_hash = *hash;
+    user.created_at = now;
+    auto uid = tx.insert_user(user);
+    if (!uid) return te.fail(uid.error());
+    id = *uid;
+    auto roles = resolve_grants(tx, id, u.roles);
+    if (!roles) return te.fail(roles.error());
+    if (Status s = tx.set_user_roles(id, *roles); !s) return s;
+    nlohmann::json roles_json = nlohmann::json::array();
+    for (const auto& g : u.roles) roles_json.push_back({{"role", g.role}, {"org", g.org}});
+    auto ev = tx.append_event(make_event("user_create", std::nullopt, by, "system", now,
+                                         {{"username", u.username}, {"roles", roles_json}}));
+    if (!ev) return ev.error();
+    return ok();
+  });
+  if (!st) return te.take(st);
+  return id;
+}
+
+Result<LoginResult> AuthService::login(const std::string& username, const std::string& password,
+                                       const std::string& client) {
+  const Instant now = ctx_.clock().now();
+  std::optional<User> user;
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    user = tx.user_by_username(username);
+    return ok();
+  });
+  if (!st) return st.error();
+  bool good = user && user->active && verify_password(user->password_hash, password);
+
+  LoginResult out;
+  if (good) {
+    auto actor = actor_of(user->id);
+    if (!actor) return actor.error();
+    out.actor = std::move(*actor);
+    out.cookie = random_token(32);
+    out.csrf_token = random_token(32);
+    out.expires_at = now + ctx_.config().session_ttl_minutes * 60;
+  }
+  st = ctx_.store().write([&](Tx& tx) -> Status {
+    if (good) {
+      Session s;
+      s.id_hash = sha256_of(out.cookie);
+      s.user_id = user->id;
+      s.csrf_token = out.csrf_token;
+      s.created_at = now;
+      s.expires_at = out.expires_at;
+      if (Status r = tx.insert_session(s); !r) return r;
+      if (Status r = tx.delete_expired_sessions(now); !r) return r;
+    }
+    nlohmann::json payload = {{"username", username}, {"client", client}};
+    if (!good) payload["reason"] = user ? (user->active ? "wrong_password" : "inactive") : "unknown_user";
+    Actor who;
+    if (good) who = out.actor;
+    auto ev = tx.append_event(make_event(good ? "login" : "login_failed", std::nullopt,
+                                         good ? &who : nullptr, "anonymous", now, payload));
+    if (!ev) return ev.error();
+    return ok();
+  });
+  if (!st) return st.error();
+  if (!good) return unauthenticated("用户名或密码错误");
+  return out;
+}
+
+Result<SessionView> AuthService::authenticate(const std::string& cookie) {
+  if (cookie.empty()) return unauthenticated("请先登录");
+  const Instant now = ctx_.clock().now();
+  const std::string hash = sha256_of(cookie);
+  std::optional<Session> session;
+  Result<Actor> actor = unauthenticated("登录已失效,请重新登录");
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    session = tx.session_by_hash(hash);
+    if (!session || session->expires_at <= now) return ok();
+    auto user = tx.user_by_id(session->user_id);
+    if (!user || !user->active) return ok();
+    actor = load_actor(tx, session->user_id);
+    return ok();
+  });
+  if (!st) return st.error();
+  if (!session || session->expires_at <= now || !actor) return unauthenticated("登录已失效,请重新登录");
+
+  const Instant ttl = ctx_.config().session_ttl_minutes * 60;
+  if (ctx_.config().session_sliding && session->expires_at - now < ttl / 2) {
+    Session renewed = *session;
+    renewed.expires_at = now + ttl;
+    Status w = ctx_.store().write([&](Tx& tx) -> Status {
+      if (Status r = tx.delete_session(hash); !r) return r;
+      return tx.insert_session(renewed);
+    });
+    if (w) session = renewed;
+  }
+  return SessionView{std::move(*actor), session->csrf_token, session->expires_at};
+}
+
+Status AuthService::logout(const std::string& cookie) {
+  if (cookie.empty()) return ok();
+  const std::string hash = sha256_of(cookie);
+  const Instant now = ctx_.clock().now();
+  return ctx_.store().write([&](Tx& tx) -> Status {
+    auto s = tx.session_by_hash(hash);
+    if (!s) return ok();
+    if (Status r = tx.delete_session(hash); !r) return r;
+    auto user = tx.user_by_id(s->user_id);
+    Actor who;
+    who.user_id = s->user_id;
+    who.username = user ? user->username : "";
+    auto ev = tx.append_event(make_event("logout", std::nullopt, &who, "", now, nlohmann::json::object()));
+    if (!ev) return ev.error();
+    return ok();
+  });
+}
+
+Result<Actor> AuthService::actor_of(Id user_id) {
+  Result<Actor> out = not_found("用户不存在");
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    out = load_actor(tx, user_id);
+    return ok();
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+}  // namespace huiyin

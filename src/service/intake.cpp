@@ -1,0 +1,352 @@
+#include "service/intake.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "domain/deadline_rules.hpp"
+#include "domain/state_machine.hpp"
+#include "service/matter_actions.hpp"
+#include "service/matter_views.hpp"
+#include "service/search_text.hpp"
+#include "service/support.hpp"
+
+namespace huiyin {
+
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = s[i];
+    std::size_t n;
+    std::uint32_t cp;
+    if (c < 0x80) { ++i; continue; }
+    if ((c >> 5) == 0x6) n = 2, cp = c & 0x1F;
+    else if ((c >> 4) == 0xE) n = 3, cp = c & 0x0F;
+    else if ((c >> 3) == 0x1E) n = 4, cp = c & 0x07;
+    else return false;
+    if (i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      unsigned char cc = s[i + k];
+      if ((cc >> 6) != 0x2) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+      return false;
+    i += n;
+  }
+  return true;
+}
+
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool valid_phone(std::string_view p) {
+  auto digits = [](std::string_view s) {
+    for (char c : s)
+      if (c < '0' || c > '9') return false;
+    return !s.empty();
+  };
+  if (p.size() == 11 && p[0] == '1' && p[1] >= '3' && p[1] <= '9' && digits(p)) return true;
+  // Landline: area code 0XX or 0XXX, optional '-', 7 or 8 digits.
+  if (p.empty() || p[0] != '0') return false;
+  auto dash = p.find('-');
+  if (dash != std::string_view::npos) {
+    std::string_view area = p.substr(0, dash), local = p.substr(dash + 1);
+    return digits(area) && area.size() >= 3 && area.size() <= 4 && digits(local) &&
+           local.size() >= 7 && local.size() <= 8;
+  }
+  return digits(p) && p.size() >= 10 && p.size() <= 12;
+}
+
+namespace {
+
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+Status check_text(const std::string& s, const std::string& field, const char* name,
+                  std::size_t min, std::size_t max) {
+  if (!valid_utf8(s)) return invalid(std::string(name) + "含有无效的字符编码", field);
+  if (min > 0 && blank(s)) return invalid("请填写" + std::string(name), field);
+  std::size_t n = utf8_length(s);
+  if (n > max)
+    return invalid(std::string(name) + "不能超过" + std::to_string(max) + "个字(当前" +
+                       std::to_string(n) + "个字)",
+                   field);
+  return ok();
+}
+
+Status validate(const IntakeRequest& r, std::size_t max_attachments) {
+  if (Status st = check_text(r.title, "title", "标题", 1, kMaxTitleChars); !st) return st;
+  if (Status st = check_text(r.content, "content", "详细描述", 1, kMaxContentChars); !st) return st;
+  if (Status st = check_text(r.address, "location.address", "地点", 0, 200); !st) return st;
+  if (Status st = check_text(r.contact_name, "contact.name", "联系人", 0, 50); !st) return st;
+  if (!r.kind.empty() && !parse_kind(r.kind)) return invalid("诉求类型无效", "kind");
+  if (!r.channel.empty() && !parse_channel(r.channel)) return invalid("来源渠道无效", "channel");
+  if (r.lat && (!std::isfinite(*r.lat) || *r.lat < -90 || *r.lat > 90))
+    return invalid("纬度应在-90至90之间", "location.lat");
+  if (r.lng && (!std::isfinite(*r.lng) || *r.lng < -180 || *r.lng > 180))
+    return invalid("经度应在-180至180之间", "location.lng");
+  if (r.lat.has_value() != r.lng.has_value())
+    return invalid("经纬度须同时填写", r.lat ? "location.lng" : "location.lat");
+  if (!r.anonymous && !r.contact_phone.empty() && !valid_phone(r.contact_phone))
+    return invalid("联系电话格式不正确(手机号为11位,以13-19开头;座机如0731-12345678)",
+                   "contact.phone");
+  if (r.attachments.size() > max_attachments)
+    return invalid("照片最多" + std::to_string(max_attachments) + "张", "attachments");
+  return ok();
+}
+
+nlohmann::json receipt_json(const IntakeReceipt& r) {
+  return {{"code", r.code}, {"token", r.token}, {"status", std::string(code(r.status))}};
+}
+
+std::optional<IntakeReceipt> receipt_from(const std::string& text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  IntakeReceipt r;
+  r.code = j.value("code", "");
+  r.token = j.value("token", "");
+  r.status = parse_status(j.value("status", "submitted")).value_or(MatterStatus::submitted);
+  return r;
+}
+
+bool token_matches(const Matter& m, const std::string& token) {
+  if (token.empty() || m.token_hash.empty()) return false;
+  std::string h = sha256_of(token);
+  return h.size() == m.token_hash.size() &&
+         sodium_memcmp(h.data(), m.token_hash.data(), h.size()) == 0;
+}
+
+std::string public_note(const Event& e) {
+  auto j = nlohmann::json::parse(e.payload, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return {};
+  return j.value("public_note", "");
+}
+
+void add_timeline(std::vector<TimelineItem>& out, const std::vector<Event>& events, bool skip_submit) {
+  for (const auto& e : events) {
+    if (!e.is_public || (skip_submit && e.type == "submit")) continue;
+    out.push_back({e.at, e.type, e.to_status, public_note(e)});
+  }
+}
+
+}  // namespace
+
+Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std::string& key,
+                                            const Actor* recorder) {
+  if (key.size() > 200) return invalid("Idempotency-Key 过长", "Idempotency-Key");
+  const std::string idem_key = key.empty() ? std::string() : "intake:" + key;
+  if (!idem_key.empty()) {
+    std::optional<std::string> stored;
+    Status st = ctx_.store().read([&](Tx& tx) -> Status {
+      stored = tx.idempotent_response(idem_key);
+      return ok();
+    });
+    if (!st) return st.error();
+    if (stored)
+      if (auto r = receipt_from(*stored)) return *r;
+  }
+  if (Status st = validate(req, ctx_.config().max_attachments_per_matter); !st) return st.error();
+
+  const Instant now = ctx_.clock().now();
+  const Channel channel = req.channel.empty() ? Channel::web : *parse_channel(req.channel);
+  const Kind kind = req.kind.empty() ? Kind::problem : *parse_kind(req.kind);
+  IntakeReceipt receipt;
+  receipt.token = random_token(24);
+  TxError te;
+  std::optional<IntakeReceipt> replay;
+
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    if (!idem_key.empty())
+      if (auto stored = tx.idempotent_response(idem_key)) {
+        replay = receipt_from(*stored);
+        if (replay) return ok();
+      }
+    Matter m;
+    if (!req.category.empty()) {
+      std::optional<Id> cat;
+      for (const auto& c : tx.list_categories())
+        if (c.code == req.category && c.active) cat = c.id;
+      if (!cat) return te.fail(invalid("问题类别“" + req.category + "”不存在", "category"));
+      m.category_id = cat;
+    }
+    if (!req.district.empty()) {
+      auto org = tx.org_by_code(req.district);
+      if (!org || org->kind != OrgKind::area)
+        return te.fail(invalid("所在区域“" + req.district + "”不存在", "location.district"));
+      m.area_org_id = org->id;
+    }
+    if (!req.campaign.empty()) {
+      for (const auto& c : tx.list_campaigns())
+        if (c.code == req.campaign) m.campaign_id = c.id;
+      if (!m.campaign_id) return te.fail(invalid("活动“" + req.campaign + "”不存在", "campaign"));
+    }
+    for (Id aid : req.attachments) {
+      auto a = tx.attachment_by_id(aid);
+      if (!a || a->matter_id)
+        return te.fail(invalid("照片" + std::to_string(aid) + "不存在或已被使用", "attachments"));
+    }
+
+    Reporter rep;
+    rep.anonymous = req.anonymous;
+    if (!req.anonymous) {
+      rep.name = req.contact_name;
+      rep.phone = req.contact_phone;
+    }
+    auto rid = tx.insert_reporter(rep);
+    if (!rid) return rid.error();
+
+    const Date today = local_date(now);
+    std::string ymd = format_date(today);
+    ymd.erase(std::remove(ymd.begin(), ymd.end(), '-'), ymd.end());
+    auto seq = tx.next_sequence("matter:" + ymd);
+    if (!seq) return seq.error();
+    char num[16];
+    std::snprintf(num, sizeof num, "%06lld", static_cast<long long>(*seq));
+    receipt.code = ctx_.config().code_prefix + "-" + ymd + "-" + num;
+
+    m.code = receipt.code;
+    m.token_hash = sha256_of(receipt.token);
+    m.title = req.title;
+    m.content = req.content;
+    m.channel = channel;
+    m.kind = kind;
+    m.address = req.address;
+    m.lat = req.lat;
+    m.lng = req.lng;
+    m.reporter_id = *rid;
+    m.public_consent = req.public_consent;
+    m.status = MatterStatus::submitted;
+    if (channel == Channel::petition) m.acknowledge_due = petition_acknowledge_due(now);
+    m.created_at = m.updated_at = now;
+    auto mid = tx.insert_matter(m);
+    if (!mid) return mid.error();
+    if (Status s = tx.set_search_text(*mid, search_text_for(req.title, req.content)); !s) return s;
+    for (Id aid : req.attachments)
+      if (Status s = tx.link_attachment(aid, *mid); !s) return s;
+
+    nlohmann::json payload = {{"channel", std::string(code(channel))},
+                              {"kind", std::string(code(kind))},
+                              {"attachments", req.attachments.size()}};
+    Event e = make_event("submit", *mid, recorder, "citizen", now, payload, true);
+    e.to_status = MatterStatus::submitted;
+    auto ev = tx.append_event(e);
+    if (!ev) return ev.error();
+    receipt.status = MatterStatus::submitted;
+    if (!idem_key.empty())
+      if (Status s = tx.put_idempotent_response(idem_key, receipt_json(receipt).dump(), now); !s)
+        return s;
+    return ok();
+  });
+  if (replay) return *replay;
+  if (!st) {
+    // A concurrent retry with the same key may have won the race: answer with its receipt.
+    if (!idem_key.empty() && !te.error) {
+      std::optional<std::string> stored;
+      Status r = ctx_.store().read([&](Tx& tx) -> Status {
+        stored = tx.idempotent_response(idem_key);
+        return ok();
+      });
+      if (r && stored)
+        if (auto rec = receipt_from(*stored)) return *rec;
+    }
+    return te.take(st);
+  }
+  return receipt;
+}
+
+namespace {
+
+Result<TrackView> build_track(Tx& tx, const Matter& m) {
+  Catalog cat = Catalog::load(tx);
+  TrackView v;
+  v.code = m.code;
+  v.title = m.title;
+  v.content = m.content;
+  v.created_at = m.created_at;
+  const Matter* shown = &m;
+  std::optional<Matter> kept;
+  if (m.merged_into) {
+    kept = tx.matter_by_id(*m.merged_into);
+    // Follow a chain of merges to the matter that is handled.
+    for (int hops = 0; kept && kept->merged_into && hops < 10; ++hops)
+      kept = tx.matter_by_id(*kept->merged_into);
+    if (kept) {
+      shown = &*kept;
+      v.merged_into = kept->code;
+    }
+  }
+  v.status = shown->status;
+  const auto* category = shown->category_id ? cat.category(*shown->category_id)
+                         : m.category_id   ? cat.category(*m.category_id)
+                                           : nullptr;
+  if (category) {
+    v.category_code = category->code;
+    v.category_name = category->name;
+  }
+  v.deadline = shown->deadline;
+  v.reply = shown->reply;
+  v.resolved_at = shown->resolved_at;
+  v.can_evaluate = !kept && m.status == MatterStatus::resolved;
+  auto evals = tx.evaluations_of(m.id);
+  if (!evals.empty()) v.evaluation = evals.back();
+  add_timeline(v.timeline, tx.events_of(m.id), false);
+  if (kept) add_timeline(v.timeline, tx.events_of(kept->id), true);
+  return v;
+}
+
+}  // namespace
+
+Result<TrackView> IntakeService::track(const std::string& code, const std::string& token) {
+  Result<TrackView> out = not_found("未找到该问题,请核对编号和查询码");
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    auto m = tx.matter_by_code(code);
+    if (!m || !token_matches(*m, token)) return ok();
+    out = build_track(tx, *m);
+    return ok();
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<TrackView> IntakeService::evaluate(const std::string& code, const std::string& token,
+                                          const EvaluationRequest& req) {
+  ActionInput in;
+  in.solved = req.solved;
+  if (!req.satisfaction.empty()) {
+    in.satisfaction = parse_satisfaction(req.satisfaction);
+    if (!in.satisfaction) return invalid("满意度无效", "satisfaction");
+  }
+  if (!valid_utf8(req.comment)) return invalid("意见含有无效的字符编码", "comment");
+  if (utf8_length(req.comment) > 500) return invalid("意见不能超过500个字", "comment");
+  const Instant now = ctx_.clock().now();
+  auto deadlines = ctx_.deadlines();
+  TxError te;
+  Result<TrackView> out = not_found("未找到该问题,请核对编号和查询码");
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    auto m = tx.matter_by_code(code);
+    if (!m || !token_matches(*m, token))
+      return te.fail(not_found("未找到该问题,请核对编号和查询码"));
+    MatterFacts facts{m->status, m->extension_pending, m->extensions_granted,
+                      m->channel == Channel::petition};
+    const Role citizen[] = {Role::citizen};
+    auto to = decide(facts, Action::evaluate, in, citizen);
+    if (!to) return te.fail(to.error());
+    Catalog cat = Catalog::load(tx);
+    ActionContext c{tx, *deadlines, cat, nullptr, req.comment, {}, {}, {}, now};
+    auto stored = apply_action(c, *m, Action::evaluate, in, *to);
+    if (!stored) return te.fail(stored.error());
+    out = build_track(tx, *stored);
+    return ok();
+  });
+  if (!st) return te.take(st);
+  return out;
+}
+
+}  // namespace huiyin
