@@ -41,7 +41,17 @@ SqlStore::SqlStore(Dialect dialect, ConnectionPool::Factory factory, std::size_t
 Status SqlStore::write(const std::function<Status(Tx&)>& f) { return run(true, f); }
 Status SqlStore::read(const std::function<Status(Tx&)>& f) { return run(false, f); }
 
+// Write transactions open on this thread: a nested write would wait for its own lock.
+thread_local int open_writes = 0;
+
 Status SqlStore::run(bool write, const std::function<Status(Tx&)>& f) {
+  if (write && open_writes > 0)
+    return Error{ErrorCode::internal, "内部错误：写事务中不能再开写事务", {}};
+  struct Depth {
+    bool on;
+    explicit Depth(bool w) : on(w) { open_writes += on; }
+    ~Depth() { open_writes -= on; }
+  } depth(write);
   for (int attempt = 0;; ++attempt) {
     try {
       auto conn = pool_.acquire();

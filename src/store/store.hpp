@@ -166,7 +166,10 @@ class Store {
  public:
   virtual ~Store() = default;
   // Runs f in a write transaction: commits when f returns ok, rolls back otherwise (and on
-  // exception). Busy/serialisation failures are retried a few times before giving up.
+  // exception). Busy/serialisation failures are retried a few times before giving up (then
+  // ErrorCode::conflict), so f may run more than once: keep side effects other than Tx calls
+  // out of it. A write inside a write on the same thread is refused (ErrorCode::internal);
+  // unexpected database failures come back as ErrorCode::internal.
   virtual Status write(const std::function<Status(Tx&)>& f) = 0;
   // Runs f in a read-only transaction with a consistent snapshot.
   virtual Status read(const std::function<Status(Tx&)>& f) = 0;

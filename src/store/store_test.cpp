@@ -64,7 +64,7 @@ TEST_P(StoreTest, OrgPathsFollowTheTreeAndMoveWithIt) {
   EXPECT_EQ(r([&](Tx& tx) { return tx.org_by_id(d1); })->name, "荷塘区（新）");
 
   // Re-parenting a district moves its whole subtree.
-  w([&](Tx& tx) { return tx.put_org(make_org("430202", "荷塘区", OrgKind::area, 3, d2)); });
+  EXPECT_TRUE(w([&](Tx& tx) { return tx.put_org(make_org("430202", "荷塘区", OrgKind::area, 3, d2)); }).ok());
   auto moved = r([&](Tx& tx) { return tx.org_by_id(s1); });
   EXPECT_EQ(moved->path, "/" + std::to_string(city) + "/" + std::to_string(d2) + "/" +
                              std::to_string(d1) + "/" + std::to_string(s1) + "/");
@@ -256,6 +256,19 @@ TEST_P(StoreTest, FailedOrThrowingWriteChangesNothing) {
   EXPECT_FALSE(r([](Tx& tx) { return tx.matter_by_code("ZZ-R2"); }));
   // The store is still usable afterwards.
   EXPECT_TRUE(w([](Tx& tx) { return tx.insert_matter(make_matter("ZZ-R3", "正常", 1)); }).ok());
+}
+
+TEST_P(StoreTest, NestedWriteIsRefusedInsteadOfDeadlocking) {
+  Status inner = ok();
+  Status outer = store().write([&](Tx&) -> Status {
+    inner = store().write([](Tx&) { return ok(); });
+    return ok();
+  });
+  EXPECT_TRUE(outer.ok());
+  ASSERT_FALSE(inner.ok());
+  EXPECT_EQ(inner.error().code, ErrorCode::internal);
+  // Reads inside a write are fine.
+  EXPECT_TRUE(store().write([&](Tx&) { return store().read([](Tx&) { return ok(); }); }).ok());
 }
 
 // A small ledger with known answers for the list and statistics tests.
@@ -468,7 +481,7 @@ TEST_P(StoreTest, KeysetPagingHasNoDuplicatesOrGaps) {
     EXPECT_EQ(page.items.size(), 5u);
     f.before_id = page.next_cursor;
     if (pages == 2) {  // a new matter arriving mid-way must not shift later pages
-      w([](Tx& tx) { return tx.insert_matter(make_matter("ZZ-NEW", "新来的", 5000)); });
+      EXPECT_TRUE(w([](Tx& tx) { return tx.insert_matter(make_matter("ZZ-NEW", "新来的", 5000)); }).ok());
     }
   }
   EXPECT_EQ(pages, 5);
@@ -614,14 +627,14 @@ TEST_P(StoreTest, CatalogCalendarAndSettings) {
   Id k1 = *w([](Tx& tx) { return tx.put_category({0, "01", "城乡建设", {}, 1, {}, true}); });
   Id k1b = *w([](Tx& tx) { return tx.put_category({0, "01", "城乡建设管理", {}, 1, {}, false}); });
   EXPECT_EQ(k1, k1b);
-  w([&](Tx& tx) { return tx.put_category({0, "0101", "市政设施", k1, 2, {}, true}); });
+  EXPECT_TRUE(w([&](Tx& tx) { return tx.put_category({0, "0101", "市政设施", k1, 2, {}, true}); }).ok());
   auto cats = r([](Tx& tx) { return tx.list_categories(); });
   ASSERT_EQ(cats.size(), 2u);
   EXPECT_EQ(cats[0].name, "城乡建设管理");
   EXPECT_FALSE(cats[0].active);
   EXPECT_EQ(cats[1].parent, k1);
 
-  w([](Tx& tx) { return tx.put_campaign({0, "C1", "我为群众办实事", 1, 2}); });
+  EXPECT_TRUE(w([](Tx& tx) { return tx.put_campaign({0, "C1", "我为群众办实事", 1, 2}); }).ok());
   auto cams = r([](Tx& tx) { return tx.list_campaigns(); });
   ASSERT_EQ(cams.size(), 1u);
   EXPECT_EQ(cams[0].name, "我为群众办实事");
@@ -637,8 +650,8 @@ TEST_P(StoreTest, CatalogCalendarAndSettings) {
   EXPECT_EQ(got[1].type, DayType::workday);
 
   EXPECT_FALSE(r([](Tx& tx) { return tx.setting("deadline_rules"); }));
-  w([](Tx& tx) { return tx.set_setting("deadline_rules", "web\t*\t10\tworking"); });
-  w([](Tx& tx) { return tx.set_setting("deadline_rules", "web\t*\t15\tworking"); });
+  EXPECT_TRUE(w([](Tx& tx) { return tx.set_setting("deadline_rules", "web\t*\t10\tworking"); }).ok());
+  EXPECT_TRUE(w([](Tx& tx) { return tx.set_setting("deadline_rules", "web\t*\t15\tworking"); }).ok());
   EXPECT_EQ(*r([](Tx& tx) { return tx.setting("deadline_rules"); }), "web\t*\t15\tworking");
 }
 
