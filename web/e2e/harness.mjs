@@ -219,5 +219,5 @@ export async function pickOrg(page, field, name) {
   await page.keyboard.type(name)
   const node = page.locator('.el-select-dropdown:visible .el-tree-node__label, .el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: new RegExp(`^${name}$`) }).first()
   await node.click()
-  await page.keyboard.press('Escape')
+  // A single select closes itself; Escape here would also close the surrounding dialog.
 }

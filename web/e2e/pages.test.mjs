@@ -54,6 +54,7 @@ test('public pages at 375 and 1440', { skip: why || false, timeout: 180_000 }, a
 test('staff pages at 1440 and 375', { skip: why || false, timeout: 240_000 }, async () => {
   const pages = [
     { name: 'workbench', path: '/staff/workbench', ready: '[data-testid=matter-table]', axe: true },
+    { name: 'record', path: '/staff/record', ready: '#r-title', axe: true },
     { name: 'ledger', path: '/staff/ledger', ready: '[data-testid=matter-table] .el-table__row', axe: true },
     { name: 'matter', path: `/staff/matters/${sample.code}`, ready: '[data-testid=matter-timeline]', axe: true },
     { name: 'dashboard', path: '/staff/dashboard', ready: '[data-testid=unit-ranking] .el-table__row', axe: true },

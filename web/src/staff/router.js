@@ -10,6 +10,7 @@ export const routes = [
   { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { title: '登录', bare: true } },
   { path: '/', redirect: '/workbench' },
   { path: '/workbench', name: 'workbench', component: () => import('./pages/WorkbenchPage.vue'), meta: { title: '我的工作台', group: '工作台' } },
+  { path: '/record', name: 'record', component: () => import('./pages/RecordPage.vue'), meta: { title: '问题录入', group: '工作台', roles: ['collector', 'dispatcher'] } },
   { path: '/ledger', name: 'ledger', component: () => import('./pages/LedgerPage.vue'), meta: { title: '问题台账', group: '问题台账' } },
   { path: '/matters/:code', name: 'matter', component: () => import('./pages/MatterDetailPage.vue'), meta: { title: '问题详情', group: '问题台账', parent: 'ledger' } },
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '领导驾驶舱', group: '统计分析', roles: STATS } },
