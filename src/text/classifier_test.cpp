@@ -67,10 +67,10 @@ TEST(Classifier, BeatsMajorityOnHeldOutSplitAndTreatsTraditionalAlike) {
 
 TEST(Classifier, ModelFileRoundTripsAndRejectsDamage) {
   std::vector<Document> docs = {
-      {"学校乱收费", "某小学向学生收取补课费", "教育文体"},
-      {"幼儿园学位紧张", "孩子上幼儿园难", "教育文体"},
-      {"公交线路调整", "希望增加公交车班次", "交通运输"},
-      {"路口红绿灯太短", "行人过马路不安全，交警请调整信号灯", "交通运输"},
+      {"学校乱收费", "某小学向学生收取补课费", "教育文体", {}},
+      {"幼儿园学位紧张", "孩子上幼儿园难", "教育文体", {}},
+      {"公交线路调整", "希望增加公交车班次", "交通运输", {}},
+      {"路口红绿灯太短", "行人过马路不安全，交警请调整信号灯", "交通运输", {}},
   };
   TrainOptions opt;
   opt.features.hash_bits = 16;
@@ -96,8 +96,8 @@ TEST(Classifier, ModelFileRoundTripsAndRejectsDamage) {
 
 TEST(Classifier, TrainingIsDeterministic) {
   std::vector<Document> docs = {
-      {"医院挂号难", "看病排队太久", "卫生计生"}, {"拖欠工资", "老板欠薪不发", "劳动和社会保障"},
-      {"社保缴费", "养老保险怎么补缴", "劳动和社会保障"}, {"疫苗接种", "卫生院没有疫苗", "卫生计生"}};
+      {"医院挂号难", "看病排队太久", "卫生计生", {}}, {"拖欠工资", "老板欠薪不发", "劳动和社会保障", {}},
+      {"社保缴费", "养老保险怎么补缴", "劳动和社会保障", {}}, {"疫苗接种", "卫生院没有疫苗", "卫生计生", {}}};
   TrainOptions opt;
   opt.features.hash_bits = 16;
   EXPECT_EQ(train_classifier(docs, {}, {}, opt).serialize(), train_classifier(docs, {}, {}, opt).serialize());
@@ -110,10 +110,10 @@ TEST(ColdStart, KeywordModelRoutesObviousMessages) {
     const char* title;
     const char* label;
   } cases[] = {
-      {"孩子上幼儿园学位紧张，学校招生不公平", "教育文体"},
-      {"公司拖欠农民工工资三个月", "劳动和社会保障"},
+      {"孩子上幼儿园学位紧张，学校招生不公平", "教育文体", {}},
+      {"公司拖欠农民工工资三个月", "劳动和社会保障", {}},
       {"化工厂夜间偷排废水，河道发臭", "环境保护"},
-      {"公交车站台被占用，线路太少", "交通运输"},
+      {"公交车站台被占用，线路太少", "交通运输", {}},
   };
   for (const auto& c : cases) EXPECT_EQ(model.suggest(c.title, "", 1).at(0).label, c.label) << c.title;
 }

@@ -29,9 +29,10 @@ std::vector<std::vector<std::string_view>> rows_of(std::string_view tsv) {
   return rows;
 }
 
-std::map<std::string, std::vector<std::string>> keyword_lists() {
+std::map<std::string, std::vector<std::string>> keyword_lists(
+    std::string_view file = "text/category_keywords.tsv") {
   std::map<std::string, std::vector<std::string>> out;
-  const auto bytes = resource("text/category_keywords.tsv");
+  const auto bytes = resource(file);
   if (!bytes) return out;
   for (const auto& row : rows_of(*bytes)) {
     if (row.size() < 2 || row[0] == "category") continue;
@@ -69,7 +70,7 @@ std::vector<Document> taxonomy_seeds(std::string_view tsv) {
 std::vector<Document> keyword_seeds() {
   std::vector<Document> seeds;
   for (const auto& [name, words] : keyword_lists())
-    for (const auto& w : words) seeds.push_back({w, {}, name});
+    for (const auto& w : words) seeds.push_back({w, {}, name, {}});
   return seeds;
 }
 
@@ -87,11 +88,30 @@ std::vector<Document> category_seeds(const std::vector<Category>& categories) {
   for (const auto& c : categories) {
     if (!c.active) continue;
     const Category* root = root_of(c);
-    seeds.push_back({c.name, {}, root->code});
+    seeds.push_back({c.name, {}, root->code, {}});
     if (auto it = lists.find(c.name); it != lists.end())
-      for (const auto& w : it->second) seeds.push_back({w, {}, root->code});
+      for (const auto& w : it->second) seeds.push_back({w, {}, root->code, {}});
   }
   return seeds;
+}
+
+std::vector<Document> reply_labelled(const std::vector<Document>& unlabelled) {
+  const auto lists = keyword_lists("text/department_keywords.tsv");
+  std::vector<Document> out;
+  for (const auto& d : unlabelled) {
+    if (d.reply.empty()) continue;
+    const std::string* found = nullptr;
+    bool ambiguous = false;
+    for (const auto& [label, words] : lists) {
+      bool hit = false;
+      for (const auto& w : words) hit = hit || d.reply.find(w) != std::string::npos;
+      if (!hit) continue;
+      if (found) ambiguous = true;
+      found = &label;
+    }
+    if (found && !ambiguous) out.push_back({d.title, d.content, *found, {}});
+  }
+  return out;
 }
 
 Classifier cold_start_model(const std::vector<Document>& seeds, const TrainOptions& opt) {

@@ -25,6 +25,10 @@ std::vector<Document> keyword_seeds();
 // category whose name matches a built-in list.
 std::vector<Document> category_seeds(const std::vector<Category>& categories);
 
+// Weak labels from official replies: a message whose reply names the departments of exactly
+// one category (share/data/text/department_keywords.tsv) gets that category; others are left out.
+std::vector<Document> reply_labelled(const std::vector<Document>& unlabelled);
+
 // A model from seeds alone.
 Classifier cold_start_model(const std::vector<Document>& seeds,
                             const TrainOptions& opt = TrainOptions{});

@@ -23,7 +23,7 @@ std::vector<std::string_view> split_tabs(std::string_view line) {
 Result<std::vector<Document>> parse_documents_tsv(std::string_view bytes, bool need_label) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);  // BOM
   std::vector<Document> docs;
-  int title_col = -1, content_col = -1, label_col = -1;
+  int title_col = -1, content_col = -1, label_col = -1, reply_col = -1;
   std::size_t line_no = 0, pos = 0;
   while (pos < bytes.size()) {
     std::size_t nl = bytes.find('\n', pos);
@@ -38,6 +38,7 @@ Result<std::vector<Document>> parse_documents_tsv(std::string_view bytes, bool n
         if (cells[i] == "title") title_col = static_cast<int>(i);
         if (cells[i] == "content") content_col = static_cast<int>(i);
         if (cells[i] == "label") label_col = static_cast<int>(i);
+        if (cells[i] == "reply") reply_col = static_cast<int>(i);
       }
       if (title_col < 0 && content_col < 0)
         return invalid("TSV 表头缺少 title 或 content 列", "title");
@@ -49,7 +50,7 @@ Result<std::vector<Document>> parse_documents_tsv(std::string_view bytes, bool n
       return col >= 0 && static_cast<std::size_t>(col) < cells.size() ? std::string(cells[col])
                                                                       : std::string();
     };
-    Document d{cell(title_col), cell(content_col), cell(label_col)};
+    Document d{cell(title_col), cell(content_col), cell(label_col), cell(reply_col)};
     if (need_label && d.label.empty())
       return invalid("TSV 第" + std::to_string(line_no) + "行缺少 label", "label");
     docs.push_back(std::move(d));

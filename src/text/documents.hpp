@@ -15,6 +15,7 @@ struct Document {
   std::string title;
   std::string content;
   std::string label;  // empty when unlabelled
+  std::string reply;  // the official reply, when the file has a `reply` column
 };
 
 // need_label: the file must have a `label` column and every row a non-empty label.

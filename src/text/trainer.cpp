@@ -17,7 +17,8 @@ CountedTexts count_texts(const Vectorizer& v, const std::vector<Document>& docs)
 }
 
 Classifier train_counted(const CountedTexts& labelled, const CountedTexts& unlabelled,
-                         const CountedTexts& seeds, const TrainOptions& opt) {
+                         const CountedTexts& seeds, const TrainOptions& opt,
+                         const CountedTexts& weak) {
   Vectorizer vec(opt.features);
   {
     std::vector<SparseVector> all = labelled.counts;
@@ -42,6 +43,7 @@ Classifier train_counted(const CountedTexts& labelled, const CountedTexts& unlab
   const auto xl = weigh_all(labelled);
   const auto xs = weigh_all(seeds);
   const auto xu = weigh_all(unlabelled);
+  const auto xw = weigh_all(weak);
 
   std::vector<TrainingExample> base;
   std::vector<int> labelled_per(labels.size(), 0);
@@ -56,6 +58,10 @@ Classifier train_counted(const CountedTexts& labelled, const CountedTexts& unlab
   for (std::size_t i = 0; i < xs.size(); ++i) {
     auto it = index.find(seeds.labels[i]);
     if (it != index.end()) base.push_back({&xs[i], it->second, opt.seed_weight});
+  }
+  for (std::size_t i = 0; i < xw.size(); ++i) {
+    auto it = index.find(weak.labels[i]);
+    if (it != index.end()) base.push_back({&xw[i], it->second, opt.weak_weight});
   }
 
   Classifier model(vec, labels);
@@ -90,10 +96,11 @@ Classifier train_counted(const CountedTexts& labelled, const CountedTexts& unlab
 
 Classifier train_classifier(const std::vector<Document>& labelled,
                             const std::vector<Document>& unlabelled,
-                            const std::vector<Document>& seeds, const TrainOptions& opt) {
+                            const std::vector<Document>& seeds, const TrainOptions& opt,
+                            const std::vector<Document>& weak) {
   const Vectorizer counter(opt.features);
   return train_counted(count_texts(counter, labelled), count_texts(counter, unlabelled),
-                       count_texts(counter, seeds), opt);
+                       count_texts(counter, seeds), opt, count_texts(counter, weak));
 }
 
 }  // namespace huiyin::text
@@ -103,7 +110,8 @@ Classifier train_classifier(const std::vector<Document>& labelled,
 namespace huiyin::text {
 
 EvaluationReport cross_validate(const CountedTexts& labelled, const CountedTexts& unlabelled,
-                                const CountedTexts& seeds, const TrainOptions& opt, int folds) {
+                                const CountedTexts& seeds, const TrainOptions& opt, int folds,
+                                const CountedTexts& weak) {
   const std::vector<int> fold = stratified_folds(labelled.labels, folds);
   std::vector<std::string> truth, predicted;
   for (int f = 0; f < folds; ++f) {
@@ -113,7 +121,7 @@ EvaluationReport cross_validate(const CountedTexts& labelled, const CountedTexts
       dst.counts.push_back(labelled.counts[i]);
       dst.labels.push_back(labelled.labels[i]);
     }
-    const Classifier model = train_counted(train, unlabelled, seeds, opt);
+    const Classifier model = train_counted(train, unlabelled, seeds, opt, weak);
     for (std::size_t i = 0; i < test.counts.size(); ++i) {
       const auto s = model.suggest(model.vectorizer().weigh(test.counts[i]), 1);
       truth.push_back(test.labels[i]);

@@ -19,11 +19,12 @@ namespace huiyin::text {
 struct TrainOptions {
   FeatureOptions features;
   LinearOptions linear;
-  int rounds = 2;                     // self-training rounds (0: supervised only)
+  int rounds = 0;                     // self-training rounds (0: off; measured no gain here)
   double pseudo_min_confidence = 0.5;
   double pseudo_ratio = 2.0;
   float pseudo_weight = 0.3f;
   float seed_weight = 1.0f;
+  float weak_weight = 0.5f;           // texts labelled by their official reply
   bool balanced = true;               // weigh labels inversely to their labelled counts
   float confidence_scale = 4.0f;
 };
@@ -36,12 +37,15 @@ struct CountedTexts {
 
 CountedTexts count_texts(const Vectorizer& v, const std::vector<Document>& docs);
 
+// `weak`: texts with a label of lower trust (e.g. reply_labelled()), weighed at weak_weight.
 Classifier train_counted(const CountedTexts& labelled, const CountedTexts& unlabelled,
-                         const CountedTexts& seeds, const TrainOptions& opt);
+                         const CountedTexts& seeds, const TrainOptions& opt,
+                         const CountedTexts& weak = {});
 
 Classifier train_classifier(const std::vector<Document>& labelled,
                             const std::vector<Document>& unlabelled,
-                            const std::vector<Document>& seeds, const TrainOptions& opt);
+                            const std::vector<Document>& seeds, const TrainOptions& opt,
+                            const std::vector<Document>& weak = {});
 
 }  // namespace huiyin::text
 
@@ -52,6 +56,7 @@ namespace huiyin::text {
 // Returns the report over all held-out predictions.
 struct EvaluationReport;
 EvaluationReport cross_validate(const CountedTexts& labelled, const CountedTexts& unlabelled,
-                                const CountedTexts& seeds, const TrainOptions& opt, int folds);
+                                const CountedTexts& seeds, const TrainOptions& opt, int folds,
+                                const CountedTexts& weak = {});
 
 }  // namespace huiyin::text
