@@ -110,10 +110,10 @@ TEST(ColdStart, KeywordModelRoutesObviousMessages) {
     const char* title;
     const char* label;
   } cases[] = {
-      {"孩子上幼儿园学位紧张，学校招生不公平", "教育文体", {}},
-      {"公司拖欠农民工工资三个月", "劳动和社会保障", {}},
+      {"孩子上幼儿园学位紧张，学校招生不公平", "教育文体"},
+      {"公司拖欠农民工工资三个月", "劳动和社会保障"},
       {"化工厂夜间偷排废水，河道发臭", "环境保护"},
-      {"公交车站台被占用，线路太少", "交通运输", {}},
+      {"公交车站台被占用，线路太少", "交通运输"},
   };
   for (const auto& c : cases) EXPECT_EQ(model.suggest(c.title, "", 1).at(0).label, c.label) << c.title;
 }
