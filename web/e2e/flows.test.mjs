@@ -107,3 +107,26 @@ test('two pages act on one matter: the second is told and refreshed (409)', { sk
   assert.deepEqual(a.errors, [], 'console errors')
   assert.deepEqual(b.errors, [], 'console errors')
 })
+
+test('the public form shows the server’s own Chinese error next to the field it names', { skip: why || false, timeout: 60_000 }, async () => {
+  const page = await openPage(browser, { width: 375, height: 812, mobile: true })
+  // The server's validation is tested elsewhere; here its answer is fixed so the placement is what is checked.
+  await page.route('**/api/v1/intake', (route) =>
+    route.fulfill({
+      status: 422,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'https://huiyin.local/problems/invalid', title: '输入有误', status: 422, detail: '详细地址不能超过200字', field: 'location.address' }),
+    }),
+  )
+  await page.goto(`${server.url}/`)
+  await page.getByLabel('标题').fill('测试标题')
+  await page.getByLabel('详细描述').fill('测试内容')
+  await page.getByText('匿名反映').click()
+  await page.getByRole('button', { name: '提交反映' }).click()
+  const message = page.locator('#e-address')
+  await message.waitFor()
+  assert.equal(await message.textContent(), '详细地址不能超过200字')
+  assert.equal(await page.getByLabel('详细地址').getAttribute('aria-describedby'), 'e-address')
+  await shot(page, 'flows-05-server-error-next-to-field-375')
+  assert.deepEqual(page.errors, [], 'console errors')
+})
