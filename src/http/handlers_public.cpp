@@ -1,0 +1,165 @@
+// Public endpoints (no login): intake, attachments, tracking and evaluation, the 回音壁, and
+// the reference lists the public form needs.
+#include <sodium.h>
+
+#include "http/handlers.hpp"
+#include "http/json_views.hpp"
+#include "http/reply.hpp"
+#include "service/attachments.hpp"
+#include "service/catalog.hpp"
+#include "service/intake.hpp"
+#include "service/wall.hpp"
+
+namespace huiyin::http {
+namespace {
+
+// A signed-in staff member recording a matter in the field counts as its recorder only when the
+// request also proves it came from our app (X-CSRF-Token), never from a cookie alone.
+const Actor* recorder_of(const Context& c) {
+  if (!c.session) return nullptr;
+  auto token = c.req.header("x-csrf-token");
+  const std::string& csrf = c.session->csrf_token;
+  if (!token || token->size() != csrf.size() || csrf.empty()) return nullptr;
+  if (sodium_memcmp(token->data(), csrf.data(), csrf.size()) != 0) return nullptr;
+  return &c.session->actor;
+}
+
+std::string track_url(const IntakeReceipt& r) {
+  return "/track/" + r.code + "?token=" + r.token;
+}
+
+}  // namespace
+
+Response handle_intake(Context& c) {
+  auto body = parse_json_object(c.req.body);
+  if (!body) return problem(body.error());
+  Fields f(*body);
+  IntakeRequest in;
+  in.title = f.str("title").value_or("");
+  in.content = f.str("content").value_or("");
+  in.category = f.str("category").value_or("");
+  in.kind = f.str("kind").value_or("");
+  in.channel = f.str("channel").value_or("");
+  in.campaign = f.str("campaign").value_or("");
+  in.anonymous = f.boolean("anonymous").value_or(false);
+  in.public_consent = f.boolean("public_consent").value_or(false);
+  if (const json* loc = f.object("location")) {
+    Fields lf(*loc);
+    in.address = lf.str("address").value_or("");
+    in.district = lf.str("district").value_or("");
+    in.lat = lf.number("lat");
+    in.lng = lf.number("lng");
+    if (!lf.ok()) {
+      Error e = lf.error();
+      e.field = "location." + e.field;
+      f.fail(e);
+    }
+  }
+  if (const json* contact = f.object("contact")) {
+    Fields cf(*contact);
+    in.contact_name = cf.str("name").value_or("");
+    in.contact_phone = cf.str("phone").value_or("");
+    if (!cf.ok()) {
+      Error e = cf.error();
+      e.field = "contact." + e.field;
+      f.fail(e);
+    }
+  }
+  if (auto ids = f.int_list("attachments")) in.attachments = *ids;
+  if (!f.ok()) return problem(f.error());
+
+  std::string key(c.req.header("idempotency-key").value_or(""));
+  if (key.size() > 200) return problem(invalid("Idempotency-Key 过长(最多200个字符)", "Idempotency-Key"));
+  auto receipt = c.services.intake().submit(in, key, recorder_of(c));
+  if (!receipt) return problem(receipt.error());
+  c.metrics.matter_created();
+  Response r = json_response({{"code", receipt->code},
+                              {"token", receipt->token},
+                              {"status", code(receipt->status)},
+                              {"status_label", label(receipt->status)},
+                              {"track_url", track_url(*receipt)}},
+                             201);
+  r.set_header("Location", "/api/v1/track/" + receipt->code);
+  return r;
+}
+
+Response handle_attachment_upload(Context& c) {
+  std::string name(c.req.header("x-file-name").value_or(""));
+  auto saved = c.services.attachments().save(c.req.body, name);
+  if (!saved) return problem(saved.error());
+  return json_response(
+      {{"id", saved->id}, {"sha256", saved->sha256}, {"mime", saved->mime}, {"size", saved->size}},
+      201);
+}
+
+Response handle_attachment_get(Context& c) {
+  const Id id = std::stoll(c.param("id"));
+  auto read = c.services.attachments().read(id, c.session ? &c.session->actor : nullptr);
+  if (!read) return problem(read.error());
+  Response r;
+  r.content_type = read->meta.mime;
+  r.body = std::move(read->bytes);
+  r.set_header("Cache-Control", c.session ? "private, max-age=3600" : "public, max-age=3600");
+  r.set_header("Content-Disposition", "inline");
+  return r;
+}
+
+Response handle_track(Context& c) {
+  auto view = c.services.intake().track(c.param("code"), query_text(c.req, "token"));
+  if (!view) return problem(view.error());
+  return json_response(track_json(*view));
+}
+
+Response handle_evaluation(Context& c) {
+  auto body = parse_json_object(c.req.body);
+  if (!body) return problem(body.error());
+  Fields f(*body);
+  EvaluationRequest ev;
+  ev.solved = f.boolean("solved");
+  ev.satisfaction = f.str("satisfaction").value_or("");
+  ev.comment = f.str("comment").value_or("");
+  if (!f.ok()) return problem(f.error());
+  auto view = c.services.intake().evaluate(c.param("code"), query_text(c.req, "token"), ev);
+  if (!view) return problem(view.error());
+  return json_response(track_json(*view));
+}
+
+Response handle_wall(Context& c) {
+  WallQuery q;
+  q.category = query_text(c.req, "category");
+  q.district = query_text(c.req, "district");
+  q.cursor = query_text(c.req, "cursor");
+  auto limit = query_limit(c.req, "limit", 20, 100);
+  if (!limit) return problem(limit.error());
+  q.limit = *limit;
+  auto page = c.services.wall().list(q);
+  if (!page) return problem(page.error());
+  return json_response(wall_json(*page));
+}
+
+Response handle_categories(Context& c) {
+  auto list = c.services.catalog().categories(true);
+  if (!list) return problem(list.error());
+  json out = json::array();
+  for (const auto& cat : *list) out.push_back(category_json(cat));
+  Response r = json_response(out);
+  r.set_header("Cache-Control", "public, max-age=60");
+  return r;
+}
+
+Response handle_districts(Context& c) {
+  auto list = c.services.catalog().districts();
+  if (!list) return problem(list.error());
+  json out = json::array();
+  for (const auto& o : *list) {
+    out.push_back({{"code", o.code},
+                   {"name", o.name},
+                   {"level", o.level},
+                   {"parent", o.parent_code.empty() ? json(nullptr) : json(o.parent_code)}});
+  }
+  Response r = json_response(out);
+  r.set_header("Cache-Control", "public, max-age=60");
+  return r;
+}
+
+}  // namespace huiyin::http

@@ -1,0 +1,65 @@
+#include "http/path_template.hpp"
+
+namespace huiyin::http {
+namespace {
+
+std::vector<std::string_view> split(std::string_view path) {
+  std::vector<std::string_view> out;
+  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  while (true) {
+    auto slash = path.find('/');
+    out.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+PathTemplate::PathTemplate(std::string_view tmpl) : text_(tmpl) {
+  for (auto part : split(tmpl)) {
+    Segment s;
+    if (part.size() >= 2 && part.front() == '{' && part.back() == '}') {
+      std::string_view inner = part.substr(1, part.size() - 2);
+      auto colon = inner.find(':');
+      s.param = std::string(inner.substr(0, colon));
+      s.integer = colon != std::string_view::npos && inner.substr(colon + 1) == "int";
+    } else {
+      s.literal = std::string(part);
+    }
+    segments_.push_back(std::move(s));
+  }
+}
+
+std::optional<PathParams> PathTemplate::match(std::string_view path) const {
+  auto parts = split(path);
+  if (parts.size() != segments_.size()) return std::nullopt;
+  PathParams params;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const Segment& s = segments_[i];
+    if (s.param.empty()) {
+      if (parts[i] != s.literal) return std::nullopt;
+      continue;
+    }
+    if (parts[i].empty() || parts[i].size() > 200) return std::nullopt;
+    if (s.integer) {
+      if (parts[i].size() > 18) return std::nullopt;
+      for (char c : parts[i])
+        if (c < '0' || c > '9') return std::nullopt;
+    }
+    params.emplace(s.param, std::string(parts[i]));
+  }
+  return params;
+}
+
+std::string PathTemplate::openapi_path() const {
+  std::string out;
+  for (const auto& s : segments_) {
+    out += '/';
+    out += s.param.empty() ? s.literal : "{" + s.param + "}";
+  }
+  return out;
+}
+
+}  // namespace huiyin::http

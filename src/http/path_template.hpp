@@ -1,0 +1,36 @@
+// Path templates with typed parameters, as the route table writes them:
+// "/api/v1/matters/{code}" (any one segment) and "/api/v1/measures/{id:int}" (digits only).
+// match() is pure; a compiled template is immutable and safe to share across threads.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace huiyin::http {
+
+using PathParams = std::map<std::string, std::string, std::less<>>;
+
+class PathTemplate {
+ public:
+  explicit PathTemplate(std::string_view tmpl);
+
+  // Params by name when `path` matches; nullopt otherwise.
+  std::optional<PathParams> match(std::string_view path) const;
+  // The template as OpenAPI writes it: "{id:int}" becomes "{id}".
+  std::string openapi_path() const;
+  const std::string& text() const { return text_; }
+
+ private:
+  struct Segment {
+    std::string literal;  // when not a param
+    std::string param;    // param name, empty for a literal
+    bool integer = false;
+  };
+  std::string text_;
+  std::vector<Segment> segments_;
+};
+
+}  // namespace huiyin::http
