@@ -133,3 +133,22 @@ TEST(ColdStart, DeploymentCategoriesBecomeLabelsByCode) {
 
 }  // namespace
 }  // namespace huiyin::text
+
+namespace huiyin::text {
+namespace {
+
+TEST(ColdStart, RepliesNamingOneCategorysDepartmentGiveAWeakLabel) {
+  const std::vector<Document> docs = {
+      {"学校收费", "乱收费", {}, "网友您好！市教育局高度重视，现回复如下：……"},
+      {"公交线路", "班次少", {}, "您好，市交通运输局已责成公交集团调整班次。"},
+      {"两个部门", "都管", {}, "市教育局会同市交通运输局联合处理。"},  // ambiguous
+      {"无回复", "内容", {}, {}},
+  };
+  const auto weak = reply_labelled(docs);
+  ASSERT_EQ(weak.size(), 2u);
+  EXPECT_EQ(weak[0].label, "教育文体");
+  EXPECT_EQ(weak[1].label, "交通运输");
+}
+
+}  // namespace
+}  // namespace huiyin::text

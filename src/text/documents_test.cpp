@@ -14,6 +14,9 @@ TEST(Documents, ColumnsAreFoundByHeaderNameAndOthersIgnored) {
   EXPECT_EQ((*r)[1].title, "标题二");
   EXPECT_EQ((*r)[1].content, "内容二");
   EXPECT_EQ((*r)[1].label, "交通运输");
+  const auto replies = parse_documents_tsv("title\tcontent\treply\n标题\t内容\t答复\n", false);
+  ASSERT_TRUE(replies.ok());
+  EXPECT_EQ((*replies)[0].reply, "答复");
 }
 
 TEST(Documents, MissingLabelIsAClearError) {
