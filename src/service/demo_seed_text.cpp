@@ -92,6 +92,7 @@ std::string compose_reply(const DemoData& d, DemoRng& rng, SlotFiller& f, Kind k
                           const std::string& dept_name, Date done, const DemoProblem& p,
                           bool again) {
   std::string fix = f.fill(p.fix);
+  if (fix.rfind("已", 0) == 0) fix.erase(0, std::string_view("已").size());  // "已于…已将" reads badly
   std::string when = month_day(done);
   if (again)
     return "针对回访中群众反映问题仍未解决的情况，" + dept_name + "高度重视，于" + when +
@@ -100,7 +101,9 @@ std::string compose_reply(const DemoData& d, DemoRng& rng, SlotFiller& f, Kind k
   std::string open = kind == Kind::consultation ? pick_phrase(d, rng, "reply_open_consultation")
                      : kind == Kind::praise     ? pick_phrase(d, rng, "reply_open_praise")
                                                 : pick_phrase(d, rng, "reply_open");
-  return open + dept_name + "已于" + when + fix + "。" + pick_phrase(d, rng, "reply_close");
+  const bool answer_only = kind == Kind::consultation || kind == Kind::praise;
+  return open + dept_name + "已于" + when + fix + "。" +
+         pick_phrase(d, rng, answer_only ? "reply_close_answer" : "reply_close");
 }
 
 std::string demo_person_name(const DemoData& d, DemoRng& rng) {
