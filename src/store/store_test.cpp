@@ -333,6 +333,7 @@ Ledger build_ledger(StoreFixture& f, Store& s) {
     m3.satisfaction = Satisfaction::satisfied;
     m3.closed_at = L.d0 + 4 * day;
     m3.return_count = 1;
+    m3.public_consent = true;
     add("m3", m3);
 
     Matter m4 = make_matter("ZZ-4", "噪音扰民", L.d0 + 3 * h);
@@ -373,6 +374,7 @@ Ledger build_ledger(StoreFixture& f, Store& s) {
     m7.resolved_at = L.d0 + 4 * day;  // late, then found unsolved
     m7.solved = false;
     m7.satisfaction = Satisfaction::dissatisfied;
+    m7.public_consent = true;
     add("m7", m7);
 
     Matter m8 = make_matter("ZZ-8", "去年的事", L.d0 - day);
@@ -415,6 +417,8 @@ TEST_P(StoreTest, ListFiltersSelectTheRightMatters) {
   EXPECT_EQ(list([&](MatterFilter& f) { f.category = L.k11; }), (V{"m1", "m5"}));
   EXPECT_EQ(list([](MatterFilter& f) { f.channel = Channel::hotline; }), (V{"m2", "m4"}));
   EXPECT_EQ(list([&](MatterFilter& f) { f.campaign = L.campaign; }), (V{"m3"}));
+  EXPECT_EQ(list([](MatterFilter& f) { f.public_consent = true; }), (V{"m3", "m7"}));
+  EXPECT_EQ(list([](MatterFilter& f) { f.public_consent = false; }).size(), 6u);
   EXPECT_EQ(list([&](MatterFilter& f) {
               f.created_from = L.d0;
               f.created_to = L.d0 + 86400;

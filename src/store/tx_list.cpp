@@ -20,6 +20,7 @@ MatterPage SqlTx::list_matters(const MatterFilter& f) {
   if (f.category) add_category(q, *f.category);
   if (f.channel) q.sql += " AND m.channel = " + q.bind(code(*f.channel));
   if (f.campaign) q.sql += " AND m.campaign_id = " + q.bind(*f.campaign);
+  if (f.public_consent) q.sql += " AND m.public_consent = " + q.bind(*f.public_consent);
   if (f.created_from) q.sql += " AND m.created_at >= " + q.bind(*f.created_from);
   if (f.created_to) q.sql += " AND m.created_at < " + q.bind(*f.created_to);
   if (!f.q.empty()) add_keyword(q, f.q);
