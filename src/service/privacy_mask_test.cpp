@@ -1,0 +1,57 @@
+#include "service/privacy_mask.hpp"
+
+#include <gtest/gtest.h>
+
+#include "service/attachments.hpp"
+#include "service/intake.hpp"
+
+namespace huiyin {
+namespace {
+
+TEST(PrivacyMask, Names) {
+  EXPECT_EQ(mask_name("张三"), "张*");
+  EXPECT_EQ(mask_name("欧阳娜娜"), "欧***");
+  EXPECT_EQ(mask_name("李"), "李*");
+  EXPECT_EQ(mask_name(""), "");
+}
+
+TEST(PrivacyMask, Phones) {
+  EXPECT_EQ(mask_phone("13812341234"), "138****1234");
+  EXPECT_EQ(mask_phone("0731-22334455"), "****-****4455");
+  EXPECT_EQ(mask_phone(""), "");
+}
+
+TEST(PrivacyMask, NumbersInFreeText) {
+  EXPECT_EQ(mask_personal_data("请拨打13812341234联系我"), "请拨打138****1234联系我");
+  EXPECT_EQ(mask_personal_data("身份证430202199001011234"), "身份证430***********1234");
+  EXPECT_EQ(mask_personal_data("身份证43020219900101123X号"), "身份证430***********123X号");
+  // Dates, house numbers and short counts stay readable.
+  EXPECT_EQ(mask_personal_data("2025年3月5日,12栋302室,共3处"), "2025年3月5日,12栋302室,共3处");
+}
+
+TEST(Validation, PhonesAndUtf8) {
+  EXPECT_TRUE(valid_phone("13912345678"));
+  EXPECT_TRUE(valid_phone("19912345678"));
+  EXPECT_FALSE(valid_phone("12912345678"));
+  EXPECT_FALSE(valid_phone("139123456789"));
+  EXPECT_TRUE(valid_phone("0731-22334455"));
+  EXPECT_TRUE(valid_phone("073122334455"));
+  EXPECT_FALSE(valid_phone("731-22334455"));
+  EXPECT_TRUE(valid_utf8("回音 ok"));
+  EXPECT_FALSE(valid_utf8("\xe5\x9b"));          // truncated
+  EXPECT_FALSE(valid_utf8("\xed\xa0\x80"));      // surrogate
+  EXPECT_EQ(utf8_length("回音ab"), 4u);
+}
+
+TEST(Attachments, SniffsOnlyAcceptedImages) {
+  EXPECT_EQ(sniff_image_type("\xFF\xD8\xFF\xE0rest"), "image/jpeg");
+  EXPECT_EQ(sniff_image_type(std::string("\x89PNG\r\n\x1A\n", 8)), "image/png");
+  EXPECT_EQ(sniff_image_type("GIF89a..."), "image/gif");
+  EXPECT_EQ(sniff_image_type(std::string_view("RIFF\x10\0\0\0WEBPVP8 ", 16)), "image/webp");
+  EXPECT_EQ(sniff_image_type(std::string_view("RIFF\x10\0\0\0WAVEfmt ", 16)), "");
+  EXPECT_EQ(sniff_image_type("%PDF-1.7"), "");
+  EXPECT_EQ(sniff_image_type(""), "");
+}
+
+}  // namespace
+}  // namespace huiyin

@@ -1,0 +1,47 @@
+// A real SQLite store in a fresh temp directory with a small city (two districts, two city
+// departments), one user per role, and Services over a manual clock. Used by the service tests.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "service/actor.hpp"
+#include "service/intake.hpp"
+#include "service/matters.hpp"
+#include "service/services.hpp"
+#include "store/store.hpp"
+
+namespace huiyin::testing {
+
+// 2026-11-23 (a Monday) 10:00 Asia/Shanghai.
+constexpr Instant kMonday10am = 1795399200;
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // The Actor (with roles) of a fixture user.
+  Actor actor(const std::string& username);
+  // Submits a valid matter in 荷塘区 (with name 张三 / 13812341234 unless anonymous).
+  IntakeReceipt submit(const std::string& title = "小区路灯不亮", bool consent = false,
+                       bool anonymous = false);
+  // Runs an action as `who` with the matter's current version; fails the test on error.
+  MatterDetail act(const std::string& who, const std::string& code, ActionRequest req);
+  Result<MatterDetail> try_act(const std::string& who, const std::string& code, ActionRequest req);
+  // Accept + assign to 市住建局 (co 市城管局), immediate, as the city dispatcher; then sign.
+  void assign_and_sign(const std::string& code, std::vector<std::string> subjects = {});
+  std::int64_t event_count();
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<ManualClock> clock_;
+  std::unique_ptr<Services> svc_;
+};
+
+ActionRequest action(const std::string& name);
+
+}  // namespace huiyin::testing
