@@ -126,6 +126,11 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
   });
   if (!st) return st.error();
   bool good = user && user->active && verify_password(user->password_hash, password);
+  if (!user) {
+    // Spend the same work on an unknown username so timing does not reveal which names exist.
+    static const std::string dummy = hash_password("huiyin-timing-equaliser").value();
+    (void)verify_password(dummy, password);
+  }
 
   LoginResult out;
   if (good) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "domain/deadline_rules.hpp"
 #include "service/audit.hpp"
@@ -351,6 +352,39 @@ TEST_F(ServiceTest, MeasuresUpdateWithVersionCheck) {
   auto list = svc_->measures().list(actor("disp"), r.code);
   ASSERT_TRUE(list);
   EXPECT_EQ(list->size(), 1u);
+}
+
+}  // namespace
+}  // namespace huiyin::testing
+
+namespace huiyin::testing {
+namespace {
+
+TEST_F(ServiceTest, TwoWritersOnOneMatterOneWinsTheOtherConflicts) {
+  auto r = submit();
+  Actor disp = actor("disp");
+  auto v = svc_->matters().get(disp, r.code)->summary.matter.version;
+  std::vector<Result<MatterDetail>> results(4, Error{});
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&, i] {
+      ActionRequest req = action(i % 2 ? "accept" : "reject");
+      req.reason = "并发测试";
+      results[i] = svc_->matters().act(disp, r.code, req, v);
+    });
+  for (auto& t : threads) t.join();
+  int wins = 0, conflicts = 0;
+  for (const auto& res : results) {
+    if (res) ++wins;
+    else if (res.error().code == ErrorCode::conflict) ++conflicts;
+    else ADD_FAILURE() << res.error().detail;
+  }
+  EXPECT_EQ(wins, 1);
+  EXPECT_EQ(conflicts, 3);
+  EXPECT_EQ(svc_->matters().get(disp, r.code)->events.size(), 2u);  // submit + the winner
+  auto report = svc_->audit().verify();
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->ok);
 }
 
 }  // namespace
