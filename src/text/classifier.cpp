@@ -15,10 +15,13 @@ Classifier::Classifier(Vectorizer vectorizer, std::vector<std::string> labels)
 
 void Classifier::fit(const std::vector<TrainingExample>& ex, const LinearOptions& opt) {
   const std::size_t k_count = labels_.size();
+  const std::size_t stride = k_count + 1;
   const std::size_t n = ex.size();
-  w_.assign(static_cast<std::size_t>(vec_.dimension()) * k_count, 0.0f);
+  w_.assign(static_cast<std::size_t>(vec_.dimension()) * stride, 0.0f);
+  fill_idf();
   bias_.assign(k_count, 0.0f);
   if (n == 0) return;
+  float* const w = w_.data() + 1;  // w[j * stride + k]: weight of feature j for label k
   std::vector<double> qii(n), dii(n);
   for (std::size_t i = 0; i < n; ++i) {
     double sq = 1.0;  // the bias feature
@@ -39,7 +42,7 @@ void Classifier::fit(const std::vector<TrainingExample>& ex, const LinearOptions
       for (std::size_t i : order) {
         const double y = ex[i].label == static_cast<int>(k) ? 1.0 : -1.0;
         double dot = b;
-        for (const auto& [j, v] : *ex[i].x) dot += w_[static_cast<std::size_t>(j) * k_count + k] * v;
+        for (const auto& [j, v] : *ex[i].x) dot += w[static_cast<std::size_t>(j) * stride + k] * v;
         const double g = y * dot - 1.0 + dii[i] * alpha[i];
         const double pg = alpha[i] == 0.0 ? std::min(g, 0.0) : g;
         pg_max = std::max(pg_max, pg);
@@ -49,7 +52,7 @@ void Classifier::fit(const std::vector<TrainingExample>& ex, const LinearOptions
         const double d = (next - alpha[i]) * y;
         alpha[i] = next;
         for (const auto& [j, v] : *ex[i].x)
-          w_[static_cast<std::size_t>(j) * k_count + k] += static_cast<float>(d * v);
+          w[static_cast<std::size_t>(j) * stride + k] += static_cast<float>(d * v);
         b += static_cast<float>(d);
       }
       if (pg_max - pg_min < opt.tolerance) break;
@@ -57,19 +60,46 @@ void Classifier::fit(const std::vector<TrainingExample>& ex, const LinearOptions
   }
 }
 
+void Classifier::fill_idf() {
+  const std::size_t stride = labels_.size() + 1;
+  for (std::uint32_t j = 0; j < vec_.dimension(); ++j) w_[j * stride] = vec_.idf(j);
+}
+
 std::vector<double> Classifier::scores(const SparseVector& x) const {
   const std::size_t k_count = labels_.size();
+  const std::size_t stride = k_count + 1;
   std::vector<double> s(bias_.begin(), bias_.end());
   if (w_.empty()) return std::vector<double>(k_count, 0.0);
   for (const auto& [j, v] : x) {
-    const float* row = &w_[static_cast<std::size_t>(j) * k_count];
+    const float* row = &w_[static_cast<std::size_t>(j) * stride + 1];
     for (std::size_t k = 0; k < k_count; ++k) s[k] += row[k] * v;
   }
   return s;
 }
 
+std::vector<Suggestion> Classifier::suggest(std::string_view title, std::string_view content,
+                                            std::size_t top) const {
+  const std::size_t k_count = labels_.size();
+  const std::size_t stride = k_count + 1;
+  if (w_.empty()) return ranked(std::vector<double>(k_count, 0.0), top);
+  std::vector<double> s(k_count, 0.0);
+  double norm = 0;
+  for (const auto& [j, raw] : vec_.counts(title, content)) {
+    const float* row = &w_[static_cast<std::size_t>(j) * stride];
+    const double v = static_cast<double>(Vectorizer::tf(raw)) * row[0];
+    norm += v * v;
+    for (std::size_t k = 0; k < k_count; ++k) s[k] += row[1 + k] * v;
+  }
+  const double inv = norm > 0 ? 1.0 / std::sqrt(norm) : 0.0;
+  for (std::size_t k = 0; k < k_count; ++k) s[k] = s[k] * inv + bias_[k];
+  return ranked(s, top);
+}
+
 std::vector<Suggestion> Classifier::suggest(const SparseVector& x, std::size_t top) const {
-  const std::vector<double> s = scores(x);
+  return ranked(scores(x), top);
+}
+
+std::vector<Suggestion> Classifier::ranked(const std::vector<double>& s, std::size_t top) const {
   if (s.empty()) return {};
   const double mx = *std::max_element(s.begin(), s.end());
   std::vector<double> p(s.size());
@@ -93,16 +123,17 @@ std::string Classifier::serialize() const {
   for (const auto& l : labels_) put_str(out, l);
   for (float b : bias_) put_f32(out, b);
   const std::size_t k_count = labels_.size();
+  const std::size_t stride = k_count + 1;
   std::uint32_t rows = 0;
   for (std::uint32_t j = 0; j < vec_.dimension() && !w_.empty(); ++j)
     for (std::size_t k = 0; k < k_count; ++k)
-      if (w_[j * k_count + k] != 0.0f) {
+      if (w_[j * stride + 1 + k] != 0.0f) {
         ++rows;
         break;
       }
   put_u32(out, rows);
   for (std::uint32_t j = 0; j < vec_.dimension() && !w_.empty(); ++j) {
-    const float* row = &w_[j * k_count];
+    const float* row = &w_[j * stride + 1];
     if (std::all_of(row, row + k_count, [](float f) { return f == 0.0f; })) continue;
     put_u32(out, j);
     for (std::size_t k = 0; k < k_count; ++k) put_f32(out, row[k]);
@@ -128,12 +159,14 @@ Result<Classifier> Classifier::deserialize(std::string_view in) {
   for (auto& b : c.bias_)
     if (!get_f32(in, b)) return bad;
   if (!get_u32(in, rows)) return bad;
-  c.w_.assign(static_cast<std::size_t>(c.vec_.dimension()) * k_count, 0.0f);
+  const std::size_t stride = k_count + 1;
+  c.w_.assign(static_cast<std::size_t>(c.vec_.dimension()) * stride, 0.0f);
+  c.fill_idf();
   for (std::uint32_t r = 0; r < rows; ++r) {
     std::uint32_t j;
     if (!get_u32(in, j) || j >= c.vec_.dimension()) return bad;
     for (std::uint32_t k = 0; k < k_count; ++k)
-      if (!get_f32(in, c.w_[static_cast<std::size_t>(j) * k_count + k])) return bad;
+      if (!get_f32(in, c.w_[static_cast<std::size_t>(j) * stride + 1 + k])) return bad;
   }
   if (!in.empty()) return bad;
   return c;

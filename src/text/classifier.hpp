@@ -49,10 +49,9 @@ class Classifier {
   std::vector<double> scores(const SparseVector& x) const;
   // Top-k labels with confidences, best first.
   std::vector<Suggestion> suggest(const SparseVector& x, std::size_t k = 3) const;
+  // From raw text: normalisation, n-gram counts, then tf-idf, norm and scores in one pass.
   std::vector<Suggestion> suggest(std::string_view title, std::string_view content,
-                                  std::size_t k = 3) const {
-    return suggest(vec_.transform(title, content), k);
-  }
+                                  std::size_t k = 3) const;
 
   float confidence_scale() const { return scale_; }
   void set_confidence_scale(float s) { scale_ = s; }
@@ -65,7 +64,12 @@ class Classifier {
  private:
   Vectorizer vec_;
   std::vector<std::string> labels_;
-  std::vector<float> w_;     // dimension x labels, feature-major
+  std::vector<Suggestion> ranked(const std::vector<double>& scores, std::size_t k) const;
+  void fill_idf();  // copies the vectorizer's idf into column 0 of w_
+
+  // dimension rows of (idf, one weight per label): a feature's idf and weights share a cache
+  // line, so scoring raw counts costs one memory access per feature.
+  std::vector<float> w_;
   std::vector<float> bias_;  // per label
   float scale_ = 4.0f;       // softmax(scale * score)
 };

@@ -33,6 +33,9 @@ class Vectorizer {
   void fit_idf(const std::vector<SparseVector>& docs);
   // tf-idf weighting and L2 norm of counts().
   SparseVector weigh(const SparseVector& counts) const;
+  // The weight of one raw count before the L2 norm: sublinear tf times idf.
+  static float tf(float count);
+  float idf(std::uint32_t index) const { return idf_.empty() ? 1.0f : idf_[index]; }
   SparseVector transform(std::string_view title, std::string_view content) const {
     return weigh(counts(title, content));
   }
