@@ -108,6 +108,29 @@ bool is_word_char(char32_t c) {
   }
 }
 
+// The common case, checked first: text made only of ASCII, CJK unified ideographs (which have no
+// compatibility decomposition), full-width ASCII forms (NFKC maps them by a fixed offset) and
+// the usual CJK/general punctuation (which folds to a space whatever NFKC makes of it). For such
+// text NFKC + case folding is done here without utf8proc, with the same result.
+bool fast_nfkc_casefold(std::u32string& cps) {
+  for (char32_t& c : cps) {
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+    } else if (c >= 0x4E00 && c <= 0x9FFF) {
+    } else if (c >= 0xFF01 && c <= 0xFF5E) {
+      c -= 0xFEE0;
+      if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+    } else if ((c >= 0x3000 && c <= 0x3004) || (c >= 0x3008 && c <= 0x3011) ||
+               (c >= 0x3014 && c <= 0x301F) || (c >= 0x2010 && c <= 0x2016) ||
+               (c >= 0x2018 && c <= 0x2027) || c == 0x00B7) {
+      c = U' ';  // punctuation or space: folded below either way
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 bool traditional_conversion_available() { return T2s::instance().available(); }
@@ -126,7 +149,8 @@ std::string to_simplified(std::string_view text) {
 
 std::string normalize_for_index(std::string_view text) {
   T2s& t2s = T2s::instance();
-  std::u32string cps = decode_utf8(nfkc_casefold(text));
+  std::u32string cps = decode_utf8(text);
+  if (!fast_nfkc_casefold(cps)) cps = decode_utf8(nfkc_casefold(text));
   for (char32_t c : cps) {
     if (t2s.marked(c)) {
       cps = decode_utf8(t2s.convert(encode_utf8(cps)));
@@ -137,7 +161,7 @@ std::string normalize_for_index(std::string_view text) {
   out.reserve(cps.size() * 3);
   bool pending_space = false;
   for (char32_t c : cps) {
-    if (is_word_char(c)) {
+    if ((c >= 0x4E00 && c <= 0x9FFF) || is_word_char(c)) {
       if (pending_space && !out.empty()) out.push_back(' ');
       pending_space = false;
       append_utf8(out, c);

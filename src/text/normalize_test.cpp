@@ -49,3 +49,26 @@ TEST(Normalize, EmptyAndPunctuationOnly) {
 
 }  // namespace
 }  // namespace huiyin::text
+
+namespace huiyin::text {
+namespace {
+
+// Common text takes a fast path that skips utf8proc; rarer characters take utf8proc. Both
+// must agree: each case mixes a fast-path text with a character that forces the slow path.
+TEST(Normalize, FastAndFullPathsAgree) {
+  const char* texts[] = {
+      "ＡＢＣ，１２３！“路灯”——坏了…《通知》【紧急】、。〔一〕",
+      "Hello WORLD 你好 A3区",
+      "小区·物业‘收费’～问题",
+  };
+  for (const char* t : texts) {
+    const std::string fast = normalize_for_index(t);
+    // "é" (U+00E9) is outside the fast path's set: the whole text goes through utf8proc.
+    const std::string full = normalize_for_index(std::string(t) + " é");
+    EXPECT_EQ(full, fast + " é") << t;
+  }
+  EXPECT_EQ(normalize_for_index("〸个"), "十个");  // Hangzhou numeral: NFKC turns it into 十
+}
+
+}  // namespace
+}  // namespace huiyin::text
