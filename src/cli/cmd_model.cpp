@@ -92,7 +92,7 @@ void load_history(const std::string& url, std::vector<text::Document>& labelled,
       MatterPage page = tx.list_matters(f);
       for (auto& m : page.items) {
         if (m.merged_into) continue;
-        text::Document d{std::move(m.title), std::move(m.content), {}};
+        text::Document d{std::move(m.title), std::move(m.content), {}, {}};
         if (m.category_id && code.count(*m.category_id)) {
           d.label = code[*m.category_id];
           labelled.push_back(std::move(d));
