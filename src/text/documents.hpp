@@ -1,5 +1,6 @@
 // Texts for training and evaluation, read from TSV files by header name: `title`, `content`
-// and (when labelled) `label`; other columns are ignored, so exports with extra columns work.
+// and (when labelled) `label`, and `reply` when present; other columns are ignored, so exports
+// with extra columns work.
 // Pure functions over bytes plus one file reader; thread-safe.
 #pragma once
 

@@ -6,6 +6,8 @@
 // on the labelled rows and the seeds; it labels the unlabelled texts, and those it is most sure
 // of (per label, at most pseudo_ratio times that label's labelled count, and only above
 // pseudo_min_confidence) join the training set at pseudo_weight; this repeats for `rounds`.
+// Defaults are the configuration measured best in docs/benchmarks.md ("Text"): labels weighted
+// inversely to their frequency, seeds at full weight, self-training off (it did not help there).
 #pragma once
 
 #include <string>
