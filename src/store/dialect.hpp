@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "text/search_key.hpp"
+
 namespace huiyin::sql {
 
 struct Dialect {
@@ -32,6 +34,28 @@ struct Dialect {
     std::string p = "$" + std::to_string(n);
     return kind == Kind::sqlite ? column + " IN (SELECT value FROM json_each(" + p + "))"
                                 : column + " = ANY(CAST(" + p + " AS BIGINT[]))";
+  }
+  // Keyword search over matters.search_text (migration 002; search_text holds the text layer's
+  // bigram search key). match_text() is the value to bind for a parsed query: an FTS5 MATCH
+  // expression (SQLite, table matters_fts) or to_tsquery('simple') text (PostgreSQL, the GIN-
+  // indexed generated column search_tsv). Tokens are normalised letters and digits only, so
+  // neither syntax can be broken by what a user types.
+  std::string match_text(const text::SearchQuery& q) const {
+    return kind == Kind::sqlite ? text::fts5_match(q) : text::pg_tsquery(q);
+  }
+  // "matter m matches the bound match text $p".
+  std::string keyword_condition(const std::string& p) const {
+    return kind == Kind::sqlite
+               ? "m.id IN (SELECT rowid FROM matters_fts WHERE matters_fts MATCH " + p + ")"
+               : "m.search_tsv @@ to_tsquery('simple', " + p + ")";
+  }
+  // A subquery of (id, score) over the matters matching $p; a lower score is a better match
+  // (FTS5 bm25 rank; minus ts_rank on PostgreSQL).
+  std::string keyword_scores(const std::string& p) const {
+    return kind == Kind::sqlite
+               ? "SELECT rowid AS id, rank AS score FROM matters_fts WHERE matters_fts MATCH " + p
+               : "SELECT id, -ts_rank(search_tsv, to_tsquery('simple', " + p +
+                     ")) AS score FROM matters WHERE search_tsv @@ to_tsquery('simple', " + p + ")";
   }
   std::string id_list(const std::vector<std::int64_t>& ids) const {
     std::string s = kind == Kind::sqlite ? "[" : "{";

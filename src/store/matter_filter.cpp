@@ -1,5 +1,8 @@
 #include "store/matter_filter.hpp"
 
+#include "text/search_key.hpp"
+#include "text/utf8.hpp"
+
 namespace huiyin::sql {
 
 void add_scope(QueryBuilder& q, const Scope& scope) {
@@ -33,10 +36,23 @@ void add_category(QueryBuilder& q, Id id) {
            p + "))";
 }
 
-void add_keyword(QueryBuilder& q, const std::string& keyword) {
-  std::string p = q.bind("%" + like_escape(keyword) + "%");
-  q.sql += " AND (m.title LIKE " + p + " ESCAPE '\\' OR m.content LIKE " + p +
-           " ESCAPE '\\' OR m.search_text LIKE " + p + " ESCAPE '\\')";
+void add_keyword(QueryBuilder& q, const Dialect& d, const std::string& keyword) {
+  const text::SearchQuery parsed = text::parse_search_query(keyword);
+  if (parsed.empty()) {
+    // Re-encoded so invalid UTF-8 from a client cannot make the database refuse the value.
+    std::string p = q.bind("%" + like_escape(text::encode_utf8(text::decode_utf8(keyword))) + "%");
+    q.sql += " AND (m.title LIKE " + p + " ESCAPE '\\' OR m.content LIKE " + p + " ESCAPE '\\')";
+    return;
+  }
+  q.sql += " AND " + d.keyword_condition(q.bind(d.match_text(parsed)));
+}
+
+std::optional<std::string> add_ranked_keyword(QueryBuilder& q, const Dialect& d,
+                                              const std::string& keyword) {
+  const text::SearchQuery parsed = text::parse_search_query(keyword);
+  if (parsed.empty()) return std::nullopt;
+  q.sql += " JOIN (" + d.keyword_scores(q.bind(d.match_text(parsed))) + ") hit ON hit.id = m.id";
+  return std::string(" ORDER BY hit.score, m.id DESC");
 }
 
 std::string overdue_condition(QueryBuilder& q, Instant now) {

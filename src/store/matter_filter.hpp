@@ -3,6 +3,7 @@
 // values bound. The matters table must be aliased `m`. Pure; thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "store/sql_tx.hpp"
@@ -16,9 +17,18 @@ void add_scope(QueryBuilder& q, const Scope& scope);
 void add_org_subtree(QueryBuilder& q, Id id);
 // The category or any of its descendants (up to three levels).
 void add_category(QueryBuilder& q, Id id);
-// Keyword search: the one place that decides how `q` matches (LIKE on title, content and
-// the normalised search_text for now; full-text search replaces this function).
-void add_keyword(QueryBuilder& q, const std::string& keyword);
+// Keyword search: the one place that decides how `keyword` matches. It is normalised like the
+// stored search key (NFKC, Traditional -> Simplified, punctuation folded) and split into words;
+// every word must occur in the title or content: a word of two or more characters as a phrase of
+// its consecutive bigrams, a single character as itself (characters are indexed too), both
+// served by the full-text index. A keyword with no letter or digit at all (e.g. "%") falls back
+// to a plain substring match on title and content.
+void add_keyword(QueryBuilder& q, const Dialect& d, const std::string& keyword);
+// For a relevance-ranked keyword list: appends " JOIN (...) hit ON hit.id = m.id" (restricting
+// to matches, so add_keyword is not needed too) and returns the ORDER BY text, best first; or
+// returns nothing (appending nothing) when the keyword has no indexable word.
+std::optional<std::string> add_ranked_keyword(QueryBuilder& q, const Dialect& d,
+                                              const std::string& keyword);
 // Open (assigned, signed, reopened, returned) and past its deadline at `now`.
 std::string overdue_condition(QueryBuilder& q, Instant now);
 

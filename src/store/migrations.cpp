@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "share/resources.hpp"
+#include "store/search_reindex.hpp"
 
 namespace huiyin::sql {
 namespace {
@@ -14,6 +15,12 @@ constexpr const char* kCreateTable =
 constexpr const char* kCurrent = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 constexpr const char* kRecord =
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)";
+
+// Work a migration needs that SQL cannot do (the text layer's normalisation), run right after
+// the migration's SQL in the same transaction.
+void after_migration(Connection& c, int version) {
+  if (version == 2) reindex_search_text(c);  // 002_keyword_search: keys become bigram keys
+}
 
 }  // namespace
 
@@ -34,7 +41,7 @@ std::vector<Migration> migrations_for(const Dialect& d) {
   return out;
 }
 
-Result<int> apply_migrations(Connection& c, const Dialect& d) {
+Result<int> apply_migrations(Connection& c, const Dialect& d, int up_to) {
   auto all = migrations_for(d);
   for (std::size_t i = 1; i < all.size(); ++i)
     if (all[i].version == all[i - 1].version)
@@ -46,8 +53,9 @@ Result<int> apply_migrations(Connection& c, const Dialect& d) {
     c.exec_script(kCreateTable);
     int current = static_cast<int>(c.query(kCurrent).at(0).integer(0));
     for (const auto& m : all) {
-      if (m.version <= current) continue;
+      if (m.version <= current || m.version > up_to) continue;
       c.exec_script(m.sql);
+      after_migration(c, m.version);
       c.exec(kRecord, {m.version, m.name, static_cast<std::int64_t>(std::time(nullptr))});
       current = m.version;
     }

@@ -22,7 +22,8 @@ struct Migration {
 
 // The embedded migrations for a backend, by ascending version.
 std::vector<Migration> migrations_for(const Dialect& d);
-// Applies pending migrations; returns the version reached. Throws SqlError on DB failure.
-Result<int> apply_migrations(Connection& c, const Dialect& d);
+// Applies pending migrations up to version `up_to` (all by default; tests stop early to check
+// an upgrade); returns the version reached. Throws SqlError on DB failure.
+Result<int> apply_migrations(Connection& c, const Dialect& d, int up_to = 1 << 30);
 
 }  // namespace huiyin::sql

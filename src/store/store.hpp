@@ -34,12 +34,16 @@ struct MatterFilter {
   std::optional<Channel> channel;
   std::optional<Id> campaign;
   std::optional<Instant> created_from, created_to;  // [from, to)
-  std::string q;                       // keyword in title or content
+  std::string q;                       // keywords in title or content (see add_keyword)
   std::optional<bool> overdue;         // deadline passed and not yet resolved
   std::optional<bool> public_consent;  // only matters whose reporter allows publication
   Instant now = 0;                     // for `overdue`
   int limit = 50;                      // 1..1000
   std::optional<Id> before_id;         // keyset cursor: matters with id < before_id (newest first)
+  // With `q` and no `before_id`: the best keyword matches first (bm25 / ts_rank, ties newest
+  // first) as a single page — next_cursor stays empty, since relevance order cannot be paged by
+  // id. Without it (or with a cursor) keyword results are newest first and page like any list.
+  bool rank_by_relevance = false;
 };
 
 struct MatterPage {
