@@ -152,3 +152,29 @@ TEST(ColdStart, RepliesNamingOneCategorysDepartmentGiveAWeakLabel) {
 
 }  // namespace
 }  // namespace huiyin::text
+
+namespace huiyin::text {
+namespace {
+
+TEST(Classifier, RawTextPathMatchesVectorPath) {
+  std::vector<Document> docs = {
+      {"学校乱收费", "某小学向学生收取补课费", "教育文体", {}},
+      {"公交线路调整", "希望增加公交车班次", "交通运输", {}},
+      {"拖欠工资", "老板欠薪不发", "劳动和社会保障", {}},
+  };
+  TrainOptions opt;
+  opt.features.hash_bits = 16;
+  const Classifier model = train_classifier(docs, {}, {}, opt);
+  for (const char* t : {"小学补课", "公交车太少", "工资拖欠半年", "无关的话"}) {
+    const auto a = model.suggest(t, "内容", 3);
+    const auto b = model.suggest(model.vectorizer().transform(t, "内容"), 3);
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].label, b[i].label) << t;
+      EXPECT_NEAR(a[i].confidence, b[i].confidence, 1e-5) << t;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace huiyin::text
