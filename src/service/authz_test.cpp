@@ -90,6 +90,13 @@ TEST_F(ServiceTest, ContactIsMaskedAndRevealedOnlyToThoseWhoNeedIt) {
   auto admin = svc_->matters().reveal_contact(actor("admin"), r.code);
   ASSERT_TRUE(admin);
 
+  auto seen_by_subject = svc_->matters().get(actor("cgj"), r.code);
+  ASSERT_TRUE(seen_by_subject);
+  EXPECT_TRUE(seen_by_subject->reporter.name.empty());
+  EXPECT_EQ(seen_by_subject->summary.matter.content.find("13812341234"), std::string::npos);
+  EXPECT_NE(d->summary.matter.content.find("13812341234"), std::string::npos)
+      << "the lead unit reads the text as written";
+
   auto subject = svc_->matters().reveal_contact(actor("cgj"), r.code);
   ASSERT_FALSE(subject);
   EXPECT_EQ(subject.error().code, ErrorCode::forbidden);

@@ -99,6 +99,13 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& m, const Cat
   if (m.merged_into)
     if (auto kept = tx.matter_by_id(*m.merged_into)) d.merged_into_code = kept->code;
   d.reporter = reporter_view(tx, m, true);
+  if (is_subject_of(actor, m, cat.orgs)) {
+    // The unit complained about never learns who complained, not even from the text.
+    d.summary.matter.title = mask_personal_data(m.title);
+    d.summary.matter.content = mask_personal_data(m.content);
+    d.reporter.name.clear();
+    d.reporter.phone.clear();
+  }
   d.attachments = tx.attachments_of(m.id);
   for (auto& e : tx.events_of(m.id)) {
     std::string who = e.actor_label;
@@ -143,7 +150,13 @@ Result<MatterList> MatterService::list(const Actor& actor, const MatterQuery& q)
     if (scope_empty(f->scope)) return ok();
     MatterPage page = tx.list_matters(*f);
     MatterList list;
-    for (const auto& m : page.items) list.items.push_back(summarize(m, cat, now, deadlines->calendar));
+    for (const auto& m : page.items) {
+      list.items.push_back(summarize(m, cat, now, deadlines->calendar));
+      if (is_subject_of(actor, m, cat.orgs)) {
+        list.items.back().matter.title = mask_personal_data(m.title);
+        list.items.back().matter.content = mask_personal_data(m.content);
+      }
+    }
     if (page.next_cursor) list.next_cursor = std::to_string(*page.next_cursor);
     out = std::move(list);
     return ok();
