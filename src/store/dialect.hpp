@@ -43,12 +43,18 @@ struct Dialect {
   std::string match_text(const text::SearchQuery& q) const {
     return kind == Kind::sqlite ? text::fts5_match(q) : text::pg_tsquery(q);
   }
-  // "matter m matches the bound match text $p".
-  std::string keyword_condition(const std::string& p) const {
-    return kind == Kind::sqlite
-               ? "m.id IN (SELECT rowid FROM matters_fts WHERE matters_fts MATCH " + p + ")"
-               : "m.search_tsv @@ to_tsquery('simple', " + p + ")";
+  // A newest-first keyword list: FROM clause, the condition on the bound match text $p, and
+  // the id column to order and page on. SQLite drives the query from the FTS5 index in
+  // descending rowid order (CROSS JOIN fixes the loop order), so it stops after one page.
+  std::string keyword_from() const {
+    return kind == Kind::sqlite ? " FROM matters_fts hit CROSS JOIN matters m ON m.id = hit.rowid"
+                                : " FROM matters m";
   }
+  std::string keyword_condition(const std::string& p) const {
+    return kind == Kind::sqlite ? "hit.matters_fts MATCH " + p
+                                : "m.search_tsv @@ to_tsquery('simple', " + p + ")";
+  }
+  std::string keyword_id() const { return kind == Kind::sqlite ? "hit.rowid" : "m.id"; }
   // A subquery of (id, score) over the matters matching $p; a lower score is a better match
   // (FTS5 bm25 rank; minus ts_rank on PostgreSQL).
   std::string keyword_scores(const std::string& p) const {

@@ -36,23 +36,28 @@ void add_category(QueryBuilder& q, Id id) {
            p + "))";
 }
 
-void add_keyword(QueryBuilder& q, const Dialect& d, const std::string& keyword) {
+ListSource keyword_source(QueryBuilder& q, const Dialect& d, const std::string& keyword,
+                          bool ranked) {
+  ListSource src;
   const text::SearchQuery parsed = text::parse_search_query(keyword);
   if (parsed.empty()) {
     // Re-encoded so invalid UTF-8 from a client cannot make the database refuse the value.
     std::string p = q.bind("%" + like_escape(text::encode_utf8(text::decode_utf8(keyword))) + "%");
-    q.sql += " AND (m.title LIKE " + p + " ESCAPE '\\' OR m.content LIKE " + p + " ESCAPE '\\')";
-    return;
+    src.where = "(m.title LIKE " + p + " ESCAPE '\\' OR m.content LIKE " + p + " ESCAPE '\\')";
+    return src;
   }
-  q.sql += " AND " + d.keyword_condition(q.bind(d.match_text(parsed)));
-}
-
-std::optional<std::string> add_ranked_keyword(QueryBuilder& q, const Dialect& d,
-                                              const std::string& keyword) {
-  const text::SearchQuery parsed = text::parse_search_query(keyword);
-  if (parsed.empty()) return std::nullopt;
-  q.sql += " JOIN (" + d.keyword_scores(q.bind(d.match_text(parsed))) + ") hit ON hit.id = m.id";
-  return std::string(" ORDER BY hit.score, m.id DESC");
+  const std::string p = q.bind(d.match_text(parsed));
+  if (ranked) {
+    src.from = " FROM matters m JOIN (" + d.keyword_scores(p) + ") hit ON hit.id = m.id";
+    src.order = " ORDER BY hit.score, m.id DESC";
+    src.ranked = true;
+    return src;
+  }
+  src.from = d.keyword_from();
+  src.where = d.keyword_condition(p);
+  src.id = d.keyword_id();
+  src.order = " ORDER BY " + src.id + " DESC";
+  return src;
 }
 
 std::string overdue_condition(QueryBuilder& q, Instant now) {

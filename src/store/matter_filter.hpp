@@ -17,18 +17,27 @@ void add_scope(QueryBuilder& q, const Scope& scope);
 void add_org_subtree(QueryBuilder& q, Id id);
 // The category or any of its descendants (up to three levels).
 void add_category(QueryBuilder& q, Id id);
+// Where a list reads matters from: the FROM clause (matters aliased `m`), an extra WHERE
+// condition, the column keyset paging compares and the ORDER BY. By default: matters by id,
+// newest first.
+struct ListSource {
+  std::string from = " FROM matters m";
+  std::string where;  // empty, or a condition to AND in
+  std::string id = "m.id";
+  std::string order = " ORDER BY m.id DESC";
+  bool ranked = false;  // relevance order: one page, no cursor
+};
 // Keyword search: the one place that decides how `keyword` matches. It is normalised like the
 // stored search key (NFKC, Traditional -> Simplified, punctuation folded) and split into words;
 // every word must occur in the title or content: a word of two or more characters as a phrase of
 // its consecutive bigrams, a single character as itself (characters are indexed too), both
-// served by the full-text index. A keyword with no letter or digit at all (e.g. "%") falls back
-// to a plain substring match on title and content.
-void add_keyword(QueryBuilder& q, const Dialect& d, const std::string& keyword);
-// For a relevance-ranked keyword list: appends " JOIN (...) hit ON hit.id = m.id" (restricting
-// to matches, so add_keyword is not needed too) and returns the ORDER BY text, best first; or
-// returns nothing (appending nothing) when the keyword has no indexable word.
-std::optional<std::string> add_ranked_keyword(QueryBuilder& q, const Dialect& d,
-                                              const std::string& keyword);
+// served by the full-text index. Newest first, SQLite reads the index in descending id order
+// and joins each hit to its matter, so a page stops after 20 hits however common the word;
+// PostgreSQL's planner picks between the GIN index and the id order by its statistics. With
+// `ranked`, the best matches come first (bm25 / ts_rank). A keyword with no letter or digit at
+// all (e.g. "%") falls back to a plain substring match on title and content.
+ListSource keyword_source(QueryBuilder& q, const Dialect& d, const std::string& keyword,
+                          bool ranked);
 // Open (assigned, signed, reopened, returned) and past its deadline at `now`.
 std::string overdue_condition(QueryBuilder& q, Instant now);
 

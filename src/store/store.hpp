@@ -34,7 +34,7 @@ struct MatterFilter {
   std::optional<Channel> channel;
   std::optional<Id> campaign;
   std::optional<Instant> created_from, created_to;  // [from, to)
-  std::string q;                       // keywords in title or content (see add_keyword)
+  std::string q;                       // keywords in title or content (see keyword_source)
   std::optional<bool> overdue;         // deadline passed and not yet resolved
   std::optional<bool> public_consent;  // only matters whose reporter allows publication
   Instant now = 0;                     // for `overdue`

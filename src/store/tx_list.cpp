@@ -9,10 +9,10 @@ namespace huiyin::sql {
 
 MatterPage SqlTx::list_matters(const MatterFilter& f) {
   QueryBuilder q;
-  q.sql = matter_select_sql();
-  std::optional<std::string> ranked_order;
-  if (!f.q.empty() && f.rank_by_relevance && !f.before_id) ranked_order = add_ranked_keyword(q, d_, f.q);
-  q.sql += " WHERE 1 = 1";
+  ListSource src;
+  if (!f.q.empty()) src = keyword_source(q, d_, f.q, f.rank_by_relevance && !f.before_id);
+  q.sql = "SELECT " + matter_columns() + src.from + " WHERE 1 = 1";
+  if (!src.where.empty()) q.sql += " AND " + src.where;
   add_scope(q, f.scope);
   if (!f.statuses.empty()) {
     std::string in;
@@ -27,21 +27,20 @@ MatterPage SqlTx::list_matters(const MatterFilter& f) {
   if (f.public_consent) q.sql += " AND m.public_consent = " + q.bind(*f.public_consent);
   if (f.created_from) q.sql += " AND m.created_at >= " + q.bind(*f.created_from);
   if (f.created_to) q.sql += " AND m.created_at < " + q.bind(*f.created_to);
-  if (!f.q.empty() && !ranked_order) add_keyword(q, d_, f.q);
   if (f.overdue) {
     std::string cond = overdue_condition(q, f.now);
     q.sql += *f.overdue ? " AND " + cond : " AND NOT " + cond;
   }
-  if (f.before_id) q.sql += " AND m.id < " + q.bind(*f.before_id);
+  if (f.before_id) q.sql += " AND " + src.id + " < " + q.bind(*f.before_id);
   int limit = f.limit < 1 ? 1 : (f.limit > 1000 ? 1000 : f.limit);
-  q.sql += ranked_order.value_or(" ORDER BY m.id DESC");
+  q.sql += src.order;
   q.sql += " LIMIT " + q.bind(static_cast<std::int64_t>(limit) + 1);
 
   MatterPage page;
   page.items = load_matters(q.sql, q.params);
   if (static_cast<int>(page.items.size()) > limit) {
     page.items.resize(limit);
-    if (!ranked_order) page.next_cursor = page.items.back().id;
+    if (!src.ranked) page.next_cursor = page.items.back().id;
   }
   return page;
 }
