@@ -1,4 +1,6 @@
 // huiyin: the one program. Subcommands come from the table below.
+#include <spdlog/spdlog.h>
+
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -9,12 +11,16 @@ const huiyin::cli::CommandGroup kGroups[] = {
     {"serve", huiyin::cli::add_serve},   {"migrate", huiyin::cli::add_migrate},
     {"org", huiyin::cli::add_org},       {"user", huiyin::cli::add_user},
     {"audit", huiyin::cli::add_audit},   {"export", huiyin::cli::add_export},
+#ifdef HUIYIN_HAVE_MODEL_CMD  // set by cli/CMakeLists.txt when cmd_model.cpp is present
     {"model", huiyin::cli::add_model},
+#endif
 };
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // One line per event: time, level, message (requests: method path status ms).
+  spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
   CLI::App app{"回音 Huiyin — 走找想促 closed-loop platform"};
   app.require_subcommand(1);
   for (const auto& g : kGroups) g.add(app);

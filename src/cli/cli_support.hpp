@@ -1,0 +1,42 @@
+// What the commands share: opening the store (creating the SQLite file's folder on a fresh
+// start), migrating, opening the services with settings from the environment, the trusted
+// actor of the command line, and turning an Error into a message and an exit code.
+// Used from main's thread only.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "domain/clock.hpp"
+#include "domain/result.hpp"
+#include "service/actor.hpp"
+#include "service/services.hpp"
+#include "store/store.hpp"
+
+namespace huiyin::cli {
+
+// Prints "huiyin: <detail>" to stderr and throws CLI::RuntimeError(exit_code).
+[[noreturn]] void fail(const Error& e, int exit_code = 1);
+
+// Opens the store at `url` (and for sqlite: creates the parent folder); migrates when asked.
+std::unique_ptr<Store> open_store_or_throw(const std::string& url, bool migrate);
+
+// ServiceConfig from the environment: HUIYIN_FAST_PASSWORD_HASH=1 (tests) lowers argon2id's
+// limits to libsodium's minimum; data_dir as given.
+ServiceConfig service_config(const std::string& data_dir);
+
+struct Opened {
+  std::unique_ptr<Store> store;
+  std::unique_ptr<Services> services;
+};
+// Store migrated, defaults bootstrapped, services ready.
+Opened open_services_or_throw(const std::string& url, const std::string& data_dir,
+                              const Clock& clock);
+
+// The command line is trusted (whoever runs it owns the database): it acts as an admin at the
+// root of the org tree.
+Actor cli_actor();
+
+const Clock& system_clock();
+
+}  // namespace huiyin::cli

@@ -1,0 +1,133 @@
+// huiyin serve: migrate, load defaults (and the demo city with --demo), then serve the API and
+// the web app until SIGINT/SIGTERM.
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cli/cli_config.hpp"
+#include "cli/cli_support.hpp"
+#include "cli/commands.hpp"
+#include "http/app.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "service/bootstrap.hpp"
+#include "service/catalog.hpp"
+#include "service/demo_seed.hpp"
+
+namespace huiyin::cli {
+namespace {
+
+struct ServeOptions {
+  DbOptions db;
+  std::string port, listen, web, max_body, data_dir, threads;
+  bool demo = false;
+  CLI::Option *port_flag = nullptr, *listen_flag = nullptr, *web_flag = nullptr,
+              *max_body_flag = nullptr, *data_dir_flag = nullptr, *threads_flag = nullptr,
+              *demo_flag = nullptr;
+};
+
+template <typename T>
+T number_or_throw(const std::string& text, const char* what, T min, T max) {
+  T v{};
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || v < min || v > max)
+    fail(invalid(std::string(what) + " 无效: " + text, what), 2);
+  return v;
+}
+
+std::string root_org_code(Services& s) {
+  auto orgs = s.catalog().orgs();
+  if (orgs) {
+    for (const auto& o : *orgs)
+      if (o.parent_code.empty()) return o.code;
+  }
+  return "<市级单位代码>";
+}
+
+void run(const ServeOptions& o) {
+  const ConfigFile cfg = load_config_or_throw(o.db.config);
+  const std::string db = resolve_db(o.db, cfg);
+  const auto port = number_or_throw<unsigned>(
+      pick(o.port_flag, o.port, "HUIYIN_PORT", cfg, "port", "8080"), "port", 1, 65535);
+  const std::string listen = pick(o.listen_flag, o.listen, "HUIYIN_LISTEN", cfg, "listen",
+                                  "127.0.0.1");
+  const std::string web = pick(o.web_flag, o.web, "HUIYIN_WEB", cfg, "web", "");
+  const auto max_body = number_or_throw<std::size_t>(
+      pick(o.max_body_flag, o.max_body, "HUIYIN_MAX_BODY", cfg, "max_body",
+           std::to_string(1u << 20)),
+      "max-body", 1024, std::size_t{1} << 30);
+  const std::string data_dir =
+      pick(o.data_dir_flag, o.data_dir, "HUIYIN_DATA_DIR", cfg, "data_dir", "data");
+  const auto threads = number_or_throw<std::size_t>(
+      pick(o.threads_flag, o.threads, "HUIYIN_THREADS", cfg, "threads", "4"), "threads", 1, 256);
+  const std::string demo_text = pick(o.demo_flag, o.demo ? "true" : "false", "HUIYIN_DEMO", cfg,
+                                     "demo", "false");
+  const bool demo = demo_text == "true" || demo_text == "1" || demo_text == "yes";
+
+  Opened opened = open_services_or_throw(db, data_dir, system_clock());
+  Services& services = *opened.services;
+  spdlog::info("数据库: {} ({})", opened.store->backend(), db.starts_with("sqlite:") ? db : "postgresql");
+
+  if (demo) {
+    spdlog::info("正在准备演示数据(首次需要一些时间)…");
+    Status s = seed_demo(services);
+    if (!s) fail(s.error());
+  }
+  auto first_admin = needs_first_admin(*opened.store);
+  if (first_admin && *first_admin) {
+    std::cout << "还没有管理员账号。创建第一个管理员:\n  echo '密码' | huiyin user add --db "
+              << db << " --username admin --role admin --org " << root_org_code(services)
+              << " --password-stdin\n"
+              << std::flush;
+  }
+
+  http::AppConfig app_cfg;
+  app_cfg.max_json_body = max_body;
+  app_cfg.max_attachment_body = services.context().config().max_attachment_bytes;
+  app_cfg.backend = opened.store->backend();
+  const char* secure = std::getenv("HUIYIN_SECURE_COOKIES");
+  app_cfg.secure_cookies = (secure && std::string(secure) == "1") ||
+                           cfg.get("secure_cookies").value_or("") == "true";
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  http::StaticFiles files(http::StaticFiles::resolve_root(web, ec ? std::filesystem::path{} : exe));
+  if (!files.available())
+    spdlog::warn("网页端目录 {} 不存在或未构建,只提供接口", files.root().string());
+  else
+    spdlog::info("网页端目录: {}", files.root().string());
+
+  auto app = std::make_unique<http::App>(services, app_cfg, std::move(files));
+  http::ServerOptions so;
+  so.address = listen;
+  so.port = static_cast<std::uint16_t>(port);
+  so.threads = threads;
+  Status s = http::run_server(*app, so, [&] {
+    std::cout << "回音已启动: http://" << (listen.find(':') != std::string::npos ? "[" + listen + "]" : listen)
+              << ":" << port << "/\n"
+              << std::flush;
+  });
+  if (!s) fail(s.error());
+  spdlog::info("服务已停止");
+}
+
+}  // namespace
+
+void add_serve(CLI::App& app) {
+  auto o = std::make_shared<ServeOptions>();
+  CLI::App* cmd = app.add_subcommand("serve", "启动服务(接口与网页端)");
+  add_db_options(cmd, o->db);
+  o->port_flag = cmd->add_option("--port", o->port, "端口,默认 8080 (环境变量 HUIYIN_PORT)");
+  o->listen_flag = cmd->add_option("--listen", o->listen, "监听地址,默认 127.0.0.1");
+  o->web_flag = cmd->add_option("--web", o->web, "网页端目录,默认 web/dist");
+  o->max_body_flag =
+      cmd->add_option("--max-body", o->max_body, "JSON 请求体上限(字节),默认 1048576");
+  o->data_dir_flag = cmd->add_option("--data-dir", o->data_dir, "附件等数据目录,默认 data");
+  o->threads_flag = cmd->add_option("--threads", o->threads, "处理请求的线程数,默认 4");
+  o->demo_flag = cmd->add_flag("--demo", o->demo, "空数据库时载入演示数据(株洲市)");
+  cmd->callback([o] { run(*o); });
+}
+
+}  // namespace huiyin::cli
