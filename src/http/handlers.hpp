@@ -31,9 +31,13 @@ Response handle_matter_list(Context& c);
 Response handle_matter_get(Context& c);
 Response handle_matter_action(Context& c);
 Response handle_matter_reveal(Context& c);
+Response handle_deadline(Context& c);
+
+// handlers_text.cpp
 Response handle_matter_similar(Context& c);
 Response handle_matter_suggestions(Context& c);
-Response handle_deadline(Context& c);
+Response handle_common_problems(Context& c);
+Response handle_common_problems_xlsx(Context& c);
 
 // handlers_measures.cpp
 Response handle_measure_add(Context& c);

@@ -80,19 +80,7 @@ Response handle_matter_reveal(Context& c) {
   return json_response({{"name", r->name}, {"phone", r->phone}, {"anonymous", r->anonymous}});
 }
 
-// Duplicates and routing suggestions come from the text layer; until it is wired into the
-// service these answer with an empty list for matters the user may see.
-Response handle_matter_similar(Context& c) {
-  auto d = c.services.matters().get(c.actor(), c.param("code"));
-  if (!d) return problem(d.error());
-  return json_response(json::array());
-}
-
-Response handle_matter_suggestions(Context& c) {
-  auto d = c.services.matters().get(c.actor(), c.param("code"));
-  if (!d) return problem(d.error());
-  return json_response(json::array());
-}
+// handle_matter_similar and handle_matter_suggestions: handlers_text.cpp.
 
 Response handle_deadline(Context& c) {
   auto p = c.services.matters().default_deadline(

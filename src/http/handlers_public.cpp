@@ -73,12 +73,14 @@ Response handle_intake(Context& c) {
   auto receipt = c.services.intake().submit(in, key, recorder_of(c));
   if (!receipt) return problem(receipt.error());
   c.metrics.matter_created();
-  Response r = json_response({{"code", receipt->code},
-                              {"token", receipt->token},
-                              {"status", code(receipt->status)},
-                              {"status_label", label(receipt->status)},
-                              {"track_url", track_url(*receipt)}},
-                             201);
+  json out = {{"code", receipt->code},
+              {"token", receipt->token},
+              {"status", code(receipt->status)},
+              {"status_label", label(receipt->status)},
+              {"track_url", track_url(*receipt)}};
+  // Staff intake only: similar open matters, so a duplicate is caught on the spot.
+  if (recorder_of(c)) out["similar"] = receipt->similar;
+  Response r = json_response(out, 201);
   r.set_header("Location", "/api/v1/track/" + receipt->code);
   return r;
 }

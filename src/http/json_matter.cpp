@@ -59,6 +59,7 @@ json summary_json(const MatterSummary& s) {
       {"version", m.version},
       {"campaign", s.campaign_code.empty() ? json(nullptr) : json(s.campaign_code)},
   };
+  if (!s.snippet.empty()) j["snippet"] = s.snippet;  // keyword lists only
   return j;
 }
 

@@ -57,6 +57,10 @@ const std::vector<Route>& route_table() {
       {M::get, PathTemplate("/api/v1/stats/overview"), A::staff, B::none, handle_stats_overview},
       {M::get, PathTemplate("/api/v1/stats/grouped"), A::staff, B::none, handle_stats_grouped},
       {M::get, PathTemplate("/api/v1/ledger.xlsx"), A::staff, B::none, handle_ledger_xlsx},
+      {M::get, PathTemplate("/api/v1/common-problems"), A::staff, B::none,
+       handle_common_problems},
+      {M::get, PathTemplate("/api/v1/common-problems.xlsx"), A::staff, B::none,
+       handle_common_problems_xlsx},
       {M::get, PathTemplate("/api/v1/orgs"), A::staff, B::none, handle_orgs},
       {M::get, PathTemplate("/api/v1/campaigns"), A::staff, B::none, handle_campaigns},
 

@@ -9,6 +9,7 @@
 #include "domain/deadline_rules.hpp"
 #include "domain/state_machine.hpp"
 #include "service/matter_actions.hpp"
+#include "service/duplicates.hpp"
 #include "service/matter_views.hpp"
 #include "service/search_text.hpp"
 #include "service/support.hpp"
@@ -161,6 +162,7 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
   receipt.token = random_token(24);
   TxError te;
   std::optional<IntakeReceipt> replay;
+  std::optional<Matter> saved;
 
   Status st = ctx_.store().write([&](Tx& tx) -> Status {
     if (!idem_key.empty())
@@ -227,6 +229,8 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
     m.created_at = m.updated_at = now;
     auto mid = tx.insert_matter(m);
     if (!mid) return mid.error();
+    m.id = *mid;
+    saved = m;
     if (Status s = tx.set_search_text(*mid, search_text_for(req.title, req.content)); !s) return s;
     for (Id aid : req.attachments)
       if (Status s = tx.link_attachment(aid, *mid); !s) return s;
@@ -257,6 +261,10 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
         if (auto rec = receipt_from(*stored)) return *rec;
     }
     return te.take(st);
+  }
+  if (DuplicateService* dups = ctx_.duplicates(); dups && saved) {
+    dups->matter_saved(*saved);
+    if (recorder) receipt.similar = dups->similar_codes(*recorder, *saved);
   }
   return receipt;
 }
@@ -293,12 +301,57 @@ Result<TrackView> build_track(Tx& tx, const Matter& m) {
   v.deadline = shown->deadline;
   v.reply = shown->reply;
   v.resolved_at = shown->resolved_at;
-  v.can_evaluate = !kept && m.status == MatterStatus::resolved;
+  // A merged matter's reporter may evaluate the kept matter's answer once, like its own.
+  auto answered = [](MatterStatus s) {
+    return s == MatterStatus::resolved || s == MatterStatus::verified ||
+           s == MatterStatus::closed;
+  };
+  v.can_evaluate = kept ? answered(kept->status) && tx.evaluations_of(m.id).empty()
+                        : m.status == MatterStatus::resolved;
   auto evals = tx.evaluations_of(m.id);
   if (!evals.empty()) v.evaluation = evals.back();
   add_timeline(v.timeline, tx.events_of(m.id), false);
   if (kept) add_timeline(v.timeline, tx.events_of(kept->id), true);
   return v;
+}
+
+// The reporter of a merged duplicate evaluates the answer of the matter it was merged into:
+// one evaluation row and one public event on the merged matter; its status stays `merged`.
+Result<TrackView> evaluate_merged(Tx& tx, Matter m, const ActionInput& in,
+                                  const std::string& comment, Instant now) {
+  if (!in.solved) return invalid("请选择问题是否解决", "solved");
+  if (!in.satisfaction) return invalid("请选择满意度", "satisfaction");
+  std::optional<Matter> kept = tx.matter_by_id(*m.merged_into);
+  for (int hops = 0; kept && kept->merged_into && hops < 10; ++hops)
+    kept = tx.matter_by_id(*kept->merged_into);
+  if (!kept) return not_found("未找到该问题,请核对编号和查询码");
+  if (kept->status != MatterStatus::resolved && kept->status != MatterStatus::verified &&
+      kept->status != MatterStatus::closed)
+    return conflict("该问题尚未办结,办结后才能评价");
+  if (!tx.evaluations_of(m.id).empty()) return conflict("您已评价过该问题");
+  Evaluation e;
+  e.matter_id = m.id;
+  e.solved = *in.solved;
+  e.satisfaction = *in.satisfaction;
+  e.comment = comment;
+  e.source = "citizen";
+  e.at = now;
+  if (auto id = tx.insert_evaluation(e); !id) return id.error();
+  const std::int64_t expected = m.version;
+  m.solved = *in.solved;
+  m.satisfaction = *in.satisfaction;
+  m.updated_at = now;
+  if (Status st = tx.update_matter(m, expected); !st) return st.error();
+  m.version = expected + 1;
+  nlohmann::json p = {{"solved", *in.solved},
+                      {"satisfaction", std::string(code(*in.satisfaction))},
+                      {"kept", kept->code}};
+  if (!comment.empty()) p["comment"] = comment;
+  Event ev = make_event("evaluate", m.id, nullptr, "citizen", now, p, true);
+  ev.from_status = m.status;
+  ev.to_status = m.status;
+  if (auto r = tx.append_event(ev); !r) return r.error();
+  return build_track(tx, m);
 }
 
 }  // namespace
@@ -329,10 +382,17 @@ Result<TrackView> IntakeService::evaluate(const std::string& code, const std::st
   auto deadlines = ctx_.deadlines();
   TxError te;
   Result<TrackView> out = not_found("未找到该问题,请核对编号和查询码");
+  std::optional<Matter> saved;
   Status st = ctx_.store().write([&](Tx& tx) -> Status {
     auto m = tx.matter_by_code(code);
     if (!m || !token_matches(*m, token))
       return te.fail(not_found("未找到该问题,请核对编号和查询码"));
+    if (m->merged_into) {
+      auto r = evaluate_merged(tx, *m, in, req.comment, now);
+      if (!r) return te.fail(r.error());
+      out = std::move(r);
+      return ok();
+    }
     MatterFacts facts{m->status, m->extension_pending, m->extensions_granted,
                       m->channel == Channel::petition};
     const Role citizen[] = {Role::citizen};
@@ -343,9 +403,11 @@ Result<TrackView> IntakeService::evaluate(const std::string& code, const std::st
     auto stored = apply_action(c, *m, Action::evaluate, in, *to);
     if (!stored) return te.fail(stored.error());
     out = build_track(tx, *stored);
+    saved = *stored;
     return ok();
   });
   if (!st) return te.take(st);
+  if (DuplicateService* dups = ctx_.duplicates(); dups && saved) dups->matter_saved(*saved);
   return out;
 }
 

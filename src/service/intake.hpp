@@ -39,6 +39,9 @@ struct IntakeReceipt {
   std::string code;
   std::string token;
   MatterStatus status = MatterStatus::submitted;
+  // Staff intake only (never for the public): codes of similar open matters the recorder may
+  // see, so a duplicate is caught while the visitor is still there.
+  std::vector<std::string> similar;
 };
 
 struct TimelineItem {
@@ -63,7 +66,7 @@ struct TrackView {
   bool can_evaluate = false;
   std::optional<Evaluation> evaluation;  // the latest one
   std::vector<TimelineItem> timeline;
-  std::string merged_into;
+  std::string merged_into;  // the kept matter; its reply is shown and can be evaluated here
 };
 
 struct EvaluationRequest {
@@ -81,6 +84,9 @@ class IntakeService {
   Result<IntakeReceipt> submit(const IntakeRequest& req, const std::string& idempotency_key,
                                const Actor* recorder = nullptr);
   Result<TrackView> track(const std::string& code, const std::string& token);
+  // On a merged matter (every reporter of a duplicate gets the kept matter's answer): allowed
+  // once the kept matter is answered, recorded against the merged matter itself (its reporter's
+  // verdict), leaving the kept matter's state to its own reporter and the staff.
   Result<TrackView> evaluate(const std::string& code, const std::string& token,
                              const EvaluationRequest& req);
 

@@ -50,6 +50,8 @@ Result<Matter> apply_action(ActionContext& c, Matter m, Action a, const ActionIn
     if (const Category* cat = c.catalog.category(*c.category)) p["category"] = cat->code;
   }
 
+  for (const auto& [k, v] : c.payload_extra.items()) p[k] = v;
+
   switch (a) {
     case Action::accept:
       m.accepted_at = c.now;

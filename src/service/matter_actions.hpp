@@ -23,6 +23,7 @@ struct ActionContext {
   std::optional<Id> category; // accept/assign: classification
   std::optional<Id> merge_target;
   Instant now = 0;
+  nlohmann::json payload_extra = nlohmann::json::object();  // merged into the event payload
 };
 
 // Whether the event of `a` appears on the citizen's timeline.

@@ -5,11 +5,14 @@
 
 #include "domain/deadline_rules.hpp"
 #include "domain/state_machine.hpp"
+#include "service/duplicates.hpp"
 #include "service/intake.hpp"
 #include "service/matter_actions.hpp"
 #include "service/matter_views.hpp"
 #include "service/privacy_mask.hpp"
+#include "service/routing.hpp"
 #include "service/support.hpp"
+#include "text/snippet.hpp"
 
 namespace huiyin {
 namespace {
@@ -156,6 +159,8 @@ Result<MatterList> MatterService::list(const Actor& actor, const MatterQuery& q)
         list.items.back().matter.title = mask_personal_data(m.title);
         list.items.back().matter.content = mask_personal_data(m.content);
       }
+      if (!q.q.empty())
+        list.items.back().snippet = text::make_snippet(list.items.back().matter.content, q.q);
     }
     if (page.next_cursor) list.next_cursor = std::to_string(*page.next_cursor);
     out = std::move(list);
@@ -239,6 +244,14 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
   if (utf8_length(req.note) > 2000) return invalid("备注不能超过2000个字", "note");
   if (utf8_length(req.comment) > 500) return invalid("回访意见不能超过500个字", "comment");
 
+  // A dispatcher's classification is compared with the routing model's first guess.
+  RoutingService* routing = ctx_.routing();
+  const bool classifies =
+      !req.category.empty() && (*action == Action::accept || *action == Action::assign);
+  if (routing && classifies) (void)routing->start();
+  std::optional<bool> corrected;
+  std::optional<Matter> saved;
+
   const Instant now = ctx_.clock().now();
   auto deadlines = ctx_.deadlines();
   TxError te;
@@ -271,6 +284,17 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
       const Category* cc = cat.category_code(req.category);
       if (!cc) return te.fail(invalid("问题类别“" + req.category + "”不存在", "category"));
       c.category = cc->id;
+      if (routing && classifies) {
+        // Compared at the first level: models trained on sub-categories count the same.
+        const Category* g = cat.category_code(routing->top_category(m->title, m->content));
+        const Category* guess = g ? top_level_category(cat.categories, g->id) : nullptr;
+        const Category* top = top_level_category(cat.categories, cc->id);
+        if (guess && top) {
+          corrected = guess->id != top->id;
+          c.payload_extra["suggested_category"] = guess->code;
+          c.payload_extra["correction"] = *corrected;
+        }
+      }
     }
     if (*action == Action::assign) {
       if (!req.lead_org.empty()) {
@@ -317,9 +341,12 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
     auto stored = apply_action(c, *m, *action, in, *to);
     if (!stored) return te.fail(stored.error());
     out = build_detail(tx, actor, *stored, cat, now, deadlines->calendar);
+    saved = *stored;
     return ok();
   });
   if (!st) return te.take(st);
+  if (DuplicateService* dups = ctx_.duplicates(); dups && saved) dups->matter_saved(*saved);
+  if (routing && classifies && saved) routing->record_classification(corrected.value_or(false));
   return out;
 }
 

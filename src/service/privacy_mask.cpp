@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "text/privacy_mask.hpp"
+
 namespace huiyin {
 namespace {
 
@@ -51,30 +53,8 @@ std::string mask_phone(std::string_view phone) {
   return out;
 }
 
-// Runs of 7 or more digits (phone numbers, ID-card numbers with a trailing X, bank cards) keep
-// only their first 3 and last 4 characters; shorter numbers (dates, house numbers) stay.
-std::string mask_personal_data(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (!digit(text[i])) {
-      out.push_back(text[i++]);
-      continue;
-    }
-    std::size_t j = i;
-    while (j < text.size() && (digit(text[j]) || ((text[j] == 'X' || text[j] == 'x') && j - i == 17)))
-      ++j;
-    std::size_t n = j - i;
-    if (n >= 7) {
-      for (std::size_t k = 0; k < n; ++k)
-        out.push_back(k < 3 || k >= n - 4 ? text[i + k] : '*');
-    } else {
-      out.append(text.substr(i, n));
-    }
-    i = j;
-  }
-  return out;
-}
+// One implementation for the whole product: the text layer finds mobiles, landlines, ID-card
+// numbers with a valid check digit, Luhn-valid bank cards and vehicle plates.
+std::string mask_personal_data(std::string_view text) { return text::mask_personal_data(text); }
 
 }  // namespace huiyin

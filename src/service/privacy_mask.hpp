@@ -8,7 +8,8 @@
 
 namespace huiyin {
 
-// Phone numbers, ID-card numbers and similar digit runs inside free text → masked.
+// Phone numbers, ID-card and bank-card numbers and vehicle plates inside free text → masked
+// (text/privacy_mask.hpp does the finding; dates and house numbers stay readable).
 std::string mask_personal_data(std::string_view text);
 
 // 张三 → 张*, 欧阳娜娜 → 欧***; empty stays empty.

@@ -23,8 +23,11 @@ TEST(PrivacyMask, Phones) {
 
 TEST(PrivacyMask, NumbersInFreeText) {
   EXPECT_EQ(mask_personal_data("请拨打13812341234联系我"), "请拨打138****1234联系我");
-  EXPECT_EQ(mask_personal_data("身份证430202199001011234"), "身份证430***********1234");
-  EXPECT_EQ(mask_personal_data("身份证43020219900101123X号"), "身份证430***********123X号");
+  EXPECT_EQ(mask_personal_data("身份证430202199001011233"), "身份证430***********1233");
+  EXPECT_EQ(mask_personal_data("身份证43020219900101109X号"), "身份证430***********109X号");
+  // The same masking as the text layer: bank cards (Luhn) and vehicle plates too.
+  EXPECT_EQ(mask_personal_data("卡号6217001234567893"), "卡号************7893");
+  EXPECT_EQ(mask_personal_data("车牌湘B12345挡住消防通道"), "车牌湘B****5挡住消防通道");
   // Dates, house numbers and short counts stay readable.
   EXPECT_EQ(mask_personal_data("2025年3月5日,12栋302室,共3处"), "2025年3月5日,12栋302室,共3处");
 }

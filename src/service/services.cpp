@@ -6,10 +6,13 @@
 #include "service/auth.hpp"
 #include "service/bootstrap.hpp"
 #include "service/catalog.hpp"
+#include "service/common_problems.hpp"
+#include "service/duplicates.hpp"
 #include "service/intake.hpp"
 #include "service/ledger.hpp"
 #include "service/matters.hpp"
 #include "service/measures.hpp"
+#include "service/routing.hpp"
 #include "service/stats.hpp"
 #include "service/wall.hpp"
 #include "share/resources.hpp"
@@ -60,6 +63,10 @@ Services::Services(Store& store, const Clock& clock, ServiceConfig config)
   audit_ = std::make_unique<AuditService>(store);
   admin_ = std::make_unique<AdminService>(*ctx_, *auth_);
   catalog_ = std::make_unique<CatalogService>(*ctx_);
+  common_problems_ = std::make_unique<CommonProblemService>(*ctx_);
+  duplicates_ = std::make_unique<DuplicateService>(*ctx_);
+  routing_ = std::make_unique<RoutingService>(*ctx_);
+  ctx_->attach_text(routing_.get(), duplicates_.get());
 }
 
 Services::~Services() = default;

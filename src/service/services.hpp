@@ -27,6 +27,11 @@ struct ServiceConfig {
   int max_attachments_per_matter = 9;
   bool fast_password_hashing = false;  // tests: libsodium MIN limits instead of INTERACTIVE
   int response_window_hours = 24;      // "responded in time" (matches the store's stats)
+  // Text features (routing.hpp, duplicates.hpp): retrain the routing model in the background
+  // after this many dispatcher classifications (0: never); the duplicate index holds the open
+  // matters of this many recent days.
+  int retrain_every = 50;
+  int duplicate_window_days = 180;
 };
 
 // The calendar and deadline rules in force; replaced as a whole after an admin edit.
@@ -34,6 +39,9 @@ struct DeadlineSetup {
   WorkCalendar calendar;
   DeadlineRules rules;
 };
+
+class RoutingService;
+class DuplicateService;
 
 // What every use-case group shares. Not copied; owned by Services.
 class ServiceContext {
@@ -48,12 +56,23 @@ class ServiceContext {
   // Reads the calendar and deadline rules from the store (defaults when none are stored).
   Status reload();
 
+  // The in-memory text features, attached once by Services before any request (then read-only
+  // pointers, safe to share); null in a context built without them.
+  RoutingService* routing() const { return routing_; }
+  DuplicateService* duplicates() const { return duplicates_; }
+  void attach_text(RoutingService* r, DuplicateService* d) {
+    routing_ = r;
+    duplicates_ = d;
+  }
+
  private:
   Store& store_;
   const Clock& clock_;
   ServiceConfig config_;
   mutable std::mutex mu_;
   std::shared_ptr<const DeadlineSetup> deadlines_;
+  RoutingService* routing_ = nullptr;
+  DuplicateService* duplicates_ = nullptr;
 };
 
 class AuthService;
@@ -67,6 +86,7 @@ class LedgerService;
 class AuditService;
 class AdminService;
 class CatalogService;
+class CommonProblemService;
 
 class Services {
  public:
@@ -89,6 +109,9 @@ class Services {
   AuditService& audit() { return *audit_; }
   AdminService& admin() { return *admin_; }
   CatalogService& catalog() { return *catalog_; }
+  RoutingService& routing() { return *routing_; }
+  DuplicateService& duplicates() { return *duplicates_; }
+  CommonProblemService& common_problems() { return *common_problems_; }
 
  private:
   Services(Store& store, const Clock& clock, ServiceConfig config);
@@ -104,6 +127,10 @@ class Services {
   std::unique_ptr<AuditService> audit_;
   std::unique_ptr<AdminService> admin_;
   std::unique_ptr<CatalogService> catalog_;
+  std::unique_ptr<CommonProblemService> common_problems_;
+  // Last, so they are destroyed first (a background retrain is joined before the rest goes).
+  std::unique_ptr<DuplicateService> duplicates_;
+  std::unique_ptr<RoutingService> routing_;
 };
 
 }  // namespace huiyin

@@ -27,6 +27,7 @@ struct MatterSummary {
   std::string campaign_code;  // empty when none
   std::string deadline_text;  // 剩余3个工作日 / 今日到期 / 超期2天; empty without a deadline
   bool overdue = false;       // deadline passed and not yet resolved
+  std::string snippet;        // with a keyword: HTML excerpt of the content, matches in <mark>
 };
 
 struct ReporterView {
