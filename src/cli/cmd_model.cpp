@@ -1,6 +1,7 @@
 // `huiyin model train | eval | predict`: the category classifier from the command line.
 //   train   --data FILE.tsv --out PATH [--unlabelled FILE.tsv ...] [--taxonomy FILE.tsv]
-//           or --db URL --out PATH (the deployment's own history: matters with a category)
+//           or --db URL --out PATH (the deployment's own history: matters with a category,
+//           labelled by first-level category; see service/routing.hpp train_from_history)
 //           or --cold-start --out PATH (the built-in category keywords only)
 //   eval    --data FILE.tsv [--model PATH] [--folds 5]: accuracy, macro-F1, confusion table
 //   predict --model PATH: `title<TAB>content` lines on stdin -> `label<TAB>confidence` lines
@@ -15,6 +16,7 @@
 
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
+#include "service/routing.hpp"
 #include "share/resources.hpp"
 #include "store/store.hpp"
 #include "text/cold_start.hpp"
@@ -76,38 +78,6 @@ void save_or_fail(const text::Classifier& model, const std::string& out) {
   std::cerr << "模型已保存：" << out << "（" << model.labels().size() << " 个类别）\n";
 }
 
-// Matters with a category set by a dispatcher are the labelled rows (label: category code);
-// matters without one are unlabelled text. Merged duplicates are left out.
-void load_history(const std::string& url, std::vector<text::Document>& labelled,
-                  std::vector<text::Document>& unlabelled, std::vector<Category>& categories) {
-  auto store = open_store_or_throw(url, /*migrate=*/false);
-  const Status s = store->read([&](Tx& tx) -> Status {
-    categories = tx.list_categories();
-    std::map<Id, std::string> code;
-    for (const auto& c : categories) code[c.id] = c.code;
-    MatterFilter f;
-    f.scope.all = true;
-    f.limit = 1000;
-    for (;;) {
-      MatterPage page = tx.list_matters(f);
-      for (auto& m : page.items) {
-        if (m.merged_into) continue;
-        text::Document d{std::move(m.title), std::move(m.content), {}, {}};
-        if (m.category_id && code.count(*m.category_id)) {
-          d.label = code[*m.category_id];
-          labelled.push_back(std::move(d));
-        } else if (unlabelled.size() < 50000) {
-          unlabelled.push_back(std::move(d));
-        }
-      }
-      if (!page.next_cursor) break;
-      f.before_id = page.next_cursor;
-    }
-    return ok();
-  });
-  if (!s) fail(s.error());
-}
-
 void train(const ModelArgs& a) {
   const auto t0 = std::chrono::steady_clock::now();
   text::Classifier model;
@@ -115,17 +85,12 @@ void train(const ModelArgs& a) {
     std::vector<text::Document> seeds = seeds_of(a);
     model = text::cold_start_model(seeds, options_of(a));
   } else if (!a.db.empty()) {
-    std::vector<text::Document> labelled, unlabelled;
-    std::vector<Category> categories;
-    load_history(a.db, labelled, unlabelled, categories);
-    std::cerr << "历史问题：已分类 " << labelled.size() << " 件，未分类 " << unlabelled.size() << " 件\n";
-    const auto seeds = text::category_seeds(categories);
-    if (labelled.size() < 20) {
-      std::cerr << "已分类问题不足 20 件，按分类名称和关键词生成冷启动模型\n";
-      model = text::cold_start_model(seeds, options_of(a));
-    } else {
-      model = text::train_classifier(labelled, unlabelled, seeds, options_of(a));
-    }
+    // The same training as the running service's retrain (service/routing.hpp): labels are
+    // first-level category codes, seeds the deployment's taxonomy; cold start below 20 labels.
+    auto store = open_store_or_throw(a.db, /*migrate=*/false);
+    auto trained = train_from_history(*store);
+    if (!trained) fail(trained.error());
+    model = std::move(*trained);
   } else {
     if (a.data.empty()) fail(invalid("请用 --data、--db 或 --cold-start 指定训练数据", "data"));
     const auto labelled = read_or_fail(a.data, true);

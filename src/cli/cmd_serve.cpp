@@ -16,6 +16,8 @@
 #include "service/bootstrap.hpp"
 #include "service/catalog.hpp"
 #include "service/demo_seed.hpp"
+#include "service/duplicates.hpp"
+#include "service/routing.hpp"
 
 namespace huiyin::cli {
 namespace {
@@ -76,6 +78,14 @@ void run(const ServeOptions& o) {
     Status s = seed_demo(services);
     if (!s) fail(s.error());
   }
+  // Text features: the routing model (<data_dir>/model.bin, else built from the categories) and
+  // the duplicate index of open matters. Without them the product still runs.
+  if (Status s = services.routing().start(); !s)
+    spdlog::warn("分类模型未能加载: {}", s.error().detail);
+  if (Status s = services.duplicates().start(); !s)
+    spdlog::warn("查重索引未能建立: {}", s.error().detail);
+  else
+    spdlog::info("查重索引: {} 件未办结问题", services.duplicates().size());
   auto first_admin = needs_first_admin(*opened.store);
   if (first_admin && *first_admin) {
     std::cout << "还没有管理员账号。创建第一个管理员:\n  echo '密码' | huiyin user add --db "
