@@ -29,8 +29,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if ! command -v node >/dev/null 2>&1 || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
-  echo "setup: the web app needs Node.js 20 or newer with npm (node --version)." >&2
+if ! command -v node >/dev/null 2>&1 ||
+   ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)'; then
+  echo "setup: the web app needs Node.js 20.19 or newer with npm (node --version)." >&2
   exit 1
 fi
 
