@@ -24,13 +24,24 @@ const Category* category_of_label(const Catalog& cat, const std::string& label) 
   return nullptr;
 }
 
-// The category's default lead department, or the nearest ancestor's.
+// The category's default lead department, or the nearest ancestor's; for a first-level
+// category without one (models suggest first-level codes), the department most of its
+// sub-categories default to.
 std::optional<Id> default_lead(const Catalog& cat, const Category* c) {
+  const Category* start = c;
   for (int hops = 0; c && hops < 5; ++hops) {
     if (c->default_dept_org) return c->default_dept_org;
     c = c->parent ? cat.category(*c->parent) : nullptr;
   }
-  return std::nullopt;
+  if (!start) return std::nullopt;
+  std::map<Id, int> votes;
+  for (const auto& child : cat.categories)
+    if (child.parent == start->id && child.default_dept_org) ++votes[*child.default_dept_org];
+  std::optional<Id> best;
+  int best_votes = 0;
+  for (const auto& [org, n] : votes)
+    if (n > best_votes) best = org, best_votes = n;
+  return best;
 }
 
 }  // namespace

@@ -63,6 +63,31 @@ class TextFeaturesTest : public ServiceTest {
 
 const char* kLamp = "小区路灯坏了好几个月,晚上一片漆黑,老人小孩出门很不安全,希望尽快维修路灯";
 
+// Deployments set default departments on sub-categories; a first-level suggestion then takes
+// the department most of its sub-categories name.
+TEST_F(TextFeaturesTest, FirstLevelSuggestionTakesItsSubCategoriesLeadUnit) {
+  Status st = store_->write([&](Tx& tx) -> Status {
+    const auto all = tx.list_categories();
+    Id top = 0;
+    for (const auto& c : all)
+      if (c.code == "01") top = c.id;
+    for (auto c : all)
+      if (c.parent == top) {
+        c.default_dept_org = tx.org_by_code("430200-ZJJ")->id;
+        if (auto id = tx.put_category(c); !id) return id.error();
+      }
+    return ok();
+  });
+  ASSERT_TRUE(st);
+  auto r = submit_in("430202", "小区路灯不亮", kLamp);
+  auto s = svc_->routing().suggest(actor("disp"), r.code);
+  ASSERT_TRUE(s) << s.error().detail;
+  ASSERT_FALSE(s->empty());
+  EXPECT_EQ((*s)[0].category_code, "01");
+  ASSERT_TRUE((*s)[0].lead_org);
+  EXPECT_EQ((*s)[0].lead_org->code, "430200-ZJJ");
+}
+
 TEST_F(TextFeaturesTest, ColdStartSuggestsCategoryAndLeadUnit) {
   set_default_lead();
   auto r = submit_in("430202", "小区路灯不亮", kLamp);
