@@ -151,6 +151,8 @@ export const getGrouped = async (params) => list(await request('GET', '/stats/gr
 export const getOrgs = async () => list(await request('GET', '/orgs'), 'orgs')
 export const getCampaigns = async () => list(await request('GET', '/campaigns'), 'campaigns')
 export const ledgerXlsxUrl = (params) => apiUrl('/ledger.xlsx', params)
+export const getCommonProblems = async (params) => list(await request('GET', '/common-problems', { params }), 'items')
+export const commonProblemsXlsxUrl = (params) => apiUrl('/common-problems.xlsx', params)
 
 // ---- administration ----
 export const adminUsers = async () => list(await request('GET', '/admin/users'), 'users')

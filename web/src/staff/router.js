@@ -14,6 +14,7 @@ export const routes = [
   { path: '/ledger', name: 'ledger', component: () => import('./pages/LedgerPage.vue'), meta: { title: '问题台账', group: '问题台账' } },
   { path: '/matters/:code', name: 'matter', component: () => import('./pages/MatterDetailPage.vue'), meta: { title: '问题详情', group: '问题台账', parent: 'ledger' } },
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '领导驾驶舱', group: '统计分析', roles: STATS } },
+  { path: '/common-problems', name: 'common-problems', component: () => import('./pages/CommonProblemsPage.vue'), meta: { title: '共性问题', group: '统计分析', roles: ['supervisor', 'leader', 'admin'] } },
   { path: '/admin/orgs', name: 'orgs', component: () => import('./admin/OrgsPage.vue'), meta: { title: '组织机构', group: '系统管理', roles: ADMIN } },
   { path: '/admin/users', name: 'users', component: () => import('./admin/UsersPage.vue'), meta: { title: '用户与角色', group: '系统管理', roles: ADMIN } },
   { path: '/admin/categories', name: 'categories', component: () => import('./admin/CategoriesPage.vue'), meta: { title: '问题类别', group: '系统管理', roles: ADMIN } },
