@@ -35,6 +35,7 @@ constexpr Entry<Action> kAction[] = {
     {Action::extend_request, "extend_request", "申请延期"},
     {Action::extend_decide, "extend_decide", "审批延期"},
     {Action::evaluate, "evaluate", "群众评价"},
+    {Action::transfer, "transfer", "转办"},
 };
 constexpr Entry<Role> kRole[] = {
     {Role::citizen, "citizen", "群众"},         {Role::collector, "collector", "采集员"},

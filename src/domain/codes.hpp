@@ -14,7 +14,7 @@ enum class MatterStatus {
 };
 enum class Action {
   accept, reject, assign, sign, return_, resolve, verify, close, reopen, merge,
-  extend_request, extend_decide, evaluate
+  extend_request, extend_decide, evaluate, transfer
 };
 enum class Role { citizen, collector, dispatcher, handler, unit_leader, supervisor, leader, admin };
 enum class Channel {

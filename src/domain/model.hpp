@@ -66,7 +66,9 @@ struct Reporter {
   bool anonymous = false;
 };
 
-enum class MatterOrgRole { lead, co, subject };  // subject: the unit complained about
+// subject: the unit complained about; dispatch: the area whose dispatchers the matter was
+// transferred (转办) to — without one, the dispatchers of its area dispatch it.
+enum class MatterOrgRole { lead, co, subject, dispatch };
 
 struct MatterOrg {
   Id org_id = 0;

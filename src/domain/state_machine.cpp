@@ -51,6 +51,10 @@ const std::vector<TransitionRule>& transition_table() {
       {Action::extend_request, {S::signed_}, S::signed_, {R::handler, R::unit_leader},
        kNeedReason | kNeedExtendDays},
       {Action::extend_decide, {S::signed_}, S::signed_, {R::supervisor}, kNeedApprove},
+      // 转办: handed up to a higher dispatch centre or over to another area's, before it is
+      // assigned (or after a unit returned it); the receiving dispatchers then take it on.
+      {Action::transfer, {S::submitted, S::accepted, S::returned}, S::submitted, {R::dispatcher},
+       kNeedReason | kNeedTransferTo, true},
   };
   return table;
 }
@@ -85,6 +89,7 @@ Result<MatterStatus> decide(const MatterFacts& facts, Action action, const Actio
   if ((n & kNeedSatisfaction) && !in.satisfaction) return invalid("请选择满意度", "satisfaction");
   if ((n & kNeedInto) && blank(in.into)) return invalid("请指定合并到的问题编号", "into");
   if ((n & kNeedApprove) && !in.approve) return invalid("请选择是否同意延期", "approve");
+  if ((n & kNeedTransferTo) && !in.transfer_to) return invalid("请选择转办至的地区", "to_org");
   if (n & kNeedExtendDays) {
     if (!in.extend_days || *in.extend_days <= 0) return invalid("请填写延期天数", "extend_days");
     if (facts.petition && *in.extend_days > kPetitionMaxExtensionDays)
@@ -101,7 +106,7 @@ Result<MatterStatus> decide(const MatterFacts& facts, Action action, const Actio
 
   if ((action == Action::verify || action == Action::evaluate) && !*in.solved)
     return MatterStatus::reopened;
-  return rule.to;
+  return rule.keeps_status ? facts.status : rule.to;
 }
 
 std::vector<Action> available_actions(const MatterFacts& facts, std::span<const Role> roles) {

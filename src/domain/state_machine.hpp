@@ -29,6 +29,7 @@ struct ActionInput {
   std::string into;                             // merge: code of the matter kept
   std::optional<bool> approve;                  // extend_decide
   std::optional<int> extend_days;               // extend_request (calendar or working days per rule)
+  std::optional<std::int64_t> transfer_to;      // transfer: the area org whose dispatchers take over
 };
 
 // The parts of a matter's state the rules look at.
@@ -51,6 +52,7 @@ enum Need : unsigned {
   kNeedInto = 1u << 7,
   kNeedApprove = 1u << 8,
   kNeedExtendDays = 1u << 9,
+  kNeedTransferTo = 1u << 10,
 };
 
 struct TransitionRule {
@@ -59,6 +61,7 @@ struct TransitionRule {
   MatterStatus to;  // for verify/evaluate with solved=false the result is `reopened` instead
   std::vector<Role> roles;
   unsigned needs;
+  bool keeps_status = false;  // the matter stays in the status it was in (transfer)
 };
 
 const std::vector<TransitionRule>& transition_table();

@@ -20,6 +20,7 @@ ActionInput full_input() {
   in.into = "ZZ-20261122-000001";
   in.approve = true;
   in.extend_days = 10;
+  in.transfer_to = 3;
   return in;
 }
 
@@ -53,6 +54,9 @@ const Allowed kAllowed[] = {
     {Action::merge, MatterStatus::accepted, MatterStatus::merged},
     {Action::merge, MatterStatus::returned, MatterStatus::merged},
     {Action::extend_request, MatterStatus::signed_, MatterStatus::signed_},
+    {Action::transfer, MatterStatus::submitted, MatterStatus::submitted},
+    {Action::transfer, MatterStatus::accepted, MatterStatus::accepted},
+    {Action::transfer, MatterStatus::returned, MatterStatus::returned},
 };
 
 TEST(StateMachine, EveryStatusActionPairIsAllowedExactlyWhenListed) {

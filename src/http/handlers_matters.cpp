@@ -61,6 +61,7 @@ Response handle_matter_action(Context& c) {
   a.satisfaction = f.str("satisfaction").value_or("");
   a.comment = f.str("comment").value_or("");
   a.into = f.str("into").value_or("");
+  a.to_org = f.str("to_org").value_or("");
   a.approve = f.boolean("approve");
   if (auto days = f.integer("extend_days")) {
     if (*days < 1 || *days > 365)

@@ -70,6 +70,24 @@ bool leads(const ActorRole& r, const Matter& m, const OrgIndex& orgs) {
   return lead && in_subtree(lead->path, r.org.path);
 }
 
+bool lies_in(const ActorRole& r, std::optional<Id> id, const OrgIndex& orgs) {
+  if (!id) return false;
+  const Org* o = orgs.find(*id);
+  return o && in_subtree(o->path, r.org.path);
+}
+
+// A dispatcher dispatches the matters of its area, and those transferred to it.
+bool dispatches(const ActorRole& r, const Matter& m, const OrgIndex& orgs) {
+  if (!r.org.parent) return true;  // the city's dispatch centre takes any matter
+  return lies_in(r, dispatch_org(m), orgs);
+}
+
+// A supervisor oversees matters of its area and those its units lead.
+bool oversees(const ActorRole& r, const Matter& m, const OrgIndex& orgs) {
+  if (!r.org.parent) return true;
+  return lies_in(r, m.area_org_id, orgs) || lies_in(r, m.lead_org_id, orgs);
+}
+
 }  // namespace
 
 bool can_see(const Actor& a, const Matter& m, const OrgIndex& orgs) {
@@ -91,7 +109,11 @@ std::vector<Role> roles_for(const Actor& a, const Matter& m, Action action, cons
         add(r.role);
         break;
       case Role::dispatcher:
+        if (dispatches(r, m, orgs)) add(r.role);
+        break;
       case Role::supervisor:
+        if (oversees(r, m, orgs)) add(r.role);
+        break;
       case Role::leader:
       case Role::collector:
         if (touches(r, m, orgs)) add(r.role);
@@ -105,6 +127,22 @@ std::vector<Role> roles_for(const Actor& a, const Matter& m, Action action, cons
     }
   }
   return out;
+}
+
+std::optional<Id> dispatch_org(const Matter& m) {
+  for (const auto& mo : m.orgs)
+    if (mo.role == MatterOrgRole::dispatch) return mo.org_id;
+  return m.area_org_id;
+}
+
+bool may_assign_to(const Actor& a, const Matter& m, const Org& target, const OrgIndex& orgs) {
+  for (const auto& r : a.roles) {
+    if (r.role == Role::admin) return true;
+    if (r.role == Role::dispatcher && dispatches(r, m, orgs) &&
+        (!r.org.parent || in_subtree(target.path, r.org.path)))
+      return true;
+  }
+  return false;
 }
 
 bool is_subject_of(const Actor& a, const Matter& m, const OrgIndex& orgs) {

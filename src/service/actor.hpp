@@ -55,10 +55,26 @@ struct OrgIndex {
 // Whether the matter lies in any part of the actor's scope.
 bool can_see(const Actor& a, const Matter& m, const OrgIndex& orgs);
 
-// The roles of `a` that apply to `action` on `m`: admin always; dispatcher/supervisor/leader/
-// collector when the matter touches their subtree; handler/unit_leader for sign, return, resolve
-// and extend_request only when the lead org lies in their subtree.
+// The roles of `a` that apply to `action` on `m` (条块 scope per role):
+// - admin: always;
+// - dispatcher: when the matter's dispatch org (dispatch_org) lies in the dispatcher's subtree,
+//   or the dispatcher works at the city (root) level;
+// - supervisor: when the matter's area or lead org lies in its subtree (or at the city level);
+// - leader, collector: when the matter touches their subtree (they have no matter actions);
+// - handler, unit_leader: for sign, return, resolve and extend_request only when the lead org
+//   lies in their subtree.
+// Seeing a matter (can_see) is wider: a co-unit or a district where a linked unit sits sees it
+// but cannot act on it.
 std::vector<Role> roles_for(const Actor& a, const Matter& m, Action action, const OrgIndex& orgs);
+
+// The org whose dispatchers dispatch `m`: the one it was last transferred (转办) to, else its
+// area (none: only city-level dispatchers).
+std::optional<Id> dispatch_org(const Matter& m);
+
+// Whether `a` may assign `m` to `target` (lead or co-unit): a dispatcher who dispatches the
+// matter assigns within its own subtree; the city level and admins anywhere. Otherwise the
+// matter is handed up or over with `transfer`.
+bool may_assign_to(const Actor& a, const Matter& m, const Org& target, const OrgIndex& orgs);
 
 // Whether the actor's org is (inside) a `subject` org of the matter: the unit complained about.
 bool is_subject_of(const Actor& a, const Matter& m, const OrgIndex& orgs);

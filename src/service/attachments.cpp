@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "service/matter_reader.hpp"
 #include "service/support.hpp"
 #include "service/wall.hpp"
 
@@ -84,7 +85,8 @@ Result<AttachmentBytes> AttachmentService::read(Id id, const Actor* actor) {
     if (!a || !a->matter_id) return ok();
     auto m = tx.matter_by_id(*a->matter_id);
     if (!m) return ok();
-    bool allowed = actor ? can_see(*actor, *m, load_orgs(tx)) : on_wall(*m);
+    OrgIndex orgs = load_orgs(tx);
+    bool allowed = actor ? MatterReader(tx, actor, orgs).may_read_attachment(*m, *a) : on_wall(*m);
     if (allowed) meta = *a;
     return ok();
   });

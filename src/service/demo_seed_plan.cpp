@@ -88,8 +88,10 @@ class Planner {
     for (const auto& u : d_.users)
       for (const auto& g : u.roles) {
         const DemoOrg* o = d_.org(g.org);
-        if (g.role == "dispatcher" && o && o->parent.empty() && city_dispatcher_.empty())
+        if (g.role == "dispatcher" && o && o->parent.empty() && city_dispatcher_.empty()) {
           city_dispatcher_ = u.username;
+          city_code_ = o->code;
+        }
         if (g.role == "dispatcher" && o && o->level == 2 && o->kind == OrgKind::area)
           district_dispatcher_.emplace(o->code, u.username);
         if (g.role == "supervisor" && supervisor_.empty()) supervisor_ = u.username;
@@ -351,6 +353,16 @@ class Planner {
   }
 
   void assign(Ctx& c, const std::string& lead) {
+    // A district centre assigns only to units of its district: work for a city department is
+    // handed up to the city's centre (转办), which assigns it from then on.
+    if (c.dispatcher != city_dispatcher_ && !city_code_.empty() &&
+        lead.rfind(c.spec.district, 0) != 0) {
+      c.t = after(c.t, rng_.between(5 * kMin, 2 * kHour), true);
+      DemoStep& t = act(c, c.dispatcher, "transfer");
+      t.action.to_org = city_code_;
+      t.action.reason = "需由市级部门" + org_name(lead) + "办理,转市12345热线统一交办";
+      c.dispatcher = city_dispatcher_;
+    }
     c.t = after(c.t, rng_.between(5 * kMin, 3 * kHour), true);
     DemoStep& s = act(c, c.dispatcher, "assign");
     s.action.lead_org = lead;
@@ -651,7 +663,7 @@ class Planner {
   DemoPlanOptions o_;
   DemoRng rng_;
   Instant limit_;
-  std::string city_dispatcher_, supervisor_, collector_, admin_, collector_district_;
+  std::string city_dispatcher_, city_code_, supervisor_, collector_, admin_, collector_district_;
   const DemoOrg* collector_area_ = nullptr;
   std::map<std::string, std::string> district_dispatcher_;
   std::vector<const DemoOrg*> districts_;

@@ -1,5 +1,6 @@
 #include "service/duplicates.hpp"
 
+#include "service/matter_reader.hpp"
 #include "service/support.hpp"
 
 namespace huiyin {
@@ -68,14 +69,16 @@ void DuplicateService::matter_saved(const Matter& m) {
 std::vector<SimilarMatter> DuplicateService::visible(Tx& tx, const Actor& actor, const Matter& m,
                                                      std::size_t k) {
   OrgIndex orgs = load_orgs(tx);
+  const MatterReader reader(tx, &actor, orgs);
   text::DuplicateQuery q{m.title, m.content, m.area_org_id, m.created_at};
   std::vector<SimilarMatter> out;
   // Ask for more than k: some hits may lie outside the actor's scope or have moved on.
   for (const auto& hit : index_.query(q, k * 4, std::nullopt, m.id)) {
     auto other = tx.matter_by_id(hit.id);
     if (!other || !duplicate_candidate(other->status) || other->merged_into) continue;
-    if (!can_see(actor, *other, orgs)) continue;
-    out.push_back({other->code, other->title, other->status, hit.score, other->created_at});
+    if (!reader.can_see(*other)) continue;
+    out.push_back({other->code, reader.matter(*other).title, other->status, hit.score,
+                   other->created_at});
     if (out.size() >= k) break;
   }
   return out;

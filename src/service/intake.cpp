@@ -10,6 +10,7 @@
 #include "domain/state_machine.hpp"
 #include "service/matter_actions.hpp"
 #include "service/duplicates.hpp"
+#include "service/matter_reader.hpp"
 #include "service/matter_views.hpp"
 #include "service/search_text.hpp"
 #include "service/support.hpp"
@@ -157,6 +158,12 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
 
   const Instant now = ctx_.clock().now();
   const Channel channel = req.channel.empty() ? Channel::web : *parse_channel(req.channel);
+  // Channels that only staff record (hotline, petition, visits...) cannot be claimed by the
+  // public: a web form is a web matter.
+  if (!recorder && channel != Channel::web && channel != Channel::open311)
+    return invalid("群众反映只能通过网上渠道提交,“" + std::string(label(channel)) +
+                       "”渠道的问题由工作人员登记",
+                   "channel");
   const Kind kind = req.kind.empty() ? Kind::problem : *parse_kind(req.kind);
   IntakeReceipt receipt;
   receipt.token = random_token(24);
@@ -299,7 +306,8 @@ Result<TrackView> build_track(Tx& tx, const Matter& m) {
     v.category_name = category->name;
   }
   v.deadline = shown->deadline;
-  v.reply = shown->reply;
+  // The kept matter of a merge is another person's: its reply is read as the public reads it.
+  v.reply = kept ? MatterReader(tx, nullptr, cat.orgs).text(*kept, kept->reply) : shown->reply;
   v.resolved_at = shown->resolved_at;
   // A merged matter's reporter may evaluate the kept matter's answer once, like its own.
   auto answered = [](MatterStatus s) {
@@ -311,7 +319,13 @@ Result<TrackView> build_track(Tx& tx, const Matter& m) {
   auto evals = tx.evaluations_of(m.id);
   if (!evals.empty()) v.evaluation = evals.back();
   add_timeline(v.timeline, tx.events_of(m.id), false);
-  if (kept) add_timeline(v.timeline, tx.events_of(kept->id), true);
+  if (kept) {
+    const std::size_t own = v.timeline.size();
+    add_timeline(v.timeline, tx.events_of(kept->id), true);
+    const MatterReader public_reader(tx, nullptr, cat.orgs);
+    for (std::size_t i = own; i < v.timeline.size(); ++i)
+      v.timeline[i].note = public_reader.text(*kept, v.timeline[i].note);
+  }
   return v;
 }
 

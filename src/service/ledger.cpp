@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "domain/calendar.hpp"
+#include "service/matter_reader.hpp"
 #include "service/matters.hpp"
 #include "service/privacy_mask.hpp"
 #include "service/support.hpp"
@@ -136,12 +137,14 @@ Status LedgerService::write_file(const Actor& actor, const MatterQuery& q, const
   rows.reserve(list->size());
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
     OrgIndex orgs = load_orgs(tx);
+    const MatterReader reader(tx, &actor, orgs);
     for (auto& s : *list) {
       Row row;
       for (const auto& mo : s.matter.orgs)
         if (mo.role == MatterOrgRole::co)
           if (const Org* o = orgs.find(mo.org_id)) row.co_orgs.push_back({o->code, o->name});
-      row.measures = tx.measures_of(s.matter.id);
+      for (auto& ms : tx.measures_of(s.matter.id))
+        row.measures.push_back(reader.measure(s.matter, std::move(ms)));
       row.s = std::move(s);
       rows.push_back(std::move(row));
     }

@@ -69,6 +69,8 @@ Result<Matter> apply_action(ActionContext& c, Matter m, Action a, const ActionIn
         orgs.push_back({id, MatterOrgRole::co});
         co.push_back(org_code(c.catalog, id));
       }
+      for (const auto& mo : m.orgs)  // a transfer stays in force
+        if (mo.role == MatterOrgRole::dispatch) orgs.push_back(mo);
       nlohmann::json subjects = nlohmann::json::array();
       if (c.subjects.empty()) {
         for (const auto& mo : m.orgs)
@@ -91,6 +93,17 @@ Result<Matter> apply_action(ActionContext& c, Matter m, Action a, const ActionIn
       p["handling_class"] = std::string(code(*in.handling_class));
       p["deadline"] = format_date(local_date(*in.deadline));
       p["public_note"] = "已交办至" + org_name(c.catalog, *in.lead_org) + "办理";
+      break;
+    }
+    case Action::transfer: {
+      if (auto from = dispatch_org(m)) p["from_org"] = org_code(c.catalog, *from);
+      m.orgs.erase(std::remove_if(m.orgs.begin(), m.orgs.end(),
+                                  [](const MatterOrg& mo) { return mo.role == MatterOrgRole::dispatch; }),
+                   m.orgs.end());
+      m.orgs.push_back({*in.transfer_to, MatterOrgRole::dispatch});
+      p["reason"] = in.reason;
+      p["to_org"] = org_code(c.catalog, *in.transfer_to);
+      p["public_note"] = "已转交" + org_name(c.catalog, *in.transfer_to) + "办理";
       break;
     }
     case Action::sign:

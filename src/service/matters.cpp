@@ -9,6 +9,7 @@
 #include "service/intake.hpp"
 #include "service/matter_actions.hpp"
 #include "service/matter_views.hpp"
+#include "service/matter_reader.hpp"
 #include "service/privacy_mask.hpp"
 #include "service/routing.hpp"
 #include "service/support.hpp"
@@ -89,8 +90,10 @@ ReporterView reporter_view(Tx& tx, const Matter& m, bool masked) {
   return v;
 }
 
-MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& m, const Catalog& cat,
+MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const Catalog& cat,
                           Instant now, const WorkCalendar& cal) {
+  const MatterReader reader(tx, &actor, cat.orgs);
+  const Matter m = reader.matter(raw);
   MatterDetail d;
   d.summary = summarize(m, cat, now, cal);
   for (const auto& mo : m.orgs) {
@@ -101,25 +104,21 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& m, const Cat
   }
   if (m.merged_into)
     if (auto kept = tx.matter_by_id(*m.merged_into)) d.merged_into_code = kept->code;
-  d.reporter = reporter_view(tx, m, true);
-  if (is_subject_of(actor, m, cat.orgs)) {
-    // The unit complained about never learns who complained, not even from the text.
-    d.summary.matter.title = mask_personal_data(m.title);
-    d.summary.matter.content = mask_personal_data(m.content);
-    d.reporter.name.clear();
-    d.reporter.phone.clear();
-  }
-  d.attachments = tx.attachments_of(m.id);
-  for (auto& e : tx.events_of(m.id)) {
+  // The unit complained about never learns who complained: no reporter fields at all.
+  if (reader.masks(raw)) d.reporter = ReporterView{};
+  else d.reporter = reporter_view(tx, raw, true);
+  auto measures = tx.measures_of(raw.id);
+  d.attachments = reader.attachments(raw, tx.attachments_of(raw.id), measures);
+  for (auto& e : tx.events_of(raw.id)) {
     std::string who = e.actor_label;
-    d.events.push_back({std::move(e), std::move(who)});
+    d.events.push_back({reader.event(raw, std::move(e)), std::move(who)});
   }
-  for (auto& ms : tx.measures_of(m.id)) {
+  for (auto& ms : measures) {
     auto owner = cat.org_ref(ms.owner_org_id);
-    d.measures.push_back({std::move(ms), m.code, owner});
+    d.measures.push_back({reader.measure(raw, std::move(ms)), m.code, owner});
   }
-  d.evaluations = tx.evaluations_of(m.id);
-  d.available_actions = actions_for(actor, m, cat.orgs);
+  for (auto& e : tx.evaluations_of(raw.id)) d.evaluations.push_back(reader.evaluation(raw, std::move(e)));
+  d.available_actions = actions_for(actor, raw, cat.orgs);
   return d;
 }
 
@@ -151,18 +150,32 @@ Result<MatterList> MatterService::list(const Actor& actor, const MatterQuery& q)
       return ok();
     }
     if (scope_empty(f->scope)) return ok();
-    MatterPage page = tx.list_matters(*f);
+    const MatterReader reader(tx, &actor, cat.orgs);
     MatterList list;
-    for (const auto& m : page.items) {
-      list.items.push_back(summarize(m, cat, now, deadlines->calendar));
-      if (is_subject_of(actor, m, cat.orgs)) {
-        list.items.back().matter.title = mask_personal_data(m.title);
-        list.items.back().matter.content = mask_personal_data(m.content);
+    std::optional<Id> more;
+    auto full = [&] { return static_cast<int>(list.items.size()) >= f->limit; };
+    // A masked reading answers keyword queries from the masked text only: rows the full text
+    // matched but the masked text does not are left out, and further pages are read until the
+    // page is full, so the answer never depends on a hidden digit.
+    for (int round = 0; round < 20; ++round) {
+      MatterPage page = tx.list_matters(*f);
+      std::size_t i = 0;
+      for (; i < page.items.size() && !full(); ++i) {
+        const Matter& raw = page.items[i];
+        if (!f->q.empty() && !reader.matches(raw, f->q)) continue;
+        list.items.push_back(summarize(reader.matter(raw), cat, now, deadlines->calendar));
+        if (!q.q.empty())
+          list.items.back().snippet = text::make_snippet(list.items.back().matter.content, q.q);
       }
-      if (!q.q.empty())
-        list.items.back().snippet = text::make_snippet(list.items.back().matter.content, q.q);
+      if (i < page.items.size()) {  // stopped inside this page: go on after the last row shown
+        more = list.items.back().matter.id;
+        break;
+      }
+      more = page.next_cursor;
+      if (!more || full()) break;
+      f->before_id = more;
     }
-    if (page.next_cursor) list.next_cursor = std::to_string(*page.next_cursor);
+    if (more) list.next_cursor = std::to_string(*more);
     out = std::move(list);
     return ok();
   });
@@ -238,7 +251,7 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
                                         const ActionRequest& req, std::int64_t expected_version) {
   auto action = parse_action(req.action);
   if (!action || *action == Action::evaluate) return invalid("操作“" + req.action + "”无效", "action");
-  for (const std::string* s : {&req.reason, &req.reply, &req.note, &req.comment})
+  for (const std::string* s : {&req.reason, &req.reply, &req.note, &req.comment, &req.to_org})
     if (!valid_utf8(*s)) return invalid("输入含有无效的字符编码");
   if (utf8_length(req.reply) > kMaxContentChars) return invalid("办理答复不能超过5000个字", "reply");
   if (utf8_length(req.note) > 2000) return invalid("备注不能超过2000个字", "note");
@@ -300,11 +313,18 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
       if (!req.lead_org.empty()) {
         auto id = org_id_of(cat, req.lead_org, "lead_org");
         if (!id) return te.fail(id.error());
+        if (!may_assign_to(actor, *m, *cat.orgs.find(*id), cat.orgs))
+          return te.fail(invalid("主办单位“" + req.lead_org +
+                                     "”不在您的辖区内,请转办至上级或相应地区",
+                                 "lead_org"));
         in.lead_org = *id;
       }
       for (const auto& co : req.co_orgs) {
         auto id = org_id_of(cat, co, "co_orgs");
         if (!id) return te.fail(id.error());
+        if (!may_assign_to(actor, *m, *cat.orgs.find(*id), cat.orgs))
+          return te.fail(invalid("协办单位“" + co + "”不在您的辖区内,请转办至上级或相应地区",
+                                 "co_orgs"));
         if (std::find(in.co_orgs.begin(), in.co_orgs.end(), *id) == in.co_orgs.end())
           in.co_orgs.push_back(*id);
       }
@@ -330,12 +350,21 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
       auto target = tx.matter_by_code(req.into);
       if (!target || !can_see(actor, *target, cat.orgs))
         return te.fail(invalid("要合并到的问题“" + req.into + "”不存在", "into"));
+      if (!role_may(Action::merge, roles_for(actor, *target, Action::merge, cat.orgs)))
+        return te.fail(invalid("要合并到的问题“" + req.into + "”不由您分派,请先转办", "into"));
       if (target->id == m->id) return te.fail(invalid("不能合并到自身", "into"));
       if (target->status == MatterStatus::merged || target->status == MatterStatus::rejected)
         return te.fail(invalid("要合并到的问题已合并或不予受理", "into"));
       c.merge_target = target->id;
     }
 
+    if (*action == Action::transfer && !req.to_org.empty()) {
+      const Org* o = cat.orgs.find_code(req.to_org);
+      if (!o || o->kind != OrgKind::area)
+        return te.fail(invalid("转办至的地区“" + req.to_org + "”不存在", "to_org"));
+      if (dispatch_org(*m) == o->id) return te.fail(invalid("该问题已由该地区分派", "to_org"));
+      in.transfer_to = o->id;
+    }
     auto to = decide(facts_of(*m), *action, in, roles);
     if (!to) return te.fail(to.error());
     auto stored = apply_action(c, *m, *action, in, *to);

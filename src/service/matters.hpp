@@ -20,7 +20,7 @@ namespace huiyin {
 // An action as people give it: codes and dates as text, validated by the service.
 struct ActionRequest {
   std::string action;  // accept, reject, assign, sign, return, resolve, verify, close, reopen,
-                       // merge, extend_request, extend_decide
+                       // merge, extend_request, extend_decide, transfer
   std::string reason;
   std::string reply;
   std::string note;
@@ -36,6 +36,7 @@ struct ActionRequest {
   std::string into;                   // merge: code of the matter kept
   std::optional<bool> approve;        // extend_decide
   std::optional<int> extend_days;     // extend_request
+  std::string to_org;                 // transfer: code of the area org whose dispatchers take over
 };
 
 struct DeadlinePreview {

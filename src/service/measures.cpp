@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "service/intake.hpp"
+#include "service/matter_reader.hpp"
 #include "service/matter_views.hpp"
 #include "service/support.hpp"
 
@@ -28,6 +29,14 @@ bool may_handle(const Actor& a, const Matter& m, const OrgIndex& orgs) {
     }
   }
   return false;
+}
+
+// A rejected, merged or struck-off (销号) matter takes no more measures; reopening it does.
+Status check_open_for_measures(const Matter& m) {
+  if (m.status == MatterStatus::rejected || m.status == MatterStatus::merged ||
+      m.status == MatterStatus::closed)
+    return conflict("该问题" + std::string(label(m.status)) + ",不能再填报或修改整改措施");
+  return ok();
 }
 
 Status check_content(const std::string& s) {
@@ -84,6 +93,7 @@ Result<MeasureView> MeasureService::add(const Actor& actor, const std::string& m
     Catalog cat = Catalog::load(tx);
     if (!can_see(actor, *m, cat.orgs)) return te.fail(not_found(kNoMatter));
     if (!may_handle(actor, *m, cat.orgs)) return te.fail(forbidden("您无权为该问题填报整改措施"));
+    if (Status s = check_open_for_measures(*m); !s) return te.fail(s.error());
     Measure ms;
     ms.matter_id = m->id;
     ms.content = in.content;
@@ -104,7 +114,8 @@ Result<MeasureView> MeasureService::add(const Actor& actor, const std::string& m
     ms.version = 1;
     auto ev = tx.append_event(make_event("measure_add", m->id, &actor, "", now, measure_json(ms)));
     if (!ev) return ev.error();
-    out = MeasureView{ms, m->code, cat.org_ref(ms.owner_org_id)};
+    out = MeasureView{MatterReader(tx, &actor, cat.orgs).measure(*m, ms), m->code,
+                      cat.org_ref(ms.owner_org_id)};
     return ok();
   });
   if (!st) return te.take(st);
@@ -120,10 +131,11 @@ Result<std::vector<MeasureView>> MeasureService::list(const Actor& actor,
     OrgIndex orgs = load_orgs(tx);
     if (!can_see(actor, *m, orgs)) return ok();
     Catalog cat{std::move(orgs), {}, {}};
+    const MatterReader reader(tx, &actor, cat.orgs);
     std::vector<MeasureView> v;
     for (auto& ms : tx.measures_of(m->id)) {
       auto owner = cat.org_ref(ms.owner_org_id);
-      v.push_back({std::move(ms), m->code, owner});
+      v.push_back({reader.measure(*m, std::move(ms)), m->code, owner});
     }
     out = std::move(v);
     return ok();
@@ -165,6 +177,7 @@ Result<MeasureView> MeasureService::update(const Actor& actor, Id measure_id,
     Catalog cat = Catalog::load(tx);
     if (!m || !can_see(actor, *m, cat.orgs)) return te.fail(not_found("整改措施不存在"));
     if (!may_handle(actor, *m, cat.orgs)) return te.fail(forbidden("您无权修改该整改措施"));
+    if (Status s = check_open_for_measures(*m); !s) return te.fail(s.error());
     if (ms->version != expected_version)
       return te.fail(conflict("该整改措施已被他人修改,请刷新后重试"));
     Measure next = *ms;
@@ -182,7 +195,8 @@ Result<MeasureView> MeasureService::update(const Actor& actor, Id measure_id,
     next.version = expected_version + 1;
     auto ev = tx.append_event(make_event("measure_update", m->id, &actor, "", now, measure_json(next)));
     if (!ev) return ev.error();
-    out = MeasureView{next, m->code, cat.org_ref(next.owner_org_id)};
+    out = MeasureView{MatterReader(tx, &actor, cat.orgs).measure(*m, next), m->code,
+                      cat.org_ref(next.owner_org_id)};
     return ok();
   });
   if (!st) return te.take(st);

@@ -186,7 +186,7 @@ TEST_F(ServiceTest, AdminOnlyAndCalendarEditsChangeDeadlines) {
   EXPECT_EQ(denied.error().code, ErrorCode::forbidden);
   auto users = svc_->admin().users(admin);
   ASSERT_TRUE(users);
-  EXPECT_EQ(users->size(), 10u);
+  EXPECT_EQ(users->size(), 14u);
 
   // Declare Tuesday and Wednesday holidays: an immediate (3 working days) deadline from Monday
   // moves from Thursday to Monday 2026-11-30.

@@ -318,7 +318,8 @@ TEST_F(ServiceTest, PetitionsGetAnAcknowledgeDeadline) {
   req.title = "信访:拖欠工资";
   req.content = "某公司拖欠工资三个月";
   req.channel = "petition";
-  auto r = svc_->intake().submit(req, "");
+  const Actor recorder = actor("disp");  // petitions are recorded by staff at a reception
+  auto r = svc_->intake().submit(req, "", &recorder);
   ASSERT_TRUE(r);
   auto d = svc_->matters().get(actor("admin"), r->code);
   ASSERT_TRUE(d);

@@ -33,7 +33,9 @@ void ServiceTest::SetUp() {
                      add("430203", "芦淞区", OrgKind::area, 2, "430200"),
                      add("430200-ZJJ", "市住建局", OrgKind::dept, 2, "430200"),
                      add("430200-CGJ", "市城管局", OrgKind::dept, 2, "430200"),
-                     add("430200-SWJ", "市水务局", OrgKind::dept, 2, "430200")})
+                     add("430200-SWJ", "市水务局", OrgKind::dept, 2, "430200"),
+                     add("430202-CGJ", "荷塘区城管局", OrgKind::dept, 3, "430202"),
+                     add("430203-CGJ", "芦淞区城管局", OrgKind::dept, 3, "430203")})
       if (!s) return s;
     return ok();
   });
@@ -55,7 +57,9 @@ void ServiceTest::SetUp() {
               U{"disp_lusong", "dispatcher", "430203"}, U{"disp_hetang", "dispatcher", "430202"},
               U{"zjj", "handler", "430200-ZJJ"}, U{"zjj_lead", "unit_leader", "430200-ZJJ"},
               U{"cgj", "handler", "430200-CGJ"}, U{"swj", "handler", "430200-SWJ"},
-              U{"sup", "supervisor", "430200"}, U{"boss", "leader", "430200"}}) {
+              U{"sup", "supervisor", "430200"}, U{"boss", "leader", "430200"},
+              U{"hetang_cgj", "handler", "430202-CGJ"}, U{"lusong_cgj", "handler", "430203-CGJ"},
+              U{"sup_hetang", "supervisor", "430202"}, U{"sup_lusong", "supervisor", "430203"}}) {
     auto id = svc_->auth().create_user({u.name, std::string("用户") + u.name, "password-123",
                                         {{u.role, u.org}}});
     ASSERT_TRUE(id) << u.name << ": " << id.error().detail;

@@ -4,7 +4,7 @@
 #include <charconv>
 
 #include "service/matter_views.hpp"
-#include "service/privacy_mask.hpp"
+#include "service/matter_reader.hpp"
 
 namespace huiyin {
 
@@ -59,13 +59,15 @@ Result<WallPage> WallService::list(const WallQuery& q) {
       f.before_id = id;
     }
     MatterPage page = tx.list_matters(f);
+    const MatterReader reader(tx, nullptr, cat.orgs);  // the public reading
     WallPage w;
     for (const auto& m : page.items) {
       if (!on_wall(m)) continue;  // the filter already says so; never show a matter that is not
       WallItem it;
       it.code = m.code;
-      it.title = mask_personal_data(m.title);
-      it.content = mask_personal_data(m.content);
+      const Matter seen = reader.matter(m);
+      it.title = seen.title;
+      it.content = seen.content;
       if (m.category_id)
         if (const Category* c = cat.category(*m.category_id)) {
           it.category_code = c->code;
@@ -77,7 +79,7 @@ Result<WallPage> WallService::list(const WallQuery& q) {
       }
       it.status = m.status;
       it.created_at = m.created_at;
-      it.reply = mask_personal_data(m.reply);
+      it.reply = seen.reply;
       it.resolved_at = m.resolved_at;
       if (auto lead = cat.org_ref(m.lead_org_id)) it.unit_name = lead->name;
       w.items.push_back(std::move(it));

@@ -155,6 +155,7 @@ std::string_view matter_org_role_code(MatterOrgRole r) {
     case MatterOrgRole::lead: return "lead";
     case MatterOrgRole::co: return "co";
     case MatterOrgRole::subject: return "subject";
+    case MatterOrgRole::dispatch: return "dispatch";
   }
   return "lead";
 }
@@ -162,6 +163,7 @@ std::string_view matter_org_role_code(MatterOrgRole r) {
 MatterOrgRole parse_matter_org_role(std::string_view s) {
   if (s == "co") return MatterOrgRole::co;
   if (s == "subject") return MatterOrgRole::subject;
+  if (s == "dispatch") return MatterOrgRole::dispatch;
   return MatterOrgRole::lead;
 }
 

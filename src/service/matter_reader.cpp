@@ -1,0 +1,152 @@
+#include "service/matter_reader.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "service/privacy_mask.hpp"
+#include "text/normalize.hpp"
+#include "text/utf8.hpp"
+
+namespace huiyin {
+namespace {
+
+// The reporter's name, replaced wherever it stands in the text (two characters or more, so a
+// one-character name does not blank out every word it appears in).
+std::string mask_names(std::string s, const std::vector<std::string>& names) {
+  for (const auto& name : names) {
+    if (text::decode_utf8(name).size() < 2) continue;
+    const std::string masked = mask_name(name);
+    for (std::size_t at = s.find(name); at != std::string::npos; at = s.find(name, at + masked.size()))
+      s.replace(at, name.size(), masked);
+  }
+  return s;
+}
+
+void mask_strings(nlohmann::json& j, const std::function<std::string(std::string_view)>& f) {
+  if (j.is_string()) {
+    j = f(j.get_ref<const std::string&>());
+  } else if (j.is_array() || j.is_object()) {
+    for (auto& v : j) mask_strings(v, f);
+  }
+}
+
+bool cited_as_evidence(const Attachment& a, const std::vector<Measure>& measures) {
+  for (const auto& ms : measures)
+    if (!a.sha256.empty() && ms.evidence.find(a.sha256) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+MatterReader::MatterReader(Tx& tx, const Actor* actor, const OrgIndex& orgs)
+    : tx_(tx), actor_(actor), orgs_(orgs) {}
+
+Reading MatterReader::reading(const Matter& m) const {
+  if (!actor_) return Reading::masked;
+  if (!huiyin::can_see(*actor_, m, orgs_)) return Reading::none;
+  // The unit complained about reads the masked text even where another of its roles would
+  // read it in full: it must never learn who complained.
+  if (is_subject_of(*actor_, m, orgs_)) return Reading::masked;
+  return Reading::full;
+}
+
+const std::vector<std::string>& MatterReader::names_of(const Matter& m) const {
+  auto it = names_.find(m.id);
+  if (it != names_.end()) return it->second;
+  std::vector<std::string> names;
+  if (m.reporter_id)
+    if (auto r = tx_.reporter_by_id(*m.reporter_id); r && !r->name.empty()) names.push_back(r->name);
+  return names_.emplace(m.id, std::move(names)).first->second;
+}
+
+std::string MatterReader::mask(const Matter& m, std::string_view s) const {
+  if (s.empty()) return {};
+  return mask_personal_data(mask_names(std::string(s), names_of(m)));
+}
+
+std::string MatterReader::text(const Matter& m, std::string_view s) const {
+  return masks(m) ? mask(m, s) : std::string(s);
+}
+
+Matter MatterReader::matter(const Matter& m) const {
+  if (!masks(m)) return m;
+  Matter v = m;
+  v.title = mask(m, m.title);
+  v.content = mask(m, m.content);
+  v.reply = mask(m, m.reply);
+  // The address is reduced to its area: a house number can name the reporter as surely as a
+  // phone number.
+  v.address.clear();
+  if (m.area_org_id)
+    if (const Org* area = orgs_.find(*m.area_org_id)) v.address = area->name;
+  v.lat.reset();
+  v.lng.reset();
+  v.token_hash.clear();
+  return v;
+}
+
+Event MatterReader::event(const Matter& m, Event e) const {
+  if (!masks(m)) return e;
+  auto j = nlohmann::json::parse(e.payload, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    e.payload = "{}";
+    return e;
+  }
+  mask_strings(j, [&](std::string_view s) { return mask(m, s); });
+  e.payload = j.dump();
+  return e;
+}
+
+Measure MatterReader::measure(const Matter& m, Measure ms) const {
+  if (!masks(m)) return ms;
+  ms.content = mask(m, ms.content);
+  ms.evidence = mask(m, ms.evidence);
+  ms.owner_name = mask(m, ms.owner_name);
+  return ms;
+}
+
+Evaluation MatterReader::evaluation(const Matter& m, Evaluation e) const {
+  if (!masks(m)) return e;
+  e.comment = mask(m, e.comment);
+  return e;
+}
+
+std::vector<Attachment> MatterReader::attachments(const Matter& m, std::vector<Attachment> all,
+                                                  const std::vector<Measure>& measures) const {
+  if (!masks(m)) return all;
+  std::vector<Attachment> out;
+  for (auto& a : all)
+    if (cited_as_evidence(a, measures)) {
+      a.original_name.clear();
+      out.push_back(std::move(a));
+    }
+  return out;
+}
+
+bool MatterReader::may_read_attachment(const Matter& m, const Attachment& a) const {
+  switch (reading(m)) {
+    case Reading::none:
+      return false;
+    case Reading::full:
+      return true;
+    case Reading::masked:
+      return cited_as_evidence(a, tx_.measures_of(m.id));
+  }
+  return false;
+}
+
+bool MatterReader::matches(const Matter& m, std::string_view q) const {
+  if (!masks(m)) return true;
+  const Matter v = matter(m);
+  const std::string hay = text::normalize_for_index(v.title + " " + v.content);
+  const std::string words = text::normalize_for_index(q);
+  std::size_t i = 0;
+  while (i < words.size()) {
+    std::size_t j = words.find(' ', i);
+    if (j == std::string::npos) j = words.size();
+    if (j > i && hay.find(words.substr(i, j - i)) == std::string::npos) return false;
+    i = j + 1;
+  }
+  return true;
+}
+
+}  // namespace huiyin
