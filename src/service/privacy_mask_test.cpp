@@ -32,6 +32,26 @@ TEST(PrivacyMask, NumbersInFreeText) {
   EXPECT_EQ(mask_personal_data("2025年3月5日,12栋302室,共3处"), "2025年3月5日,12栋302室,共3处");
 }
 
+TEST(PrivacyMask, FreeTextMaskingCatchesNumbersWrittenToEvadeIt) {
+  EXPECT_EQ(mask_personal_data("电话１３８１２３４５６７８"), "电话138****5678");
+  EXPECT_EQ(mask_personal_data("电话一三八一二三四五六七八"), "电话138****5678");
+  EXPECT_EQ(mask_personal_data("微信号wx138.1234.5678"), "微信号wx138.****.5678");
+  EXPECT_EQ(mask_personal_data("座机(0731)28886666"), "座机(0731)****6666");
+  EXPECT_EQ(mask_personal_data("事项ZZ-20261122-000123，2026-11-30"), "事项ZZ-20261122-000123，2026-11-30");
+}
+
+TEST(PrivacyMask, ReporterNameInFreeTextIsMaskedLikeTheNameField) {
+  const std::vector<std::string> names = {"欧阳娜娜"};
+  EXPECT_EQ(mask_personal_data("注意保护反映人欧阳娜娜 13912345678", names),
+            "注意保护反映人" + mask_name("欧阳娜娜") + " 139****5678");
+  EXPECT_EQ(mask_personal_data("注意保护反映人欧阳某", names), "注意保护反映人欧阳某");
+  EXPECT_EQ(mask_personal_data("李先生来电", {"李"}), "李先生来电");  // one character: left
+  EXPECT_TRUE(contains_personal_data("欧阳娜娜来电", names));
+  EXPECT_FALSE(contains_personal_data("欧阳娜娜来电"));
+  EXPECT_TRUE(contains_personal_data("电话13812345678"));
+  EXPECT_FALSE(contains_personal_data("2026年11月30日，共1380元"));
+}
+
 TEST(Validation, PhonesAndUtf8) {
   EXPECT_TRUE(valid_phone("13912345678"));
   EXPECT_TRUE(valid_phone("19912345678"));

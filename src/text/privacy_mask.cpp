@@ -220,7 +220,8 @@ void classify_run(std::string_view t, const std::vector<Unit>& u, const Run& run
   std::size_t g0 = 0;
   while (g0 < n) {
     bool matched = false;
-    for (std::size_t g1 = n; g1-- > g0;) {
+    // Each group holds a digit at least, so no finding (19 digits at most) spans more than 19.
+    for (std::size_t g1 = std::min(n, g0 + 19); g1-- > g0;) {
       const std::size_t to = g1 + 1 < n ? run.group_start[g1 + 1] : run.digits.size();
       const std::size_t len = to - run.group_start[g0];
       if (len > 19) continue;

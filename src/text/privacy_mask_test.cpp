@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 namespace huiyin::text {
 namespace {
 
@@ -203,6 +205,17 @@ TEST(PrivacyMask, ContainsPersonalDataAgreesWithMasking) {
 TEST(PrivacyMask, InvalidUtf8IsLeftAsWritten) {
   const std::string text = "\xE5\x9B电话13812345678\xFF";
   EXPECT_EQ(mask_personal_data(text), "\xE5\x9B电话138****5678\xFF");
+}
+
+TEST(PrivacyMask, LongRunsOfFiguresTakeLinearTime) {
+  std::string text;
+  for (int i = 0; i < 100000; ++i) text += "1 ";
+  text += "13812345678";
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string out = mask_personal_data(text);
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_EQ(out.substr(out.size() - 11), "138****5678");
+  EXPECT_LT(s, 1.0);
 }
 
 TEST(PrivacyMask, Checksums) {
