@@ -132,7 +132,10 @@ bool classify(const Run& run, std::size_t g0, std::size_t g1, Candidate& out) {
   if (d.size() == 15 && d.substr(0, 4) == "0086" && mobile_digits(d.substr(4)))
     return out = {PersonalDataKind::mobile, 4}, true;
   if (d.size() == 15 && plausible_old_id_card_number(d)) return out = {PersonalDataKind::id_card, 0}, true;
-  if (d.size() >= 16 && d.size() <= 19 && d[0] != '0' && luhn_valid(d)) {
+  // Card numbers start 3 (JCB, Amex), 4 (Visa), 5 (Mastercard), 6 (UnionPay 62) or 9 (domestic
+  // cards); years and room numbers start 1 or 2.
+  const bool card_start = d[0] == '3' || d[0] == '4' || d[0] == '5' || d[0] == '6' || d[0] == '9';
+  if (d.size() >= 16 && d.size() <= 19 && card_start && luhn_valid(d)) {
     // Split cards are written in groups of four.
     bool grouped = true;
     for (std::size_t g = g0 + 1; g <= g1; ++g)

@@ -119,6 +119,10 @@ const char* const kKept[] = {
     "国发200617号文件",
     "1 2 3 4 5 6 7 8 9 10 11",
     "湘B123456789",                    // too long for a plate
+    "房号1301 1302 1303 1304",         // 16 digits in fours that pass the Luhn check
+    "2015 2016 2017 2018年连续投诉",    // likewise
+    "400-888-8888",                    // a company hotline
+    "12月1日、12月2日、12月3日",
 };
 
 TEST(PrivacyMask, MasksEveryWayOfWritingANumber) {
