@@ -241,6 +241,41 @@ void classify_run(std::string_view t, const std::vector<Unit>& u, const Run& run
   }
 }
 
+// digits[a, b) of `run` as a run of its own.
+Run subrun(const Run& run, std::size_t a, std::size_t b) {
+  Run r;
+  r.digits = run.digits.substr(a, b - a);
+  r.unit.assign(run.unit.begin() + static_cast<std::ptrdiff_t>(a),
+                run.unit.begin() + static_cast<std::ptrdiff_t>(b));
+  for (std::size_t g = 0; g < run.group_start.size(); ++g) {
+    const std::size_t s = run.group_start[g];
+    const std::size_t e = g + 1 < run.group_start.size() ? run.group_start[g + 1] : run.digits.size();
+    if (e <= a || s >= b) continue;
+    r.group_start.push_back(std::max(s, a) - a);
+    r.hard.push_back(r.group_start.size() == 1 || run.hard[g]);
+  }
+  return r;
+}
+
+// Chinese numerals also start and end ordinary words (一直, 一下, 三楼): when a run found nothing
+// and begins or ends with them, try it again without one or two of them at either end
+// (电话一三八一二三四五六七八一直没人接).
+void classify_trimmed(std::string_view t, const std::vector<Unit>& u, const Run& run,
+                      std::vector<Finding>& found) {
+  const std::size_t n = run.digits.size();
+  auto chinese = [&](std::size_t k) { return u[run.unit[k]].c >= 0x80; };
+  std::size_t lead = 0, trail = 0;
+  while (lead < 2 && lead < n && chinese(lead)) ++lead;
+  while (trail < 2 && trail < n && chinese(n - 1 - trail) && run.digits[n - 1 - trail] != 'X') ++trail;
+  for (std::size_t a = 0; a <= lead; ++a)
+    for (std::size_t b = 0; b <= trail; ++b) {
+      if ((a == 0 && b == 0) || a + b + 10 > n) continue;
+      const std::size_t before = found.size();
+      classify_run(t, u, subrun(run, a, n - b), found);
+      if (found.size() > before) return;
+    }
+}
+
 // Letters right before a number are fine (tel13812345678) unless they end a code that holds
 // digits itself (A1B13812345678).
 bool glued_to_code(const std::vector<Unit>& u, std::size_t i) {
@@ -302,7 +337,11 @@ void scan_digits(std::string_view t, const std::vector<Unit>& u, std::vector<Fin
       run.digits.push_back('X');
       run.unit.push_back(last + 1);
     }
-    if (run.digits.size() >= 10 && !glued_to_code(u, i)) classify_run(t, u, run, found);
+    if (run.digits.size() >= 10 && !glued_to_code(u, i)) {
+      const std::size_t before = found.size();
+      classify_run(t, u, run, found);
+      if (found.size() == before) classify_trimmed(t, u, run, found);
+    }
     i = run.unit.back() + 1;
   }
 }
