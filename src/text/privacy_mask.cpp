@@ -142,6 +142,21 @@ bool classify(const Run& run, std::size_t g0, std::size_t g1, Candidate& out) {
       if (run.hard[g] && run.group_start[g] - run.group_start[g - 1] != 4) grouped = false;
     if (grouped) return out = {PersonalDataKind::bank_card, 0}, true;
   }
+  // +86 731 2888 6666, 0086-10-88886666, +86 0731 28886666: a country code written apart, then
+  // the area code (its 0 may be left out) and the local number.
+  for (std::string_view cc : {std::string_view("0086"), std::string_view("86")}) {
+    if (d.substr(0, cc.size()) != cc || d.size() < cc.size() + 9) continue;
+    std::size_t g = g0 + 1;
+    while (g <= g1 && run.group_start[g] < from + cc.size()) ++g;
+    if (g > g1 || !run.hard[g] || run.group_start[g] != from + cc.size()) continue;
+    const std::size_t zero = d[cc.size()] == '0' ? 1 : 0;
+    const std::string_view r = d.substr(cc.size() + zero);
+    if (r.empty() || r[0] == '0') continue;
+    std::size_t area = (r[0] == '2' || r.substr(0, 2) == "10") ? 2 : 3;
+    if (g + 1 <= g1 && run.hard[g + 1]) area = run.group_start[g + 1] - run.group_start[g] - zero;
+    if (area < 2 || area > 3 || r.size() < area + 7 || r.size() > area + 8 || r[area] < '2') continue;
+    return out = {PersonalDataKind::landline, cc.size() + zero + area}, true;
+  }
   // Landline: 0 + area code (010, 02x: 3 digits; else 4) + a 7-8 digit number not starting 0/1.
   if (d.size() < 10 || d.size() > 12 || d[0] != '0' || d[1] == '0') return false;
   std::size_t first_hard = to;
