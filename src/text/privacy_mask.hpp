@@ -1,9 +1,9 @@
 // Finding and masking personal data in free text (public pages, exports, roles that may not
 // see it): mainland mobile numbers (also with +86/0086), landlines with an area code
-// (0731-88886666, 073188886666, (0731)88886666, +86 731 8888 6666), ID-card numbers (18 digits with the right check
-// digit, or the 15-digit first generation with a plausible area and birth date), bank-card numbers
-// of 16-19 digits that pass the Luhn check, vehicle plates (湘B12345, 湘AD12345) and, when given,
-// the reporter's own names.
+// (0731-88886666, 073188886666, (0731)88886666, +86 731 8888 6666), ID-card numbers (18 digits
+// with the right check digit, or the 15-digit first generation with a plausible area and birth
+// date), bank-card numbers of 16-19 digits that pass the Luhn check, vehicle plates (湘B12345,
+// 湘AD12345) and, when given, the reporter's own names.
 //
 // Numbers are found as people really write them: the text is folded per character first
 // (NFKC via utf8proc: full-width digits and letters, ideographic space, circled digits; Chinese
