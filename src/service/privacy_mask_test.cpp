@@ -37,7 +37,8 @@ TEST(PrivacyMask, FreeTextMaskingCatchesNumbersWrittenToEvadeIt) {
   EXPECT_EQ(mask_personal_data("电话一三八一二三四五六七八"), "电话138****5678");
   EXPECT_EQ(mask_personal_data("微信号wx138.1234.5678"), "微信号wx138.****.5678");
   EXPECT_EQ(mask_personal_data("座机(0731)28886666"), "座机(0731)****6666");
-  EXPECT_EQ(mask_personal_data("事项ZZ-20261122-000123，2026-11-30"), "事项ZZ-20261122-000123，2026-11-30");
+  EXPECT_EQ(mask_personal_data("事项ZZ-20261122-000123，2026-11-30"),
+            "事项ZZ-20261122-000123，2026-11-30");
 }
 
 TEST(PrivacyMask, ReporterNameInFreeTextIsMaskedLikeTheNameField) {

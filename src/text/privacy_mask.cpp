@@ -20,6 +20,7 @@ struct Unit {
 char32_t fold(char32_t c) {
   if (c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF)) return c;
   if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;  // full-width ASCII forms
+  // clang-format off
   switch (c) {
     case 0x00AD: case 0x180E: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
       return kIgnorable;
@@ -31,11 +32,12 @@ char32_t fold(char32_t c) {
     default:
       break;
   }
+  // clang-format on
   if (c >= 0x3001 && c <= 0x303F) return c;  // CJK punctuation: nothing to fold
   utf8proc_int32_t out[4];
   int boundclass = 0;
-  const auto n = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(c), out, 4,
-                                         UTF8PROC_COMPAT, &boundclass);
+  const auto n = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(c), out, 4, UTF8PROC_COMPAT,
+                                         &boundclass);
   return n == 1 ? static_cast<char32_t>(out[0]) : c;
 }
 
@@ -74,6 +76,7 @@ std::vector<Unit> units_of(std::string_view t) {
 // The value of a digit written in Arabic or Chinese numerals, or -1.
 int digit_value(char32_t c) {
   if (c >= '0' && c <= '9') return static_cast<int>(c - '0');
+  // clang-format off
   switch (c) {
     case U'〇': case U'零': return 0;
     case U'一': case U'幺': case U'壹': return 1;
@@ -87,6 +90,7 @@ int digit_value(char32_t c) {
     case U'九': case U'玖': return 9;
     default: return -1;
   }
+  // clang-format on
 }
 
 bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
@@ -122,7 +126,8 @@ struct Candidate {
 // Is digits[from, to) of `run` personal data? `g0` and `g1` are the groups it spans.
 bool classify(const Run& run, std::size_t g0, std::size_t g1, Candidate& out) {
   const std::size_t from = run.group_start[g0];
-  const std::size_t to = g1 + 1 < run.group_start.size() ? run.group_start[g1 + 1] : run.digits.size();
+  const std::size_t to =
+      g1 + 1 < run.group_start.size() ? run.group_start[g1 + 1] : run.digits.size();
   const std::string_view d = std::string_view(run.digits).substr(from, to - from);
   if (d.size() == 18 && valid_id_card_number(d)) return out = {PersonalDataKind::id_card, 0}, true;
   if (!all_digits(d)) return false;
@@ -131,7 +136,8 @@ bool classify(const Run& run, std::size_t g0, std::size_t g1, Candidate& out) {
     return out = {PersonalDataKind::mobile, 2}, true;
   if (d.size() == 15 && d.substr(0, 4) == "0086" && mobile_digits(d.substr(4)))
     return out = {PersonalDataKind::mobile, 4}, true;
-  if (d.size() == 15 && plausible_old_id_card_number(d)) return out = {PersonalDataKind::id_card, 0}, true;
+  if (d.size() == 15 && plausible_old_id_card_number(d))
+    return out = {PersonalDataKind::id_card, 0}, true;
   // Card numbers start 3 (JCB, Amex), 4 (Visa), 5 (Mastercard), 6 (UnionPay 62) or 9 (domestic
   // cards); years and room numbers start 1 or 2.
   const bool card_start = d[0] == '3' || d[0] == '4' || d[0] == '5' || d[0] == '6' || d[0] == '9';
@@ -154,7 +160,8 @@ bool classify(const Run& run, std::size_t g0, std::size_t g1, Candidate& out) {
     if (r.empty() || r[0] == '0') continue;
     std::size_t area = (r[0] == '2' || r.substr(0, 2) == "10") ? 2 : 3;
     if (g + 1 <= g1 && run.hard[g + 1]) area = run.group_start[g + 1] - run.group_start[g] - zero;
-    if (area < 2 || area > 3 || r.size() < area + 7 || r.size() > area + 8 || r[area] < '2') continue;
+    if (area < 2 || area > 3 || r.size() < area + 7 || r.size() > area + 8 || r[area] < '2')
+      continue;
     return out = {PersonalDataKind::landline, cc.size() + zero + area}, true;
   }
   // Landline: 0 + area code (010, 02x: 3 digits; else 4) + a 7-8 digit number not starting 0/1.
@@ -210,7 +217,8 @@ std::string mask_pattern(PersonalDataKind kind, std::size_t n, std::size_t prefi
 void emit(std::string_view t, const std::vector<Unit>& u, const Run& run, std::size_t g0,
           std::size_t g1, const Candidate& c, std::vector<Finding>& found) {
   const std::size_t from = run.group_start[g0];
-  const std::size_t to = g1 + 1 < run.group_start.size() ? run.group_start[g1 + 1] : run.digits.size();
+  const std::size_t to =
+      g1 + 1 < run.group_start.size() ? run.group_start[g1 + 1] : run.digits.size();
   const std::string pat = mask_pattern(c.kind, to - from, c.prefix);
   const std::size_t first = run.unit[from], last = run.unit[to - 1];
   Finding f{{c.kind, u[first].b, u[last].e}, {}};
@@ -264,7 +272,8 @@ Run subrun(const Run& run, std::size_t a, std::size_t b) {
                 run.unit.begin() + static_cast<std::ptrdiff_t>(b));
   for (std::size_t g = 0; g < run.group_start.size(); ++g) {
     const std::size_t s = run.group_start[g];
-    const std::size_t e = g + 1 < run.group_start.size() ? run.group_start[g + 1] : run.digits.size();
+    const std::size_t e =
+        g + 1 < run.group_start.size() ? run.group_start[g + 1] : run.digits.size();
     if (e <= a || s >= b) continue;
     r.group_start.push_back(std::max(s, a) - a);
     r.hard.push_back(r.group_start.size() == 1 || run.hard[g]);
@@ -281,7 +290,8 @@ void classify_trimmed(std::string_view t, const std::vector<Unit>& u, const Run&
   auto chinese = [&](std::size_t k) { return u[run.unit[k]].c >= 0x80; };
   std::size_t lead = 0, trail = 0;
   while (lead < 2 && lead < n && chinese(lead)) ++lead;
-  while (trail < 2 && trail < n && chinese(n - 1 - trail) && run.digits[n - 1 - trail] != 'X') ++trail;
+  while (trail < 2 && trail < n && chinese(n - 1 - trail) && run.digits[n - 1 - trail] != 'X')
+    ++trail;
   for (std::size_t a = 0; a <= lead; ++a)
     for (std::size_t b = 0; b <= trail; ++b) {
       if ((a == 0 && b == 0) || a + b + 10 > n) continue;
@@ -346,7 +356,8 @@ void scan_digits(std::string_view t, const std::vector<Unit>& u, std::vector<Fin
     const std::size_t last = run.unit.back();
     // An ID number's final X, right after the 17th digit.
     if (last + 1 < u.size() && (u[last + 1].c == 'X' || u[last + 1].c == 'x') &&
-        (last + 2 >= u.size() || !(is_ascii_letter(u[last + 2].c) || is_ascii_digit(u[last + 2].c)))) {
+        (last + 2 >= u.size() ||
+         !(is_ascii_letter(u[last + 2].c) || is_ascii_digit(u[last + 2].c)))) {
       run.group_start.push_back(run.digits.size());
       run.hard.push_back(false);
       run.digits.push_back('X');
@@ -396,8 +407,8 @@ void scan_plates(std::string_view t, const std::vector<Unit>& u, std::vector<Fin
 
 // Each name as written anywhere (folded like the text, zero-width characters skipped): its first
 // character stays, the rest become '*' (欧阳娜娜 → 欧***).
-void scan_names(std::string_view t, const std::vector<Unit>& u, const std::vector<std::string>& names,
-                std::vector<Finding>& found) {
+void scan_names(std::string_view t, const std::vector<Unit>& u,
+                const std::vector<std::string>& names, std::vector<Finding>& found) {
   for (const std::string& name : names) {
     std::u32string want;
     for (const Unit& x : units_of(name))
@@ -487,9 +498,9 @@ bool valid_id_card_number(std::string_view d) {
 bool plausible_old_id_card_number(std::string_view d) {
   if (d.size() != 15 || !all_digits(d)) return false;
   const int province = (d[0] - '0') * 10 + (d[1] - '0');
-  static const int kProvinceCodes[] = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37,
-                                       41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64,
-                                       65, 71, 81, 82};
+  static const int kProvinceCodes[] = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34,
+                                       35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+                                       53, 54, 61, 62, 63, 64, 65, 71, 81, 82};
   if (std::find(std::begin(kProvinceCodes), std::end(kProvinceCodes), province) ==
       std::end(kProvinceCodes))
     return false;
@@ -521,7 +532,9 @@ std::vector<PersonalDataSpan> find_personal_data(std::string_view text,
   return spans(collect(text, &names));
 }
 
-std::string mask_personal_data(std::string_view text) { return apply(text, collect(text, nullptr)); }
+std::string mask_personal_data(std::string_view text) {
+  return apply(text, collect(text, nullptr));
+}
 
 std::string mask_personal_data(std::string_view text, const std::vector<std::string>& names) {
   return apply(text, collect(text, &names));

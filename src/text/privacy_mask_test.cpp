@@ -37,10 +37,10 @@ const Row kMasked[] = {
     {"手机138  1234  5678", "手机138  ****  5678"},
     {"手机138 - 1234 - 5678", "手机138 - **** - 5678"},
     {"手机138_1234_5678", "手机138_****_5678"},
-    {"手机138\xE2\x80\x8B" "1234\xE2\x80\x8B" "5678", "手机138****5678"},        // U+200B
-    {"手机1\xE2\x80\x8C" "38\xE2\x80\x8D" "12345678", "手机138****5678"},        // U+200C, U+200D
-    {"手机\xEF\xBB\xBF" "13812345678", "手机\xEF\xBB\xBF" "138****5678"},      // U+FEFF before
-    {"手机138\xE3\x80\x80" "1234\xE3\x80\x80" "5678", "手机138\xE3\x80\x80****\xE3\x80\x80" "5678"},  // U+3000
+    {"手机138\u200B1234\u200B5678", "手机138****5678"},              // zero-width space
+    {"手机1\u200C38\u200D12345678", "手机138****5678"},              // zero-width (non-)joiner
+    {"手机\uFEFF13812345678", "手机\uFEFF138****5678"},              // BOM before: kept as written
+    {"手机138\u30001234\u30005678", "手机138\u3000****\u30005678"},  // ideographic space
     {"手机138—1234—5678", "手机138—****—5678"},
     {"电话189 7318 7780本人", "电话189 **** 7780本人"},
     // glued to letters or punctuation
@@ -95,9 +95,9 @@ const Row kMasked[] = {
 // Figures that are not personal data and must stay readable.
 const char* const kKept[] = {
     "2019年共投诉12次，金额3500元",
-    "工单号2019031512345678",          // 16 digits, Luhn fails
-    "身份证430102199003071235",        // wrong check digit
-    "12812345678不是手机号",           // second digit 2
+    "工单号2019031512345678",    // 16 digits, Luhn fails
+    "身份证430102199003071235",  // wrong check digit
+    "12812345678不是手机号",     // second digit 2
     "湘江路12号",
     "2026-11-30",
     "20261130",
@@ -117,17 +117,17 @@ const char* const kKept[] = {
     "IP 192.168.1.100",
     "12345热线",
     "96533服务热线",
-    "0000-00000000",                   // a placeholder, not a number
-    "A1B13812345678",                  // part of a code that holds digits
+    "0000-00000000",   // a placeholder, not a number
+    "A1B13812345678",  // part of a code that holds digits
     "面积255.14平方米，实测281.34平方米",
     "7-8个电话，4-5分钟",
     "2018年12月12日至2019年1月5日",
     "国发200617号文件",
     "1 2 3 4 5 6 7 8 9 10 11",
-    "湘B123456789",                    // too long for a plate
-    "房号1301 1302 1303 1304",         // 16 digits in fours that pass the Luhn check
-    "2015 2016 2017 2018年连续投诉",    // likewise
-    "400-888-8888",                    // a company hotline
+    "湘B123456789",                   // too long for a plate
+    "房号1301 1302 1303 1304",        // 16 digits in fours that pass the Luhn check
+    "2015 2016 2017 2018年连续投诉",  // likewise
+    "400-888-8888",                   // a company hotline
     "12月1日、12月2日、12月3日",
 };
 
@@ -157,8 +157,10 @@ TEST(PrivacyMask, MaskedMobileShowsAtMostSevenOfItsDigits) {
       std::string digits;
       for (char c : shown)
         if (c >= '0' && c <= '9') digits += c;
-      if (digits.rfind("0086", 0) == 0) digits.erase(0, 4);
-      else if (digits.size() > 7 && digits.rfind("86", 0) == 0) digits.erase(0, 2);
+      if (digits.rfind("0086", 0) == 0)
+        digits.erase(0, 4);
+      else if (digits.size() > 7 && digits.rfind("86", 0) == 0)
+        digits.erase(0, 2);
       EXPECT_LE(digits.size(), 7u) << r.in << " -> " << shown;
       EXPECT_NE(shown.find("****"), std::string::npos) << r.in << " -> " << shown;
     }
@@ -199,7 +201,8 @@ TEST(PrivacyMask, MasksTheReportersNamesWhereverTheyAppear) {
             "反映人欧***，电话138****5678；欧***表示");
   EXPECT_EQ(mask_personal_data("欧阳\xE2\x80\x8B娜娜来电", names), "欧***来电");
   EXPECT_EQ(mask_personal_data("欧阳某来电", names), "欧阳某来电");  // surname + 某 is fine
-  EXPECT_EQ(mask_personal_data("张三和李四", {"张三", "李"}), "张*和李四");  // one character: not a name
+  EXPECT_EQ(mask_personal_data("张三和李四", {"张三", "李"}),
+            "张*和李四");  // one character: not a name
   EXPECT_EQ(mask_personal_data("张三来电", {}), "张三来电");
   EXPECT_TRUE(contains_personal_data("张三来电", {"张三"}));
   EXPECT_FALSE(contains_personal_data("张三来电"));
