@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "text/normalize.hpp"
+#include "text/utf8.hpp"
+
 namespace huiyin::text {
 namespace {
 
@@ -405,24 +408,41 @@ void scan_plates(std::string_view t, const std::vector<Unit>& u, std::vector<Fin
   }
 }
 
-// Each name as written anywhere (folded like the text, zero-width characters skipped): its first
-// character stays, the rest become '*' (欧阳娜娜 → 欧***).
+// The text's characters for matching names: folded, and Simplified where the text is written in
+// Traditional (歐陽娜娜 matches 欧阳娜娜) as long as the conversion keeps one character per
+// character.
+std::u32string name_keys(std::string_view t, const std::vector<Unit>& u) {
+  std::u32string keys(u.size(), 0);
+  for (std::size_t i = 0; i < u.size(); ++i) keys[i] = u[i].c;
+  if (has_traditional(t)) {
+    const std::u32string simp = decode_utf8(to_simplified(t));
+    if (simp.size() == u.size())
+      for (std::size_t i = 0; i < u.size(); ++i)
+        if (is_cjk(u[i].c)) keys[i] = simp[i];
+  }
+  return keys;
+}
+
+// Each name as written anywhere (folded like the text; zero-width characters, and spaces between
+// Chinese characters, skipped): its first character stays, the rest become '*' (欧阳娜娜 → 欧***).
 void scan_names(std::string_view t, const std::vector<Unit>& u,
                 const std::vector<std::string>& names, std::vector<Finding>& found) {
+  std::u32string keys;
   for (const std::string& name : names) {
     std::u32string want;
-    for (const Unit& x : units_of(name))
+    for (const Unit& x : units_of(to_simplified(name)))
       if (x.c != kIgnorable) want.push_back(x.c);
     while (!want.empty() && want.back() == ' ') want.pop_back();
     while (!want.empty() && want.front() == ' ') want.erase(want.begin());
     if (want.size() < 2) continue;
+    if (keys.empty()) keys = name_keys(t, u);
     for (std::size_t s = 0; s < u.size(); ++s) {
-      if (u[s].c != want[0]) continue;
+      if (keys[s] != want[0]) continue;
       std::size_t k = s + 1, m = 1;
       while (m < want.size() && k < u.size()) {
-        if (u[k].c == kIgnorable) {
+        if (keys[k] == kIgnorable || (keys[k] == ' ' && is_cjk(want[m]) && is_cjk(want[m - 1]))) {
           ++k;
-        } else if (u[k].c == want[m]) {
+        } else if (keys[k] == want[m]) {
           ++k;
           ++m;
         } else {

@@ -200,7 +200,9 @@ TEST(PrivacyMask, MasksTheReportersNamesWhereverTheyAppear) {
   EXPECT_EQ(mask_personal_data("反映人欧阳娜娜，电话13812345678；欧阳娜娜表示", names),
             "反映人欧***，电话138****5678；欧***表示");
   EXPECT_EQ(mask_personal_data("欧阳\xE2\x80\x8B娜娜来电", names), "欧***来电");
-  EXPECT_EQ(mask_personal_data("欧阳某来电", names), "欧阳某来电");  // surname + 某 is fine
+  EXPECT_EQ(mask_personal_data("歐陽娜娜來電", names), "歐***來電");   // written in Traditional
+  EXPECT_EQ(mask_personal_data("欧阳 娜娜来电", names), "欧***来电");  // spaced out
+  EXPECT_EQ(mask_personal_data("欧阳某来电", names), "欧阳某来电");    // surname + 某 is fine
   EXPECT_EQ(mask_personal_data("张三和李四", {"张三", "李"}),
             "张*和李四");  // one character: not a name
   EXPECT_EQ(mask_personal_data("张三来电", {}), "张三来电");
