@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "service/attachments.hpp"
 #include "service/intake.hpp"
+#include "service/service_test_support.hpp"
+#include "service/wall.hpp"
 
 namespace huiyin {
 namespace {
@@ -79,3 +83,27 @@ TEST(Attachments, SniffsOnlyAcceptedImages) {
 
 }  // namespace
 }  // namespace huiyin
+
+namespace huiyin::testing {
+namespace {
+
+class PublicWallMaskTest : public ServiceTest {};
+
+// The public wall (回音壁) masks a phone number however it is written in the title.
+TEST_F(PublicWallMaskTest, PhonesWrittenInFullWidthOrChineseNumeralsAreMasked) {
+  const auto a = submit("路灯不亮，电话１３８１２３４５６７８", true);
+  const auto b = submit("路灯不亮，电话一三九一二三四五六七八", true);
+  const auto c = submit("路灯不亮，座机(0731)28886666，2026-11-30", true);
+  for (const auto* r : {&a, &b, &c}) act("disp", r->code, action("accept"));
+  auto w = svc_->wall().list({});
+  ASSERT_TRUE(w) << w.error().detail;
+  ASSERT_EQ(w->items.size(), 3u);
+  std::map<std::string, std::string> titles;
+  for (const auto& it : w->items) titles[it.code] = it.title;
+  EXPECT_EQ(titles[a.code], "路灯不亮，电话138****5678");
+  EXPECT_EQ(titles[b.code], "路灯不亮，电话139****5678");
+  EXPECT_EQ(titles[c.code], "路灯不亮，座机(0731)****6666，2026-11-30");
+}
+
+}  // namespace
+}  // namespace huiyin::testing
