@@ -357,7 +357,7 @@ void scan_digits(std::string_view t, const std::vector<Unit>& u, std::vector<Fin
       }
     }
     const std::size_t last = run.unit.back();
-    // An ID number's final X, right after the 17th digit.
+    // An ID number's final X, right after the last digit.
     if (last + 1 < u.size() && (u[last + 1].c == 'X' || u[last + 1].c == 'x') &&
         (last + 2 >= u.size() ||
          !(is_ascii_letter(u[last + 2].c) || is_ascii_digit(u[last + 2].c)))) {
