@@ -54,7 +54,18 @@ std::string mask_phone(std::string_view phone) {
 }
 
 // One implementation for the whole product: the text layer finds mobiles, landlines, ID-card
-// numbers with a valid check digit, Luhn-valid bank cards and vehicle plates.
+// numbers (18 digits with a valid check digit, or 15 digits), Luhn-valid bank cards and vehicle
+// plates, however the digits are written (full-width, Chinese numerals, odd separators).
 std::string mask_personal_data(std::string_view text) { return text::mask_personal_data(text); }
+
+std::string mask_personal_data(std::string_view text, const std::vector<std::string>& names) {
+  return text::mask_personal_data(text, names);
+}
+
+bool contains_personal_data(std::string_view text) { return text::contains_personal_data(text); }
+
+bool contains_personal_data(std::string_view text, const std::vector<std::string>& names) {
+  return text::contains_personal_data(text, names);
+}
 
 }  // namespace huiyin

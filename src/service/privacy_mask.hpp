@@ -5,12 +5,21 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace huiyin {
 
 // Phone numbers, ID-card and bank-card numbers and vehicle plates inside free text → masked
 // (text/privacy_mask.hpp does the finding; dates and house numbers stay readable).
 std::string mask_personal_data(std::string_view text);
+// The same, and each of the reporter's `names` (at least 2 characters; e.g. the name given at
+// intake) wherever it is written: 反映人欧阳娜娜 → 反映人欧***. Use it where the reporter gave a name.
+std::string mask_personal_data(std::string_view text, const std::vector<std::string>& names);
+
+// True when mask_personal_data would change the text (for tests, and to tell whether a masked
+// text may be searched as written).
+bool contains_personal_data(std::string_view text);
+bool contains_personal_data(std::string_view text, const std::vector<std::string>& names);
 
 // 张三 → 张*, 欧阳娜娜 → 欧***; empty stays empty.
 std::string mask_name(std::string_view name);

@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "service/attachments.hpp"
 #include "service/intake.hpp"
+#include "service/service_test_support.hpp"
+#include "service/wall.hpp"
 
 namespace huiyin {
 namespace {
@@ -32,6 +36,27 @@ TEST(PrivacyMask, NumbersInFreeText) {
   EXPECT_EQ(mask_personal_data("2025年3月5日,12栋302室,共3处"), "2025年3月5日,12栋302室,共3处");
 }
 
+TEST(PrivacyMask, FreeTextMaskingCatchesNumbersWrittenToEvadeIt) {
+  EXPECT_EQ(mask_personal_data("电话１３８１２３４５６７８"), "电话138****5678");
+  EXPECT_EQ(mask_personal_data("电话一三八一二三四五六七八"), "电话138****5678");
+  EXPECT_EQ(mask_personal_data("微信号wx138.1234.5678"), "微信号wx138.****.5678");
+  EXPECT_EQ(mask_personal_data("座机(0731)28886666"), "座机(0731)****6666");
+  EXPECT_EQ(mask_personal_data("事项ZZ-20261122-000123，2026-11-30"),
+            "事项ZZ-20261122-000123，2026-11-30");
+}
+
+TEST(PrivacyMask, ReporterNameInFreeTextIsMaskedLikeTheNameField) {
+  const std::vector<std::string> names = {"欧阳娜娜"};
+  EXPECT_EQ(mask_personal_data("注意保护反映人欧阳娜娜 13912345678", names),
+            "注意保护反映人" + mask_name("欧阳娜娜") + " 139****5678");
+  EXPECT_EQ(mask_personal_data("注意保护反映人欧阳某", names), "注意保护反映人欧阳某");
+  EXPECT_EQ(mask_personal_data("李先生来电", {"李"}), "李先生来电");  // one character: left
+  EXPECT_TRUE(contains_personal_data("欧阳娜娜来电", names));
+  EXPECT_FALSE(contains_personal_data("欧阳娜娜来电"));
+  EXPECT_TRUE(contains_personal_data("电话13812345678"));
+  EXPECT_FALSE(contains_personal_data("2026年11月30日，共1380元"));
+}
+
 TEST(Validation, PhonesAndUtf8) {
   EXPECT_TRUE(valid_phone("13912345678"));
   EXPECT_TRUE(valid_phone("19912345678"));
@@ -58,3 +83,27 @@ TEST(Attachments, SniffsOnlyAcceptedImages) {
 
 }  // namespace
 }  // namespace huiyin
+
+namespace huiyin::testing {
+namespace {
+
+class PublicWallMaskTest : public ServiceTest {};
+
+// The public wall (回音壁) masks a phone number however it is written in the title.
+TEST_F(PublicWallMaskTest, PhonesWrittenInFullWidthOrChineseNumeralsAreMasked) {
+  const auto a = submit("路灯不亮，电话１３８１２３４５６７８", true);
+  const auto b = submit("路灯不亮，电话一三九一二三四五六七八", true);
+  const auto c = submit("路灯不亮，座机(0731)28886666，2026-11-30", true);
+  for (const auto* r : {&a, &b, &c}) act("disp", r->code, action("accept"));
+  auto w = svc_->wall().list({});
+  ASSERT_TRUE(w) << w.error().detail;
+  ASSERT_EQ(w->items.size(), 3u);
+  std::map<std::string, std::string> titles;
+  for (const auto& it : w->items) titles[it.code] = it.title;
+  EXPECT_EQ(titles[a.code], "路灯不亮，电话138****5678");
+  EXPECT_EQ(titles[b.code], "路灯不亮，电话139****5678");
+  EXPECT_EQ(titles[c.code], "路灯不亮，座机(0731)****6666，2026-11-30");
+}
+
+}  // namespace
+}  // namespace huiyin::testing
