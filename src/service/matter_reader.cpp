@@ -4,22 +4,9 @@
 
 #include "service/privacy_mask.hpp"
 #include "text/normalize.hpp"
-#include "text/utf8.hpp"
 
 namespace huiyin {
 namespace {
-
-// The reporter's name, replaced wherever it stands in the text (two characters or more, so a
-// one-character name does not blank out every word it appears in).
-std::string mask_names(std::string s, const std::vector<std::string>& names) {
-  for (const auto& name : names) {
-    if (text::decode_utf8(name).size() < 2) continue;
-    const std::string masked = mask_name(name);
-    for (std::size_t at = s.find(name); at != std::string::npos; at = s.find(name, at + masked.size()))
-      s.replace(at, name.size(), masked);
-  }
-  return s;
-}
 
 void mask_strings(nlohmann::json& j, const std::function<std::string(std::string_view)>& f) {
   if (j.is_string()) {
@@ -60,7 +47,7 @@ const std::vector<std::string>& MatterReader::names_of(const Matter& m) const {
 
 std::string MatterReader::mask(const Matter& m, std::string_view s) const {
   if (s.empty()) return {};
-  return mask_personal_data(mask_names(std::string(s), names_of(m)));
+  return mask_personal_data(s, names_of(m));
 }
 
 std::string MatterReader::text(const Matter& m, std::string_view s) const {
