@@ -106,6 +106,7 @@ export const ACTION_LABELS = {
   merge: '合并',
   extend_request: '申请延期',
   extend_decide: '审批延期',
+  transfer: '转办',
 }
 
 export const CHANNEL_LABELS = {
