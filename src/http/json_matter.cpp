@@ -64,7 +64,8 @@ json summary_json(const MatterSummary& s) {
 }
 
 json reporter_json(const ReporterView& r) {
-  return {{"name", r.name}, {"phone", r.phone}, {"anonymous", r.anonymous}, {"masked", r.masked}};
+  return {{"name", r.name},         {"phone", r.phone},           {"anonymous", r.anonymous},
+          {"masked", r.masked},     {"withheld", r.withheld},     {"can_reveal", r.can_reveal}};
 }
 
 json detail_json(const MatterDetail& d) {

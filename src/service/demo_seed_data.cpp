@@ -122,13 +122,13 @@ Status parse_category_depts(std::string_view text, DemoData& d) {
 }
 
 Status parse_problems(std::string_view text, DemoData& d) {
-  for (const Row& r : rows_of(text, 6)) {
+  for (const Row& r : rows_of(text, 7)) {
     auto kind = parse_kind(r.f[1]);
     if (!kind || r.f[2].empty() || r.f[3].empty() || r.f[4].empty())
       return bad("problems.tsv", r.line, "类型、标题、内容或办理措施无效");
     if (!d.category_depts.count(r.f[0])) return bad("problems.tsv", r.line, "类别未配置主办单位");
     if (!r.f[5].empty() && !d.org(r.f[5])) return bad("problems.tsv", r.line, "单位不存在");
-    d.problems.push_back({r.f[0], *kind, r.f[2], r.f[3], r.f[4], r.f[5]});
+    d.problems.push_back({r.f[0], *kind, r.f[2], r.f[3], r.f[4], r.f[5], r.f[6]});
   }
   if (d.problems.empty()) return bad("problems.tsv", 1, "没有问题模板");
   return ok();

@@ -42,6 +42,7 @@ struct DemoProblem {
   Kind kind = Kind::problem;
   std::string title, content, fix;  // with {slot} placeholders
   std::string dept;                 // lead department when it differs from the category's
+  std::string subject;              // suffix of the district unit complained about, if any
 };
 
 struct DemoData {

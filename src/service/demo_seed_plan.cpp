@@ -316,7 +316,7 @@ class Planner {
     const Spec& spec;
     DemoMatterPlan& plan;
     SlotFiller filler;
-    std::string dispatcher, lead, alternate, handler;
+    std::string dispatcher, lead, alternate, handler, subject;
     HandlingClass hc = HandlingClass::immediate;
     Instant t = 0, deadline = 0;
   };
@@ -367,6 +367,7 @@ class Planner {
     DemoStep& s = act(c, c.dispatcher, "assign");
     s.action.lead_org = lead;
     s.action.handling_class = std::string(code(c.hc));
+    if (!c.subject.empty()) s.action.subject_orgs = {c.subject};
     if (c.spec.area && c.spec.area->level >= 4 && rng_.chance(0.15)) {
       const DemoOrg* street = d_.org(c.spec.area->parent);
       if (street && street->code != lead) s.action.co_orgs.push_back(street->code);
@@ -563,7 +564,7 @@ class Planner {
     DemoMatterPlan plan;
     plan.index = i;
     plan.target = s.target;
-    Ctx c{i, s, plan, SlotFiller(d_, s.text_seed, s.district, fixed_slots(s)), {}, {}, {}, {}};
+    Ctx c{i, s, plan, SlotFiller(d_, s.text_seed, s.district, fixed_slots(s)), {}, {}, {}, {}, {}};
     c.t = s.created;
 
     // Who dispatches and who leads: district offices handle their own city-management work.
@@ -573,9 +574,16 @@ class Planner {
     c.lead = s.problem->dept.empty() ? cd.dept : s.problem->dept;
     c.alternate = cd.alternate == c.lead ? cd.dept : cd.alternate;
     const std::string local = s.district + "-" + suffix_of(c.lead);
-    if (c.dispatcher != city_dispatcher_ && d_.org(local) && !d_.handlers_of(local).empty() &&
-        rng_.chance(0.8))
+    if (!s.problem->subject.empty()) {
+      // A complaint about the district's own unit: the city department leads, and the unit
+      // complained about is named so that it reads the matter masked.
+      const std::string subject = s.district + "-" + s.problem->subject;
+      if (d_.org(subject)) c.subject = subject;
+      c.dispatcher = city_dispatcher_;
+    } else if (c.dispatcher != city_dispatcher_ && d_.org(local) &&
+               !d_.handlers_of(local).empty() && rng_.chance(0.8)) {
       c.lead = local;
+    }
     c.handler = handler_of(c.lead);
     c.hc = class_for(s);
 

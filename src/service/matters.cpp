@@ -90,6 +90,19 @@ ReporterView reporter_view(Tx& tx, const Matter& m, bool masked) {
   return v;
 }
 
+// Who may reveal the reporter's contact: dispatchers who dispatch the matter, the lead unit's
+// handlers and unit leaders, and admins — never the unit complained about.
+bool may_reveal_contact(const Actor& actor, const Matter& m, const OrgIndex& orgs) {
+  if (is_subject_of(actor, m, orgs)) return false;
+  auto has = [](const std::vector<Role>& v, Role r) {
+    return std::find(v.begin(), v.end(), r) != v.end();
+  };
+  auto general = roles_for(actor, m, Action::accept, orgs);
+  auto unit = roles_for(actor, m, Action::resolve, orgs);
+  return has(general, Role::admin) || has(general, Role::dispatcher) ||
+         has(unit, Role::handler) || has(unit, Role::unit_leader);
+}
+
 MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const Catalog& cat,
                           Instant now, const WorkCalendar& cal) {
   const MatterReader reader(tx, &actor, cat.orgs);
@@ -105,8 +118,13 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
   if (m.merged_into)
     if (auto kept = tx.matter_by_id(*m.merged_into)) d.merged_into_code = kept->code;
   // The unit complained about never learns who complained: no reporter fields at all.
-  if (reader.masks(raw)) d.reporter = ReporterView{};
-  else d.reporter = reporter_view(tx, raw, true);
+  if (reader.masks(raw)) {
+    d.reporter = ReporterView{};
+    d.reporter.withheld = true;
+  } else {
+    d.reporter = reporter_view(tx, raw, true);
+    d.reporter.can_reveal = !d.reporter.anonymous && may_reveal_contact(actor, raw, cat.orgs);
+  }
   auto measures = tx.measures_of(raw.id);
   d.attachments = reader.attachments(raw, tx.attachments_of(raw.id), measures);
   for (auto& e : tx.events_of(raw.id)) {
@@ -228,15 +246,7 @@ Result<ReporterView> MatterService::reveal_contact(const Actor& actor, const std
     if (!can_see(actor, *m, orgs)) return te.fail(not_found(kNoMatter));
     if (is_subject_of(actor, *m, orgs))
       return te.fail(forbidden("被反映单位不能查看反映人信息"));
-    // Dispatchers in scope, the lead unit's handlers and unit leaders, and admins.
-    auto has = [](const std::vector<Role>& v, Role r) {
-      return std::find(v.begin(), v.end(), r) != v.end();
-    };
-    auto general = roles_for(actor, *m, Action::accept, orgs);
-    auto unit = roles_for(actor, *m, Action::resolve, orgs);
-    bool allowed = has(general, Role::admin) || has(general, Role::dispatcher) ||
-                   has(unit, Role::handler) || has(unit, Role::unit_leader);
-    if (!allowed) return te.fail(forbidden("您无权查看反映人联系方式"));
+    if (!may_reveal_contact(actor, *m, orgs)) return te.fail(forbidden("您无权查看反映人联系方式"));
     out = reporter_view(tx, *m, false);
     auto ev = tx.append_event(make_event("reveal_contact", m->id, &actor, "", now,
                                          {{"fields", {"name", "phone"}}}));

@@ -35,6 +35,8 @@ struct ReporterView {
   std::string phone;
   bool anonymous = false;
   bool masked = true;
+  bool withheld = false;    // the reader is the unit complained about: no reporter data at all
+  bool can_reveal = false;  // the reader may reveal the contact (MatterService::reveal_contact)
 };
 
 struct MeasureView {

@@ -94,6 +94,8 @@ for (const backend of BACKENDS) {
       assert.equal(detail.json.address, '月塘街道', 'address reduced to its area')
       assert.equal(detail.json.reporter.name, '')
       assert.equal(detail.json.reporter.phone, '')
+      assert.equal(detail.json.reporter.withheld, true)
+      assert.equal(detail.json.reporter.can_reveal, false)
       assert.ok(detail.text().includes('城管队员推倒我的摊位'), 'the problem itself stays readable')
       const reveal = await u.post(`/api/v1/matters/${code}/reveal`)
       assert.equal(reveal.status, 403)
@@ -131,6 +133,7 @@ for (const backend of BACKENDS) {
         assert.equal(r.status, 200, key)
         assert.ok(r.text().includes(OTHER_PHONE), `${key} reads the content in full`)
         assert.equal(r.json.reporter.phone, '135****7777', `${key}: contact masked by default`)
+        assert.equal(r.json.reporter.can_reveal, ['dispatcher', 'handler', 'leader_zjj'].includes(key), `${key}: can_reveal`)
       }
       for (const key of ['dispatcher', 'handler']) {
         const r = await c[key].get('/api/v1/matters?q=' + OTHER_PHONE)
