@@ -117,6 +117,7 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& m, const Cat
   for (auto& ms : tx.measures_of(m.id)) {
     auto owner = cat.org_ref(ms.owner_org_id);
     d.measures.push_back({std::move(ms), m.code, owner});
+    d.measures.back().files = tx.evidence_of(d.measures.back().measure.id);
   }
   d.evaluations = tx.evaluations_of(m.id);
   d.available_actions = actions_for(actor, m, cat.orgs);
