@@ -11,6 +11,7 @@
 #include "service/matters.hpp"
 #include "service/measures.hpp"
 #include "service/support.hpp"
+#include "store/migrations.hpp"
 #include "store/store_test_support.hpp"
 
 namespace huiyin::testing {
@@ -287,7 +288,37 @@ TEST_P(UploadsTest, StaffIdempotencyKeyReusedByAnotherUserIsRefused) {
   EXPECT_EQ(same->code, first->code);
 }
 
+class UploadUpgradeTest : public StoreFixture {
+ protected:
+  bool migrate_in_setup() const override { return false; }
+};
+
+TEST_P(UploadUpgradeTest, UploadsOfTheLastReleaseGetUnguessableHandlesAndStayLinked) {
+  sql::Dialect d{GetParam() == "sqlite" ? sql::Dialect::Kind::sqlite
+                                        : sql::Dialect::Kind::postgresql};
+  auto c = raw();
+  ASSERT_EQ(*sql::apply_migrations(*c, d, 2), 2);  // the schema of release f186a75
+  c->exec(
+      "INSERT INTO matters (code, title, content, channel, kind, status, created_at, updated_at, "
+      "search_text) VALUES ('ZZ-OLD', '路灯', '不亮', 'web', 'problem', 'submitted', 1, 1, '')");
+  const Id mid = c->query("SELECT id FROM matters WHERE code = 'ZZ-OLD'").at(0).integer(0);
+  for (int i = 0; i < 2; ++i)
+    c->exec("INSERT INTO attachments (matter_id, sha256, mime, size, original_name, created_at) "
+            "VALUES ($1, $2, 'image/png', 10, 'old.png', 1)",
+            {sql::Value(mid), sql::Value(std::string(64, static_cast<char>('a' + i)))});
+  c.reset();
+  auto v = store().migrate();
+  ASSERT_TRUE(v.ok()) << v.error().detail;
+  auto rows = r([&](Tx& tx) { return tx.attachments_of(mid); });
+  ASSERT_EQ(rows.size(), 2u) << "nothing lost";
+  EXPECT_EQ(rows[0].handle.size(), 32u);
+  EXPECT_NE(rows[0].handle, rows[1].handle);
+  EXPECT_EQ(rows[0].matter_id, mid);
+  EXPECT_EQ(r([&](Tx& tx) { return tx.attachment_by_handle(rows[1].handle); })->id, rows[1].id);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, UploadsTest, backends(), backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, UploadUpgradeTest, backends(), backend_name);
 
 }  // namespace
 }  // namespace huiyin::testing
