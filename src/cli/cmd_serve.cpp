@@ -3,16 +3,22 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "cli/cli_config.hpp"
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
+#include "http/address_list.hpp"
 #include "http/app.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "service/attachments.hpp"
 #include "service/bootstrap.hpp"
 #include "service/catalog.hpp"
 #include "service/demo_seed.hpp"
@@ -29,6 +35,47 @@ struct ServeOptions {
   CLI::Option *port_flag = nullptr, *listen_flag = nullptr, *web_flag = nullptr,
               *max_body_flag = nullptr, *data_dir_flag = nullptr, *threads_flag = nullptr,
               *demo_flag = nullptr;
+  std::string metrics_allow;
+  CLI::Option* metrics_allow_flag = nullptr;
+};
+
+// Removes uploads never linked to a matter: once now, then every hour until stopped.
+class OrphanSweeper {
+ public:
+  explicit OrphanSweeper(AttachmentService& a) : attachments_(a) {
+    sweep();
+    thread_ = std::thread([this] {
+      std::unique_lock lock(mu_);
+      while (!cv_.wait_for(lock, std::chrono::hours(1), [this] { return stop_; })) {
+        lock.unlock();
+        sweep();
+        lock.lock();
+      }
+    });
+  }
+  ~OrphanSweeper() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void sweep() {
+    auto r = attachments_.remove_orphans();
+    if (!r)
+      spdlog::warn("清理未使用的上传文件失败: {}", r.error().detail);
+    else if (r->rows > 0)
+      spdlog::info("已清理未使用的上传: {} 条记录, {} 个文件", r->rows, r->files);
+  }
+
+  AttachmentService& attachments_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
 };
 
 template <typename T>
@@ -68,6 +115,15 @@ void run(const ServeOptions& o) {
   const std::string demo_text = pick(o.demo_flag, o.demo ? "true" : "false", "HUIYIN_DEMO", cfg,
                                      "demo", "false");
   const bool demo = demo_text == "true" || demo_text == "1" || demo_text == "yes";
+  const std::string metrics_allow_text = pick(o.metrics_allow_flag, o.metrics_allow,
+                                              "HUIYIN_METRICS_ALLOW", cfg, "metrics_allow",
+                                              "127.0.0.1,::1");
+  auto metrics_allow = http::AddressList::parse(metrics_allow_text);
+  if (!metrics_allow)
+    fail(invalid("metrics-allow 无效(应为逗号分隔的地址或网段,如 127.0.0.1,10.0.0.0/8,或 *): " +
+                     metrics_allow_text,
+                 "metrics-allow"),
+         2);
 
   Opened opened = open_services_or_throw(db, data_dir, system_clock());
   Services& services = *opened.services;
@@ -98,6 +154,7 @@ void run(const ServeOptions& o) {
   app_cfg.max_json_body = max_body;
   app_cfg.max_attachment_body = services.context().config().max_attachment_bytes;
   app_cfg.backend = opened.store->backend();
+  app_cfg.metrics_allow = *metrics_allow;
   const char* secure = std::getenv("HUIYIN_SECURE_COOKIES");
   app_cfg.secure_cookies = (secure && std::string(secure) == "1") ||
                            cfg.get("secure_cookies").value_or("") == "true";
@@ -109,6 +166,7 @@ void run(const ServeOptions& o) {
   else
     spdlog::info("网页端目录: {}", files.root().string());
 
+  OrphanSweeper sweeper(services.attachments());
   auto app = std::make_unique<http::App>(services, app_cfg, std::move(files));
   http::ServerOptions so;
   so.address = listen;
@@ -137,6 +195,9 @@ void add_serve(CLI::App& app) {
   o->data_dir_flag = cmd->add_option("--data-dir", o->data_dir, "附件等数据目录,默认 data");
   o->threads_flag = cmd->add_option("--threads", o->threads, "处理请求的线程数,默认 4");
   o->demo_flag = cmd->add_flag("--demo", o->demo, "空数据库时载入演示数据(株洲市)");
+  o->metrics_allow_flag = cmd->add_option(
+      "--metrics-allow", o->metrics_allow,
+      "可访问 /metrics 的地址或网段(逗号分隔,* 为不限),默认 127.0.0.1,::1");
   cmd->callback([o] { run(*o); });
 }
 

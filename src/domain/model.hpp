@@ -167,6 +167,9 @@ struct Attachment {
   std::int64_t size = 0;
   std::string original_name;
   Instant created_at = 0;
+  std::string handle;                // unguessable, what the API addresses the upload by
+  std::optional<Id> uploaded_by;     // the staff user who uploaded it; nullopt: anonymous
+  std::optional<Id> measure_id;      // staff evidence of this measure (then matter_id is set too)
 };
 
 }  // namespace huiyin

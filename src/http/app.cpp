@@ -7,6 +7,7 @@
 #include <exception>
 
 #include "http/cookies.hpp"
+#include "http/log_text.hpp"
 #include "http/problem.hpp"
 #include "http/routes.hpp"
 
@@ -69,10 +70,12 @@ Response App::handle(Request& req) {
   try {
     res = dispatch(req, route_name);
   } catch (const std::exception& e) {
-    spdlog::error("unhandled exception on {} {}: {}", method_name(req.method), req.path, e.what());
+    spdlog::error("unhandled exception on {} {}: {}", method_name(req.method), log_text(req.path),
+                  log_text(e.what()));
     res = problem(ErrorCode::internal, "服务器处理请求时出错,请稍后重试");
   } catch (...) {
-    spdlog::error("unhandled non-standard exception on {} {}", method_name(req.method), req.path);
+    spdlog::error("unhandled non-standard exception on {} {}", method_name(req.method),
+                  log_text(req.path));
     res = problem(ErrorCode::internal, "服务器处理请求时出错,请稍后重试");
   }
   if (req.method == Method::head) res.body.clear();
@@ -84,7 +87,9 @@ Response App::handle(Request& req) {
     metrics_.observe_request(route_name, method_name(req.method), res.status, secs);
   } catch (...) {
   }
-  spdlog::info("{} {} {} {:.1f}ms", method_name(req.method), req.path.empty() ? "-" : req.path,
+  // The decoded path may hold CR/LF (%0d%0a) or other controls: escaped, one request one line.
+  spdlog::info("{} {} {} {:.1f}ms", method_name(req.method),
+               req.path.empty() ? "-" : log_text(req.path),
                res.status, secs * 1000.0);
   return res;
 }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "http/address_list.hpp"
 #include "http/message.hpp"
 #include "http/metrics.hpp"
 #include "http/path_template.hpp"
@@ -21,6 +22,8 @@ struct AppConfig {
   std::size_t max_attachment_body = 10u << 20;  // the service's attachment limit
   bool secure_cookies = false;  // add `Secure` to the session cookie (behind HTTPS)
   std::string backend;          // "sqlite" | "postgresql", for /healthz
+  // Who may read /metrics (peer addresses); loopback only unless configured (metrics_allow).
+  AddressList metrics_allow = *AddressList::parse("127.0.0.1,::1");
 };
 
 struct Context {

@@ -37,6 +37,7 @@ Response handle_measure_add(Context& c) {
   in.progress = progress_of(f);
   in.status = f.str("status").value_or("");
   in.evidence = f.str("evidence").value_or("");
+  if (auto files = f.str_list("evidence_files")) in.evidence_files = *files;
   if (!f.ok()) return problem(f.error());
   auto m = c.services.measures().add(c.actor(), c.param("code"), in);
   if (!m) return problem(m.error());
@@ -65,6 +66,7 @@ Response handle_measure_patch(Context& c) {
   p.progress = progress_of(f);
   p.status = f.str("status");
   p.evidence = f.str("evidence");
+  if (auto files = f.str_list("evidence_files")) p.evidence_files = *files;
   p.owner_name = f.str("owner_name");
   // "deadline": null clears it, like an empty string.
   if (body->contains("deadline") && (*body)["deadline"].is_null())

@@ -65,7 +65,7 @@ Response handle_intake(Context& c) {
       f.fail(e);
     }
   }
-  if (auto ids = f.int_list("attachments")) in.attachments = *ids;
+  if (auto handles = f.str_list("attachments")) in.attachments = *handles;
   if (!f.ok()) return problem(f.error());
 
   std::string key(c.req.header("idempotency-key").value_or(""));
@@ -85,24 +85,36 @@ Response handle_intake(Context& c) {
   return r;
 }
 
+// The response's `id` is the upload's unguessable handle: only the client that made the
+// upload holds it, and only it can link the upload (at intake, or as a staff member's evidence).
 Response handle_attachment_upload(Context& c) {
-  std::string name(c.req.header("x-file-name").value_or(""));
-  auto saved = c.services.attachments().save(c.req.body, name);
+  const Actor* uploader = recorder_of(c);  // staff, proved by the CSRF token; else anonymous
+  // Rate limit of anonymous uploads per source address: the one place for that check, before
+  // the body is sniffed or stored.
+  UploadRequest up;
+  up.bytes = c.req.body;
+  up.declared_type = std::string(c.req.header("content-type").value_or(""));
+  up.file_name = std::string(c.req.header("x-file-name").value_or(""));
+  auto saved = c.services.attachments().save(up, uploader);
   if (!saved) return problem(saved.error());
-  return json_response(
-      {{"id", saved->id}, {"sha256", saved->sha256}, {"mime", saved->mime}, {"size", saved->size}},
-      201);
+  return json_response({{"id", saved->handle},
+                        {"sha256", saved->sha256},
+                        {"mime", saved->mime},
+                        {"size", saved->size}},
+                       201);
 }
 
 Response handle_attachment_get(Context& c) {
-  const Id id = std::stoll(c.param("id"));
-  auto read = c.services.attachments().read(id, c.session ? &c.session->actor : nullptr);
+  auto read =
+      c.services.attachments().read(c.param("id"), c.session ? &c.session->actor : nullptr);
   if (!read) return problem(read.error());
   Response r;
   r.content_type = read->meta.mime;
   r.body = std::move(read->bytes);
   r.set_header("Cache-Control", c.session ? "private, max-age=3600" : "public, max-age=3600");
-  r.set_header("Content-Disposition", "inline");
+  // Images show in the page; a PDF is downloaded, never rendered on our origin.
+  r.set_header("Content-Disposition",
+               read->meta.mime.starts_with("image/") ? "inline" : "attachment");
   return r;
 }
 

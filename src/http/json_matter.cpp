@@ -87,7 +87,7 @@ json detail_json(const MatterDetail& d) {
   j["reply"] = m.reply;
   json atts = json::array();
   for (const auto& a : d.attachments)
-    atts.push_back({{"id", a.id}, {"mime", a.mime}, {"size", a.size}});
+    atts.push_back({{"id", a.handle}, {"mime", a.mime}, {"size", a.size}});
   j["attachments"] = std::move(atts);
   j["solved"] = m.solved ? json(*m.solved) : json(nullptr);
   j["satisfaction"] = m.satisfaction ? json(code(*m.satisfaction)) : json(nullptr);

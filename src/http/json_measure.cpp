@@ -4,7 +4,10 @@ namespace huiyin::http {
 
 json measure_json(const MeasureView& v) {
   const Measure& m = v.measure;
-  return {
+  json files = json::array();
+  for (const auto& a : v.files)
+    files.push_back({{"id", a.handle}, {"mime", a.mime}, {"size", a.size}, {"name", a.original_name}});
+  json j = {
       {"id", m.id},
       {"matter_code", v.matter_code},
       {"content", m.content},
@@ -19,6 +22,8 @@ json measure_json(const MeasureView& v) {
       {"created_at", iso_time(m.created_at)},
       {"updated_at", iso_time(m.updated_at)},
   };
+  j["evidence_files"] = std::move(files);
+  return j;
 }
 
 }  // namespace huiyin::http

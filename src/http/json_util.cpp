@@ -8,6 +8,33 @@
 
 namespace huiyin::http {
 
+namespace {
+
+// The name of the first field holding a NUL character in a key or a string value ("title",
+// "location.address", "co_orgs"), found without recursion so nesting depth costs no stack.
+std::optional<std::string> field_with_nul(const json& root) {
+  std::vector<std::pair<const json*, std::string>> todo{{&root, std::string()}};
+  while (!todo.empty()) {
+    auto [node, name] = todo.back();
+    todo.pop_back();
+    if (node->is_string()) {
+      if (node->get_ref<const std::string&>().find('\0') != std::string::npos)
+        return name.empty() ? std::string("body") : name;
+    } else if (node->is_object()) {
+      for (auto it = node->begin(); it != node->end(); ++it) {
+        std::string child = name.empty() ? it.key() : name + "." + it.key();
+        if (it.key().find('\0') != std::string::npos) return name.empty() ? std::string("body") : name;
+        todo.emplace_back(&*it, std::move(child));
+      }
+    } else if (node->is_array()) {
+      for (const auto& e : *node) todo.emplace_back(&e, name);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Result<json> parse_json_object(std::string_view body) {
   if (!valid_utf8(body)) return Error{ErrorCode::bad_request, "请求内容不是有效的UTF-8文本", {}};
   std::size_t i = 0;
@@ -18,6 +45,8 @@ Result<json> parse_json_object(std::string_view body) {
   json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return Error{ErrorCode::bad_request, "请求内容不是有效的JSON", {}};
   if (!j.is_object()) return Error{ErrorCode::bad_request, "请求内容应为JSON对象", {}};
+  if (auto field = field_with_nul(j))
+    return invalid("内容不能包含空字符(\\u0000),请删除后重试", *field);
   return j;
 }
 

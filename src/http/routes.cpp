@@ -17,7 +17,7 @@ const std::vector<Route>& route_table() {
       // Public (no login).
       {M::post, PathTemplate("/api/v1/intake"), A::open, B::json, handle_intake},
       {M::post, PathTemplate("/api/v1/attachments"), A::open, B::binary, handle_attachment_upload},
-      {M::get, PathTemplate("/api/v1/attachments/{id:int}"), A::open, B::none,
+      {M::get, PathTemplate("/api/v1/attachments/{id}"), A::open, B::none,
        handle_attachment_get},
       {M::get, PathTemplate("/api/v1/track/{code}"), A::open, B::none, handle_track},
       {M::post, PathTemplate("/api/v1/track/{code}/evaluation"), A::open, B::json,

@@ -9,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+#include "http/log_text.hpp"
+
 namespace huiyin::http {
 namespace {
 
@@ -100,7 +102,7 @@ Status run_server(App& app, const ServerOptions& opts,
             server.io_context().run();
             return;
           } catch (const std::exception& e) {
-            spdlog::error("HTTP 线程异常: {}", e.what());
+            spdlog::error("HTTP 线程异常: {}", log_text(e.what()));
           }
         }
       });

@@ -8,6 +8,7 @@
 
 #include "domain/deadline_rules.hpp"
 #include "domain/state_machine.hpp"
+#include "service/attachments.hpp"
 #include "service/matter_actions.hpp"
 #include "service/duplicates.hpp"
 #include "service/matter_reader.hpp"
@@ -104,13 +105,59 @@ Status validate(const IntakeRequest& r, std::size_t max_attachments) {
   return ok();
 }
 
-nlohmann::json receipt_json(const IntakeReceipt& r) {
-  return {{"code", r.code}, {"token", r.token}, {"status", std::string(code(r.status))}};
+// What an Idempotency-Key is bound to: a hash of the request as the service read it, and the
+// signed-in recorder (0: the public). Stored with the receipt.
+struct KeyBinding {
+  std::string body_sha256;
+  Id user = 0;
+};
+
+KeyBinding binding_of(const IntakeRequest& r, const Actor* recorder) {
+  // Every field as name, length and bytes (raw, so invalid text hashes apart, never throws).
+  std::string canon;
+  auto add = [&](std::string_view name, std::string_view v) {
+    canon.append(name).append(":").append(std::to_string(v.size())).append(":").append(v);
+  };
+  auto add_number = [&](std::string_view name, const std::optional<double>& v) {
+    char buf[40];
+    int n = v ? std::snprintf(buf, sizeof buf, "%.17g", *v) : std::snprintf(buf, sizeof buf, "-");
+    add(name, std::string_view(buf, static_cast<std::size_t>(n)));
+  };
+  add("title", r.title);
+  add("content", r.content);
+  add("category", r.category);
+  add("kind", r.kind);
+  add("channel", r.channel);
+  add("address", r.address);
+  add("district", r.district);
+  add_number("lat", r.lat);
+  add_number("lng", r.lng);
+  add("contact_name", r.contact_name);
+  add("contact_phone", r.contact_phone);
+  add("anonymous", r.anonymous ? "1" : "0");
+  add("public_consent", r.public_consent ? "1" : "0");
+  for (const auto& a : r.attachments) add("attachment", a);
+  add("campaign", r.campaign);
+  return {sha256_of(canon), recorder ? recorder->user_id : 0};
 }
 
-std::optional<IntakeReceipt> receipt_from(const std::string& text) {
+nlohmann::json receipt_json(const IntakeReceipt& r, const KeyBinding& b) {
+  return {{"code", r.code},
+          {"token", r.token},
+          {"status", std::string(code(r.status))},
+          {"body_sha256", b.body_sha256},
+          {"user", b.user}};
+}
+
+// The stored receipt when `binding` matches the one it was stored with; a replay with another
+// body or by another user (or a key stored before keys were bound) is refused, so a key never
+// hands out another submission's receipt and token.
+Result<IntakeReceipt> replay_of(const std::string& text, const KeyBinding& binding) {
   auto j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  if (j.is_discarded() || !j.is_object() || !j.contains("body_sha256") ||
+      j.value("body_sha256", "") != binding.body_sha256 || j.value("user", Id{0}) != binding.user)
+    return invalid("该 Idempotency-Key 已用于另一份内容不同的提交,请换用新的 Idempotency-Key 后重试",
+                   "Idempotency-Key");
   IntakeReceipt r;
   r.code = j.value("code", "");
   r.token = j.value("token", "");
@@ -144,6 +191,7 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
                                             const Actor* recorder) {
   if (key.size() > 200) return invalid("Idempotency-Key 过长", "Idempotency-Key");
   const std::string idem_key = key.empty() ? std::string() : "intake:" + key;
+  const KeyBinding binding = binding_of(req, recorder);
   if (!idem_key.empty()) {
     std::optional<std::string> stored;
     Status st = ctx_.store().read([&](Tx& tx) -> Status {
@@ -151,8 +199,7 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
       return ok();
     });
     if (!st) return st.error();
-    if (stored)
-      if (auto r = receipt_from(*stored)) return *r;
+    if (stored) return replay_of(*stored, binding);
   }
   if (Status st = validate(req, ctx_.config().max_attachments_per_matter); !st) return st.error();
 
@@ -168,14 +215,14 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
   IntakeReceipt receipt;
   receipt.token = random_token(24);
   TxError te;
-  std::optional<IntakeReceipt> replay;
+  std::optional<Result<IntakeReceipt>> replay;
   std::optional<Matter> saved;
 
   Status st = ctx_.store().write([&](Tx& tx) -> Status {
     if (!idem_key.empty())
       if (auto stored = tx.idempotent_response(idem_key)) {
-        replay = receipt_from(*stored);
-        if (replay) return ok();
+        replay = replay_of(*stored, binding);
+        return ok();
       }
     Matter m;
     if (!req.category.empty()) {
@@ -196,11 +243,9 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
         if (c.code == req.campaign) m.campaign_id = c.id;
       if (!m.campaign_id) return te.fail(invalid("活动“" + req.campaign + "”不存在", "campaign"));
     }
-    for (Id aid : req.attachments) {
-      auto a = tx.attachment_by_id(aid);
-      if (!a || a->matter_id)
-        return te.fail(invalid("照片" + std::to_string(aid) + "不存在或已被使用", "attachments"));
-    }
+    auto photos = claim_uploads(tx, req.attachments, recorder, UploadUse::intake_photo,
+                                "attachments");
+    if (!photos) return te.fail(photos.error());
 
     Reporter rep;
     rep.anonymous = req.anonymous;
@@ -239,8 +284,8 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
     m.id = *mid;
     saved = m;
     if (Status s = tx.set_search_text(*mid, search_text_for(req.title, req.content)); !s) return s;
-    for (Id aid : req.attachments)
-      if (Status s = tx.link_attachment(aid, *mid); !s) return s;
+    for (const Attachment& a : *photos)
+      if (Status s = tx.link_attachment(a.id, *mid); !s) return s;
 
     nlohmann::json payload = {{"channel", std::string(code(channel))},
                               {"kind", std::string(code(kind))},
@@ -251,7 +296,9 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
     if (!ev) return ev.error();
     receipt.status = MatterStatus::submitted;
     if (!idem_key.empty())
-      if (Status s = tx.put_idempotent_response(idem_key, receipt_json(receipt).dump(), now); !s)
+      if (Status s = tx.put_idempotent_response(idem_key, receipt_json(receipt, binding).dump(),
+                                                now);
+          !s)
         return s;
     return ok();
   });
@@ -264,8 +311,7 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
         stored = tx.idempotent_response(idem_key);
         return ok();
       });
-      if (r && stored)
-        if (auto rec = receipt_from(*stored)) return *rec;
+      if (r && stored) return replay_of(*stored, binding);
     }
     return te.take(st);
   }

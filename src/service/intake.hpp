@@ -31,7 +31,7 @@ struct IntakeRequest {
   std::string contact_phone;  // mainland mobile or landline, optional
   bool anonymous = false;     // no personal data kept
   bool public_consent = false;
-  std::vector<Id> attachments;  // ids from AttachmentService::save, at most 9
+  std::vector<std::string> attachments;  // handles from AttachmentService::save, at most 9
   std::string campaign;         // campaign code, optional (staff intake)
 };
 

@@ -48,9 +48,9 @@ TEST_F(ServiceTest, InvalidIntakeNamesTheFieldAndStoresNothing) {
       {"short phone", [](IntakeRequest& r) { r.contact_phone = "1391234567"; }, "contact.phone"},
       {"lat out of range", [](IntakeRequest& r) { r.lat = 91; r.lng = 113; }, "location.lat"},
       {"lng without lat", [](IntakeRequest& r) { r.lng = 113; }, "location.lat"},
-      {"too many photos", [](IntakeRequest& r) { r.attachments = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}; },
+      {"too many photos", [](IntakeRequest& r) { r.attachments = std::vector<std::string>(10, "x"); },
        "attachments"},
-      {"unknown photo", [](IntakeRequest& r) { r.attachments = {424242}; }, "attachments"},
+      {"unknown photo", [](IntakeRequest& r) { r.attachments = {"424242"}; }, "attachments"},
   };
   const auto events_before = event_count();
   for (const auto& c : cases) {
@@ -125,9 +125,9 @@ TEST_F(ServiceTest, PhotosAreSniffedLinkedAndGuarded) {
   ASSERT_FALSE(huge);
   EXPECT_EQ(huge.error().code, ErrorCode::too_large);
 
-  EXPECT_FALSE(svc_->attachments().read(a->id, nullptr)) << "unlinked: nobody reads it";
+  EXPECT_FALSE(svc_->attachments().read(a->handle, nullptr)) << "unlinked: nobody reads it";
   IntakeRequest r = valid_request();
-  r.attachments = {a->id};
+  r.attachments = {a->handle};
   auto m = svc_->intake().submit(r, "");
   ASSERT_TRUE(m) << m.error().detail;
   auto again = svc_->intake().submit(r, "");  // already linked
@@ -135,12 +135,12 @@ TEST_F(ServiceTest, PhotosAreSniffedLinkedAndGuarded) {
   EXPECT_EQ(again.error().field, "attachments");
 
   Actor disp = actor("disp");
-  auto staff = svc_->attachments().read(a->id, &disp);
+  auto staff = svc_->attachments().read(a->handle, &disp);
   ASSERT_TRUE(staff) << staff.error().detail;
   EXPECT_EQ(staff->bytes, png);
   Actor lusong = actor("disp_lusong");
-  EXPECT_FALSE(svc_->attachments().read(a->id, &lusong));
-  EXPECT_FALSE(svc_->attachments().read(a->id, nullptr)) << "not consented to publication";
+  EXPECT_FALSE(svc_->attachments().read(a->handle, &lusong));
+  EXPECT_FALSE(svc_->attachments().read(a->handle, nullptr)) << "not consented to publication";
   auto d = svc_->matters().get(disp, m->code);
   ASSERT_EQ(d->attachments.size(), 1u);
 }

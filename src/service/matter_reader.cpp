@@ -16,12 +16,6 @@ void mask_strings(nlohmann::json& j, const std::function<std::string(std::string
   }
 }
 
-bool cited_as_evidence(const Attachment& a, const std::vector<Measure>& measures) {
-  for (const auto& ms : measures)
-    if (!a.sha256.empty() && ms.evidence.find(a.sha256) != std::string::npos) return true;
-  return false;
-}
-
 }  // namespace
 
 MatterReader::MatterReader(Tx& tx, const Actor* actor, const OrgIndex& orgs)
@@ -97,16 +91,17 @@ Evaluation MatterReader::evaluation(const Matter& m, Evaluation e) const {
   return e;
 }
 
-std::vector<Attachment> MatterReader::attachments(const Matter& m, std::vector<Attachment> all,
-                                                  const std::vector<Measure>& measures) const {
-  if (!masks(m)) return all;
-  std::vector<Attachment> out;
-  for (auto& a : all)
-    if (cited_as_evidence(a, measures)) {
-      a.original_name.clear();
-      out.push_back(std::move(a));
-    }
-  return out;
+std::vector<Attachment> MatterReader::attachments(const Matter& m,
+                                                  std::vector<Attachment> photos) const {
+  if (masks(m)) return {};  // a photo can show the reporter, their door or their car
+  return photos;
+}
+
+std::vector<Attachment> MatterReader::evidence(const Matter& m,
+                                               std::vector<Attachment> files) const {
+  if (masks(m))
+    for (auto& f : files) f.original_name = mask(m, f.original_name);
+  return files;
 }
 
 bool MatterReader::may_read_attachment(const Matter& m, const Attachment& a) const {
@@ -116,7 +111,7 @@ bool MatterReader::may_read_attachment(const Matter& m, const Attachment& a) con
     case Reading::full:
       return true;
     case Reading::masked:
-      return cited_as_evidence(a, tx_.measures_of(m.id));
+      return a.measure_id.has_value();
   }
   return false;
 }

@@ -11,8 +11,8 @@
 // - masked: the unit complained about (a `subject` org of the matter, or inside one) and the
 //   public. Free text (title, content, reply, notes and reasons in events, measures, evaluation
 //   comments) has phone, ID and card numbers and the reporter's own name masked; the address is
-//   reduced to its area; the reporter fields and coordinates are dropped; only attachments that a
-//   measure cites as evidence are listed. Keyword search for a masked reading answers from the
+//   reduced to its area; the reporter fields and coordinates are dropped; the reporter's photos
+//   are not listed, only the staff's evidence files of measures. Keyword search for a masked reading answers from the
 //   masked text only (matches_masked), so no query answers differently because of a hidden digit.
 // - none: the matter lies outside the reader's scope.
 // One MatterReader serves one request inside one transaction (it reads reporters' names
@@ -51,9 +51,11 @@ class MatterReader {
   Event event(const Matter& m, Event e) const;  // payload strings masked for a masked reading
   Measure measure(const Matter& m, Measure ms) const;
   Evaluation evaluation(const Matter& m, Evaluation e) const;
-  // The attachments of `m` this reader may list (and download).
-  std::vector<Attachment> attachments(const Matter& m, std::vector<Attachment> all,
-                                      const std::vector<Measure>& measures) const;
+  // The reporter's photos of `m` this reader may list: none for a masked reading.
+  std::vector<Attachment> attachments(const Matter& m, std::vector<Attachment> photos) const;
+  // A measure's evidence files as this reader may list them (file names masked).
+  std::vector<Attachment> evidence(const Matter& m, std::vector<Attachment> files) const;
+  // Whether this reader may download `a` of `m`: a masked reading only staff evidence.
   bool may_read_attachment(const Matter& m, const Attachment& a) const;
   // Whether keyword query `q` finds `m` in what this reader may read of it. Always true for a
   // full reading (the store already matched the full text).

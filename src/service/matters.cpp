@@ -126,7 +126,7 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
     d.reporter.can_reveal = !d.reporter.anonymous && may_reveal_contact(actor, raw, cat.orgs);
   }
   auto measures = tx.measures_of(raw.id);
-  d.attachments = reader.attachments(raw, tx.attachments_of(raw.id), measures);
+  d.attachments = reader.attachments(raw, tx.attachments_of(raw.id));
   for (auto& e : tx.events_of(raw.id)) {
     std::string who = e.actor_label;
     d.events.push_back({reader.event(raw, std::move(e)), std::move(who)});
@@ -134,6 +134,7 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
   for (auto& ms : measures) {
     auto owner = cat.org_ref(ms.owner_org_id);
     d.measures.push_back({reader.measure(raw, std::move(ms)), m.code, owner});
+    d.measures.back().files = reader.evidence(raw, tx.evidence_of(d.measures.back().measure.id));
   }
   for (auto& e : tx.evaluations_of(raw.id)) d.evaluations.push_back(reader.evaluation(raw, std::move(e)));
   d.available_actions = actions_for(actor, raw, cat.orgs);

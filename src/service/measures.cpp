@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "service/attachments.hpp"
 #include "service/intake.hpp"
 #include "service/matter_reader.hpp"
 #include "service/matter_views.hpp"
@@ -56,6 +57,22 @@ Status check_evidence(const std::string& s) {
   return ok();
 }
 
+Status check_evidence_files(const std::vector<std::string>& files, int max) {
+  if (files.size() > static_cast<std::size_t>(max))
+    return invalid("佐证材料一次最多" + std::to_string(max) + "个", "evidence_files");
+  return ok();
+}
+
+// Links the actor's own uploads to the measure as evidence, in the measure's transaction.
+Result<std::vector<Attachment>> link_evidence_files(Tx& tx, const std::vector<std::string>& files,
+                                                    const Actor& actor, Id measure_id) {
+  auto claimed = claim_uploads(tx, files, &actor, UploadUse::evidence, "evidence_files");
+  if (!claimed) return claimed.error();
+  for (const auto& a : *claimed)
+    if (Status s = tx.link_evidence(a.id, measure_id); !s) return s.error();
+  return tx.evidence_of(measure_id);
+}
+
 nlohmann::json measure_json(const Measure& m) {
   nlohmann::json j = {{"measure", m.id},
                       {"content", m.content},
@@ -73,6 +90,9 @@ Result<MeasureView> MeasureService::add(const Actor& actor, const std::string& m
   if (in.progress)
     if (Status st = check_progress(*in.progress); !st) return st.error();
   if (Status st = check_evidence(in.evidence); !st) return st.error();
+  if (Status st = check_evidence_files(in.evidence_files, ctx_.config().max_attachments_per_matter);
+      !st)
+    return st.error();
   if (!valid_utf8(in.owner_name) || utf8_length(in.owner_name) > 50)
     return invalid("责任人不能超过50个字", "owner_name");
   MeasureStatus status = MeasureStatus::planned;
@@ -112,10 +132,14 @@ Result<MeasureView> MeasureService::add(const Actor& actor, const std::string& m
     if (!id) return te.fail(id.error());
     ms.id = *id;
     ms.version = 1;
-    auto ev = tx.append_event(make_event("measure_add", m->id, &actor, "", now, measure_json(ms)));
+    auto files = link_evidence_files(tx, in.evidence_files, actor, ms.id);
+    if (!files) return te.fail(files.error());
+    nlohmann::json payload = measure_json(ms);
+    if (!files->empty()) payload["evidence_files"] = files->size();
+    auto ev = tx.append_event(make_event("measure_add", m->id, &actor, "", now, payload));
     if (!ev) return ev.error();
     out = MeasureView{MatterReader(tx, &actor, cat.orgs).measure(*m, ms), m->code,
-                      cat.org_ref(ms.owner_org_id)};
+                      cat.org_ref(ms.owner_org_id), std::move(*files)};
     return ok();
   });
   if (!st) return te.take(st);
@@ -135,7 +159,8 @@ Result<std::vector<MeasureView>> MeasureService::list(const Actor& actor,
     std::vector<MeasureView> v;
     for (auto& ms : tx.measures_of(m->id)) {
       auto owner = cat.org_ref(ms.owner_org_id);
-      v.push_back({reader.measure(*m, std::move(ms)), m->code, owner});
+      auto files = reader.evidence(*m, tx.evidence_of(ms.id));
+      v.push_back({reader.measure(*m, std::move(ms)), m->code, owner, std::move(files)});
     }
     out = std::move(v);
     return ok();
@@ -155,6 +180,10 @@ Result<MeasureView> MeasureService::update(const Actor& actor, Id measure_id,
     if (Status st = check_evidence(*patch.evidence); !st) return st.error();
   if (patch.owner_name && (!valid_utf8(*patch.owner_name) || utf8_length(*patch.owner_name) > 50))
     return invalid("责任人不能超过50个字", "owner_name");
+  if (Status st =
+          check_evidence_files(patch.evidence_files, ctx_.config().max_attachments_per_matter);
+      !st)
+    return st.error();
   std::optional<MeasureStatus> status;
   if (patch.status) {
     status = parse_measure_status(*patch.status);
@@ -193,10 +222,14 @@ Result<MeasureView> MeasureService::update(const Actor& actor, Id measure_id,
     next.updated_at = now;
     if (Status s = tx.update_measure(next, expected_version); !s) return te.fail(s.error());
     next.version = expected_version + 1;
-    auto ev = tx.append_event(make_event("measure_update", m->id, &actor, "", now, measure_json(next)));
+    auto files = link_evidence_files(tx, patch.evidence_files, actor, next.id);
+    if (!files) return te.fail(files.error());
+    nlohmann::json payload = measure_json(next);
+    if (!patch.evidence_files.empty()) payload["evidence_files"] = patch.evidence_files.size();
+    auto ev = tx.append_event(make_event("measure_update", m->id, &actor, "", now, payload));
     if (!ev) return ev.error();
     out = MeasureView{MatterReader(tx, &actor, cat.orgs).measure(*m, next), m->code,
-                      cat.org_ref(next.owner_org_id)};
+                      cat.org_ref(next.owner_org_id), std::move(*files)};
     return ok();
   });
   if (!st) return te.take(st);

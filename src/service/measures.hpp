@@ -22,6 +22,7 @@ struct MeasureInput {
   std::optional<int> progress;  // 0..100
   std::string status;     // planned | in_progress | done | cancelled (default planned)
   std::string evidence;
+  std::vector<std::string> evidence_files;  // handles of the actor's own uploads, at most 9
 };
 
 struct MeasurePatch {
@@ -31,6 +32,7 @@ struct MeasurePatch {
   std::optional<std::string> evidence;
   std::optional<std::string> deadline;  // YYYY-MM-DD; empty string clears it
   std::optional<std::string> owner_name;
+  std::vector<std::string> evidence_files;  // more evidence uploads, added to those linked
 };
 
 class MeasureService {

@@ -71,14 +71,17 @@ TEST(Validation, PhonesAndUtf8) {
   EXPECT_EQ(utf8_length("回音ab"), 4u);
 }
 
-TEST(Attachments, SniffsOnlyAcceptedImages) {
-  EXPECT_EQ(sniff_image_type("\xFF\xD8\xFF\xE0rest"), "image/jpeg");
-  EXPECT_EQ(sniff_image_type(std::string("\x89PNG\r\n\x1A\n", 8)), "image/png");
-  EXPECT_EQ(sniff_image_type("GIF89a..."), "image/gif");
-  EXPECT_EQ(sniff_image_type(std::string_view("RIFF\x10\0\0\0WEBPVP8 ", 16)), "image/webp");
-  EXPECT_EQ(sniff_image_type(std::string_view("RIFF\x10\0\0\0WAVEfmt ", 16)), "");
-  EXPECT_EQ(sniff_image_type("%PDF-1.7"), "");
-  EXPECT_EQ(sniff_image_type(""), "");
+TEST(Attachments, SniffsOnlyTheAcceptedTypes) {
+  EXPECT_EQ(sniff_upload_type("\xFF\xD8\xFF\xE0rest"), "image/jpeg");
+  EXPECT_EQ(sniff_upload_type(std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16)), "image/png");
+  EXPECT_EQ(sniff_upload_type(std::string("\x89PNG\r\n\x1A\n", 8)), "") << "no IHDR chunk";
+  EXPECT_EQ(sniff_upload_type("GIF89a..."), "") << "GIF is not a type the API names";
+  EXPECT_EQ(sniff_upload_type(std::string_view("RIFF\x10\0\0\0WEBPVP8 ", 16)), "image/webp");
+  EXPECT_EQ(sniff_upload_type(std::string_view("RIFF\x10\0\0\0WAVEfmt ", 16)), "");
+  EXPECT_EQ(sniff_upload_type("%PDF-1.7\n1 0 obj\n%%EOF\n"), "application/pdf");
+  EXPECT_EQ(sniff_upload_type("%PDF-1.7 truncated"), "") << "no %%EOF";
+  EXPECT_EQ(sniff_upload_type("<html><script>alert(1)</script></html>"), "");
+  EXPECT_EQ(sniff_upload_type(""), "");
 }
 
 }  // namespace

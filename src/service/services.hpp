@@ -25,6 +25,7 @@ struct ServiceConfig {
   bool session_sliding = true;     // each authenticated request pushes expiry forward
   std::size_t max_attachment_bytes = 10u << 20;
   int max_attachments_per_matter = 9;
+  int unlinked_upload_hours = 24;  // uploads never linked to a matter are removed after this
   bool fast_password_hashing = false;  // tests: libsodium MIN limits instead of INTERACTIVE
   int response_window_hours = 24;      // "responded in time" (matches the store's stats)
   // Text features (routing.hpp, duplicates.hpp): retrain the routing model in the background

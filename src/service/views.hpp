@@ -43,6 +43,7 @@ struct MeasureView {
   Measure measure;
   std::string matter_code;
   std::optional<OrgRef> owner_org;
+  std::vector<Attachment> files;  // evidence uploads (photos, PDF)
 };
 
 struct EventView {

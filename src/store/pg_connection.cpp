@@ -97,6 +97,10 @@ class PgConnection final : public Connection {
         texts[i].assign(buf, p);
       } else {
         texts[i] = params[i].as_text();
+        // libpq sends C strings: text after a NUL would be cut off silently. The API refuses
+        // NUL at the edge (422); this is the backstop for every other caller.
+        if (texts[i].find('\0') != std::string::npos)
+          throw std::runtime_error("text parameter contains a NUL character");
       }
       values[i] = texts[i].c_str();
     }

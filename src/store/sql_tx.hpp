@@ -84,6 +84,13 @@ class SqlTx final : public Tx {
   Status link_attachment(Id attachment_id, Id matter_id) override;
   std::vector<Attachment> attachments_of(Id matter_id) override;
   std::optional<Attachment> attachment_by_id(Id id) override;
+  std::optional<Attachment> attachment_by_handle(const std::string& handle) override;
+  Status link_evidence(Id attachment_id, Id measure_id) override;
+  std::vector<Attachment> evidence_of(Id measure_id) override;
+  std::vector<std::pair<Id, std::string>> unlinked_attachments_before(Instant before,
+                                                                      int limit) override;
+  Status delete_unlinked_attachment(Id id) override;
+  bool attachment_sha_in_use(const std::string& sha256) override;
 
   Result<Event> append_event(const Event& e) override;
   std::vector<Event> events_of(Id matter_id) override;

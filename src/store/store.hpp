@@ -147,6 +147,17 @@ class Tx {
   virtual Status link_attachment(Id attachment_id, Id matter_id) = 0;
   virtual std::vector<Attachment> attachments_of(Id matter_id) = 0;
   virtual std::optional<Attachment> attachment_by_id(Id id) = 0;
+  // attachments_of lists a matter's own photos; staff evidence is listed per measure.
+  virtual std::optional<Attachment> attachment_by_handle(const std::string& handle) = 0;
+  // Links an unlinked upload to a measure (and its matter) as evidence.
+  virtual Status link_evidence(Id attachment_id, Id measure_id) = 0;
+  virtual std::vector<Attachment> evidence_of(Id measure_id) = 0;
+  // Uploads never linked to a matter and created before `before`: (id, sha256), oldest first.
+  virtual std::vector<std::pair<Id, std::string>> unlinked_attachments_before(Instant before,
+                                                                              int limit) = 0;
+  // Deletes the row only while it is still unlinked.
+  virtual Status delete_unlinked_attachment(Id id) = 0;
+  virtual bool attachment_sha_in_use(const std::string& sha256) = 0;
 
   // Audit chain. append_event fills seq, prev_hash and hash (see audit_chain.hpp) and returns
   // the stored event; it serialises concurrent writers on the chain head.

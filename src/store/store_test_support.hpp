@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include "store/dialect.hpp"
+#include "store/migrations.hpp"
 #include "store/sql.hpp"
 #include "store/store.hpp"
 
@@ -59,5 +61,14 @@ class StoreFixture : public ::testing::TestWithParam<std::string> {
 // Both backends; the PostgreSQL ones skip themselves without HUIYIN_TEST_PG_URL.
 inline auto backends() { return ::testing::Values(std::string("sqlite"), std::string("postgresql")); }
 inline std::string backend_name(const ::testing::TestParamInfo<std::string>& i) { return i.param; }
+// The schema version a full migrate reaches: the highest migration shipped for the backend.
+inline int latest_migration(const std::string& backend) {
+  sql::Dialect d{backend == "sqlite" ? sql::Dialect::Kind::sqlite : sql::Dialect::Kind::postgresql};
+  return sql::migrations_for(d).back().version;
+}
+inline std::int64_t migration_count(const std::string& backend) {
+  sql::Dialect d{backend == "sqlite" ? sql::Dialect::Kind::sqlite : sql::Dialect::Kind::postgresql};
+  return static_cast<std::int64_t>(sql::migrations_for(d).size());
+}
 
 }  // namespace huiyin::testing

@@ -27,13 +27,24 @@ constexpr const char* kEvaluationsOf =
     "WHERE matter_id = $1 ORDER BY id";
 
 constexpr const char* kAttachmentColumns =
-    "id, matter_id, sha256, mime, size, original_name, created_at";
+    "id, matter_id, sha256, mime, size, original_name, created_at, handle, uploaded_by, "
+    "measure_id";
 const std::string kSelectAttachment =
     std::string("SELECT ") + kAttachmentColumns + " FROM attachments";
 constexpr const char* kInsertAttachment =
-    "INSERT INTO attachments (matter_id, sha256, mime, size, original_name, created_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-constexpr const char* kLinkAttachment = "UPDATE attachments SET matter_id = $1 WHERE id = $2";
+    "INSERT INTO attachments (matter_id, sha256, mime, size, original_name, created_at, handle, "
+    "uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+// Linking takes only an upload that is still unlinked, so two requests cannot both claim it.
+constexpr const char* kLinkAttachment =
+    "UPDATE attachments SET matter_id = $1 WHERE id = $2 AND matter_id IS NULL";
+constexpr const char* kLinkEvidence =
+    "UPDATE attachments SET matter_id = $1, measure_id = $2 WHERE id = $3 AND matter_id IS NULL";
+constexpr const char* kUnlinkedBefore =
+    "SELECT id, sha256 FROM attachments WHERE matter_id IS NULL AND created_at < $1 "
+    "ORDER BY created_at, id LIMIT $2";
+constexpr const char* kDeleteUnlinked =
+    "DELETE FROM attachments WHERE id = $1 AND matter_id IS NULL";
+constexpr const char* kShaInUse = "SELECT 1 FROM attachments WHERE sha256 = $1 LIMIT 1";
 
 Measure measure_from(const Row& r) {
   Measure m;
@@ -53,8 +64,9 @@ Measure measure_from(const Row& r) {
 }
 
 Attachment attachment_from(const Row& r) {
-  return {r.integer(0), r.opt_integer(1), r.text(2), r.text(3),
-          r.integer(4), r.text(5),        r.integer(6)};
+  return {r.integer(0), r.opt_integer(1), r.text(2),        r.text(3),
+          r.integer(4), r.text(5),        r.integer(6),     r.text(7),
+          r.opt_integer(8), r.opt_integer(9)};
 }
 
 }  // namespace
@@ -121,21 +133,24 @@ Result<Id> SqlTx::insert_attachment(const Attachment& a) {
   if (a.matter_id && c_.query(kMatterExists, {*a.matter_id}).empty())
     return not_found("事项不存在");
   return c_.query(kInsertAttachment,
-                  {a.matter_id, a.sha256, a.mime, a.size, a.original_name, a.created_at})
+                  {a.matter_id, a.sha256, a.mime, a.size, a.original_name, a.created_at,
+                   a.handle, a.uploaded_by})
       .at(0)
       .integer(0);
 }
 
 Status SqlTx::link_attachment(Id attachment_id, Id matter_id) {
   if (c_.query(kMatterExists, {matter_id}).empty()) return not_found("事项不存在");
-  if (c_.exec(kLinkAttachment, {matter_id, attachment_id}) == 0) return not_found("附件不存在");
+  if (c_.exec(kLinkAttachment, {matter_id, attachment_id}) == 0)
+    return not_found("附件不存在或已被使用");
   return ok();
 }
 
 std::vector<Attachment> SqlTx::attachments_of(Id matter_id) {
   std::vector<Attachment> out;
   for (const auto& r :
-       c_.query(kSelectAttachment + " WHERE matter_id = $1 ORDER BY id", {matter_id}))
+       c_.query(kSelectAttachment + " WHERE matter_id = $1 AND measure_id IS NULL ORDER BY id",
+                {matter_id}))
     out.push_back(attachment_from(r));
   return out;
 }
@@ -144,6 +159,46 @@ std::optional<Attachment> SqlTx::attachment_by_id(Id id) {
   auto rows = c_.query(kSelectAttachment + " WHERE id = $1", {id});
   if (rows.empty()) return std::nullopt;
   return attachment_from(rows[0]);
+}
+
+std::optional<Attachment> SqlTx::attachment_by_handle(const std::string& handle) {
+  if (handle.empty()) return std::nullopt;
+  auto rows = c_.query(kSelectAttachment + " WHERE handle = $1", {handle});
+  if (rows.empty()) return std::nullopt;
+  return attachment_from(rows[0]);
+}
+
+Status SqlTx::link_evidence(Id attachment_id, Id measure_id) {
+  auto ms = measure_by_id(measure_id);
+  if (!ms) return not_found("整改措施不存在");
+  if (c_.exec(kLinkEvidence, {ms->matter_id, measure_id, attachment_id}) == 0)
+    return not_found("附件不存在或已被使用");
+  return ok();
+}
+
+std::vector<Attachment> SqlTx::evidence_of(Id measure_id) {
+  std::vector<Attachment> out;
+  for (const auto& r :
+       c_.query(kSelectAttachment + " WHERE measure_id = $1 ORDER BY id", {measure_id}))
+    out.push_back(attachment_from(r));
+  return out;
+}
+
+std::vector<std::pair<Id, std::string>> SqlTx::unlinked_attachments_before(Instant before,
+                                                                           int limit) {
+  std::vector<std::pair<Id, std::string>> out;
+  for (const auto& r : c_.query(kUnlinkedBefore, {before, std::int64_t{limit}}))
+    out.emplace_back(r.integer(0), r.text(1));
+  return out;
+}
+
+Status SqlTx::delete_unlinked_attachment(Id id) {
+  c_.exec(kDeleteUnlinked, {id});
+  return ok();
+}
+
+bool SqlTx::attachment_sha_in_use(const std::string& sha256) {
+  return !c_.query(kShaInUse, {sha256}).empty();
 }
 
 }  // namespace huiyin::sql

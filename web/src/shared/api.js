@@ -104,8 +104,11 @@ const list = (x, key) => (Array.isArray(x) ? x : (x && (x[key] || x.items)) || [
 // ---- public (no login) ----
 export const getCategories = async () => list(await request('GET', '/categories'), 'categories')
 export const getDistricts = async () => list(await request('GET', '/districts'), 'districts')
+// Returns {id, mime, size}: `id` is the upload's secret handle, sent back once in the intake.
+// The server sniffs the type from the bytes and refuses a Content-Type that disagrees, so an
+// unknown type goes as octet-stream rather than a guess.
 export const uploadAttachment = (blob) =>
-  request('POST', '/attachments', { raw: blob, contentType: blob.type || 'image/jpeg' })
+  request('POST', '/attachments', { raw: blob, contentType: blob.type || 'application/octet-stream' })
 export const submitIntake = (form, idempotencyKey) =>
   request('POST', '/intake', { body: form, headers: { 'Idempotency-Key': idempotencyKey } })
 export const track = (code, token) => request('GET', `/track/${encodeURIComponent(code)}`, { params: { token } })
