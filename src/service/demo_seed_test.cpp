@@ -42,7 +42,9 @@ Seeded& seeded() {
              ("huiyin_demo_seed_test_" + std::to_string(::getpid()));
     fs::remove_all(x->dir);
     fs::create_directories(x->dir);
-    auto store = open_store("sqlite:" + (x->dir / "huiyin.db").string());
+    StoreOptions opts;
+    opts.audit_key = std::string(32, 'k');
+    auto store = open_store("sqlite:" + (x->dir / "huiyin.db").string(), opts);
     EXPECT_TRUE(store.ok()) << store.error().detail;
     x->store = std::move(*store);
     auto v = x->store->migrate();
@@ -51,6 +53,7 @@ Seeded& seeded() {
     ServiceConfig cfg;
     cfg.data_dir = (x->dir / "data").string();
     cfg.fast_password_hashing = true;
+    cfg.audit_key = std::string(32, 'k');
     auto services = Services::open(*x->store, *x->clock, cfg);
     EXPECT_TRUE(services.ok()) << services.error().detail;
     x->services = std::move(*services);

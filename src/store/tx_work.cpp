@@ -61,11 +61,13 @@ Attachment attachment_from(const Row& r) {
 
 Result<Id> SqlTx::insert_measure(const Measure& m) {
   if (c_.query(kMatterExists, {m.matter_id}).empty()) return not_found("事项不存在");
-  return c_.query(kInsertMeasure, {m.matter_id, m.content, m.owner_org_id, m.owner_name,
-                                   m.deadline, m.progress, code(m.status), m.evidence,
-                                   m.created_at, m.updated_at})
-      .at(0)
-      .integer(0);
+  Id id = c_.query(kInsertMeasure, {m.matter_id, m.content, m.owner_org_id, m.owner_name,
+                                    m.deadline, m.progress, code(m.status), m.evidence,
+                                    m.created_at, m.updated_at})
+              .at(0)
+              .integer(0);
+  seal(kSealMeasures, id);
+  return id;
 }
 
 Status SqlTx::update_measure(const Measure& m, std::int64_t expected_version) {
@@ -76,6 +78,7 @@ Status SqlTx::update_measure(const Measure& m, std::int64_t expected_version) {
     if (!measure_by_id(m.id)) return not_found("整改措施不存在");
     return conflict("该整改措施已被他人修改，请刷新后重试");
   }
+  seal(kSealMeasures, m.id);
   return ok();
 }
 
@@ -94,10 +97,12 @@ std::vector<Measure> SqlTx::measures_of(Id matter_id) {
 
 Result<Id> SqlTx::insert_evaluation(const Evaluation& e) {
   if (c_.query(kMatterExists, {e.matter_id}).empty()) return not_found("事项不存在");
-  return c_.query(kInsertEvaluation, {e.matter_id, e.solved, code(e.satisfaction), e.comment,
-                                      e.source, e.by_user, e.at})
-      .at(0)
-      .integer(0);
+  Id id = c_.query(kInsertEvaluation, {e.matter_id, e.solved, code(e.satisfaction), e.comment,
+                                       e.source, e.by_user, e.at})
+              .at(0)
+              .integer(0);
+  seal(kSealEvaluations, id);
+  return id;
 }
 
 std::vector<Evaluation> SqlTx::evaluations_of(Id matter_id) {
@@ -120,15 +125,18 @@ std::vector<Evaluation> SqlTx::evaluations_of(Id matter_id) {
 Result<Id> SqlTx::insert_attachment(const Attachment& a) {
   if (a.matter_id && c_.query(kMatterExists, {*a.matter_id}).empty())
     return not_found("事项不存在");
-  return c_.query(kInsertAttachment,
-                  {a.matter_id, a.sha256, a.mime, a.size, a.original_name, a.created_at})
-      .at(0)
-      .integer(0);
+  Id id = c_.query(kInsertAttachment,
+                   {a.matter_id, a.sha256, a.mime, a.size, a.original_name, a.created_at})
+              .at(0)
+              .integer(0);
+  seal(kSealAttachments, id);
+  return id;
 }
 
 Status SqlTx::link_attachment(Id attachment_id, Id matter_id) {
   if (c_.query(kMatterExists, {matter_id}).empty()) return not_found("事项不存在");
   if (c_.exec(kLinkAttachment, {matter_id, attachment_id}) == 0) return not_found("附件不存在");
+  seal(kSealAttachments, attachment_id);
   return ok();
 }
 
