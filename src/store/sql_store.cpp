@@ -67,7 +67,7 @@ Status SqlStore::run(bool write, const std::function<Status(Tx&)>& f) {
           conn->rollback();
           return st;
         }
-        if (write) tx.flush_seals(static_cast<Instant>(std::time(nullptr)));
+        if (write) tx.flush_seals(now());
         conn->commit();
         if (write && tx.appended() && options_.on_commit)
           options_.on_commit(tx.appended()->seq, tx.appended()->hash);
@@ -98,6 +98,10 @@ Result<int> SqlStore::migrate() {
   } catch (const SqlError& e) {
     return Error{ErrorCode::internal, std::string("数据库迁移失败：") + e.what(), {}};
   }
+}
+
+Instant SqlStore::now() const {
+  return options_.now ? options_.now() : static_cast<Instant>(std::time(nullptr));
 }
 
 bool SqlStore::audit_chain_keyed() {
@@ -154,12 +158,12 @@ Status SqlStore::seal_unkeyed_chain(Connection& c) {
                        "。请先查明原因（可用旧版本 huiyin audit verify 复核）。",
                    "audit"};
     }
-    const auto now = static_cast<Instant>(std::time(nullptr));
-    std::int64_t rows = tx.seal_all_rows(now, kUpgradeSealBatch);
+    const Instant at = now();
+    std::int64_t rows = tx.seal_all_rows(at, kUpgradeSealBatch);
     Event done;
     done.type = "audit_keyed";
     done.actor_label = "system";
-    done.at = now;
+    done.at = at;
     done.payload = "{\"v1_events\":" + std::to_string(v.count()) +
                    ",\"rows\":" + std::to_string(rows) + "}";
     if (!tx.append_event(done)) throw SqlError(SqlError::Kind::other, "seal event failed");

@@ -29,6 +29,7 @@ class SqlStore final : public Store {
   Status run(bool write, const std::function<Status(Tx&)>& f);
   // After the migrations: seals an unkeyed (v1) chain and every protected row under the key.
   Status seal_unkeyed_chain(Connection& c);
+  Instant now() const;
 
   Dialect dialect_;
   StoreOptions options_;

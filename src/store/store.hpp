@@ -212,6 +212,8 @@ struct StoreOptions {
   // Called after each write transaction that appended events commits, with the last event's
   // seq and hash (for anchors outside the database). Called from the writing thread.
   std::function<void(std::int64_t seq, const std::string& hash)> on_commit;
+  // The time of the chain-level events the store appends itself (seals); default: wall clock.
+  std::function<Instant()> now;
 };
 
 // Opens `sqlite:PATH` or `postgresql://...` (also `postgres://`). Does not migrate.
