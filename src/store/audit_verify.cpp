@@ -1,7 +1,6 @@
 #include "store/audit_verify.hpp"
 
 #include <unordered_map>
-#include <unordered_set>
 
 #include "store/audit_chain.hpp"
 #include "store/audit_seals.hpp"
@@ -80,9 +79,9 @@ Result<AuditFindings> verify_audit(Tx& tx, const std::string& key,
                              " 条（链尾被截去）");
 
   // Rows: compare each protected row as stored with its latest seal.
-  out.sealed_rows = static_cast<std::int64_t>(seals.size());
-  std::unordered_set<std::uint64_t> seen;
-  seen.reserve(seals.size());
+  for (const auto& [k, d] : seals) out.sealed_rows += d != sql::kDeletedDigest;
+  // A row found in its table takes its seal out of the map; what is left afterwards was
+  // sealed as present and is gone.
   if (out.keyed_events > 0) {
     Status rows = tx.for_each_sealed_row([&](const RowSeal& r) {
       ++out.rows_checked;
@@ -92,14 +91,14 @@ Result<AuditFindings> verify_audit(Tx& tx, const std::string& key,
                                     " 没有应用写入的记录（可能是绕过系统直接插入的）");
         return;
       }
-      seen.insert(r.key);
       if (it->second != r.digest)
         out.add("row_changed",
                 row_name(r.table, r.key_text) + " 的内容与最后一次应用写入时不符（被直接修改）");
+      seals.erase(it);
     });
     if (!rows) return rows.error();
     for (const auto& [k, d] : seals) {
-      if (d == sql::kDeletedDigest || seen.count(k)) continue;
+      if (d == sql::kDeletedDigest) continue;
       const int table = static_cast<int>(k >> 56);
       if (table >= static_cast<int>(sql::sealed_tables().size())) continue;
       const auto& t = sql::sealed_tables()[table];

@@ -32,7 +32,7 @@ struct AuditFindings {
   std::int64_t keyed_events = 0;  // of which keyed
   std::int64_t first_keyed_seq = 0;
   std::int64_t rows_checked = 0;  // protected rows (or groups) compared with their seals
-  std::int64_t sealed_rows = 0;   // distinct rows with a seal
+  std::int64_t sealed_rows = 0;   // distinct rows whose latest seal says present
   std::int64_t head_seq = 0;      // last event (as read)
   std::string head_hash;
   std::int64_t last_anchor_seq = 0;  // 0: no anchor
