@@ -39,6 +39,10 @@ std::optional<std::string> read_key_file(const std::string& path) {
     if (!std::filesystem::exists(path, ec)) return std::nullopt;
     fail(invalid("无法读取审计密钥文件 " + path, "audit_key"));
   }
+  struct stat st{};
+  if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0)
+    std::cerr << "huiyin: 警告: 审计密钥文件 " << path
+              << " 可被其他用户读取，请执行 chmod 600（持有密钥者可以伪造审计链）\n";
   std::string hex;
   std::getline(in, hex);
   while (!hex.empty() && (hex.back() == '\r' || hex.back() == ' ')) hex.pop_back();
