@@ -76,6 +76,9 @@ void add_db_options(CLI::App* cmd, DbOptions& o) {
   o.db_flag = cmd->add_option("--db", o.db,
                               "数据库地址: sqlite:PATH 或 postgresql://... (环境变量 HUIYIN_DB)");
   cmd->add_option("--config", o.config, "配置文件 (key = value 每行一项)");
+  o.data_dir_flag = cmd->add_option(
+      "--data-dir", o.data_dir,
+      "数据目录(附件、审计密钥 audit.key、审计锚点),默认 data (环境变量 HUIYIN_DATA_DIR)");
 }
 
 ConfigFile load_config_or_throw(const std::string& path) {
@@ -90,6 +93,10 @@ ConfigFile load_config_or_throw(const std::string& path) {
 
 std::string resolve_db(const DbOptions& o, const ConfigFile& file) {
   return pick(o.db_flag, o.db, "HUIYIN_DB", file, "db", kDefaultDb);
+}
+
+std::string resolve_data_dir(const DbOptions& o, const ConfigFile& file) {
+  return pick(o.data_dir_flag, o.data_dir, "HUIYIN_DATA_DIR", file, "data_dir", "data");
 }
 
 }  // namespace huiyin::cli

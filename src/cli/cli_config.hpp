@@ -32,17 +32,22 @@ class ConfigFile {
 std::string pick(const CLI::Option* flag, const std::string& flag_value, const char* env,
                  const ConfigFile& file, std::string_view key, std::string fallback);
 
-// Options every command that touches the database shares: --db and --config.
+// Options every command that touches the database shares: --db, --config and --data-dir
+// (where attachments, the audit key and the audit anchors live).
 struct DbOptions {
   std::string db;
   std::string config;
+  std::string data_dir;
   CLI::Option* db_flag = nullptr;
+  CLI::Option* data_dir_flag = nullptr;
 };
 void add_db_options(CLI::App* cmd, DbOptions& o);
 // The config file named by --config (empty when none was given).
 ConfigFile load_config_or_throw(const std::string& path);
 // --db, HUIYIN_DB, `db` in the config file, else sqlite:data/huiyin.db.
 std::string resolve_db(const DbOptions& o, const ConfigFile& file);
+// --data-dir, HUIYIN_DATA_DIR, `data_dir` in the config file, else `data`.
+std::string resolve_data_dir(const DbOptions& o, const ConfigFile& file);
 
 inline constexpr const char* kDefaultDb = "sqlite:data/huiyin.db";
 

@@ -36,8 +36,9 @@ void add_export(CLI::App& app) {
   ledger->add_option("--to", o->to, "截止日期 YYYY-MM-DD");
   ledger->add_flag("--overdue", o->overdue, "只导出超期的");
   ledger->callback([o] {
-    const std::string db = resolve_db(o->db, load_config_or_throw(o->db.config));
-    Opened opened = open_services_or_throw(db, {}, system_clock());
+    const ConfigFile cfg = load_config_or_throw(o->db.config);
+    const std::string db = resolve_db(o->db, cfg);
+    Opened opened = open_services_or_throw(db, resolve_data_dir(o->db, cfg), system_clock());
     MatterQuery q;
     for (std::size_t start = 0; start < o->status.size();) {
       auto comma = o->status.find(',', start);

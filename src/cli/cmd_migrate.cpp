@@ -13,11 +13,13 @@ void add_migrate(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("migrate", "升级数据库结构并载入默认数据");
   add_db_options(cmd, *o);
   cmd->callback([o] {
-    const std::string db = resolve_db(*o, load_config_or_throw(o->config));
-    auto store = open_store_or_throw(db, /*migrate=*/false);
+    const ConfigFile cfg = load_config_or_throw(o->config);
+    const std::string db = resolve_db(*o, cfg);
+    const std::string data_dir = resolve_data_dir(*o, cfg);
+    auto store = open_store_or_throw(db, /*migrate=*/false, data_dir, AuditKeyUse::write);
     auto version = store->migrate();
     if (!version) fail(version.error());
-    auto services = Services::open(*store, system_clock(), service_config({}));
+    auto services = Services::open(*store, system_clock(), service_config(data_dir));
     if (!services) fail(services.error());
     std::cout << "数据库已升级到第 " << *version << " 版 (" << store->backend() << ")\n";
   });

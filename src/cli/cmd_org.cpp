@@ -26,8 +26,9 @@ void add_org(CLI::App& app) {
   CLI::App* list = group->add_subcommand("list", "以 TSV 列出全部单位: code name kind level parent");
   add_db_options(list, *o);
   list->callback([o] {
-    const std::string db = resolve_db(*o, load_config_or_throw(o->config));
-    Opened opened = open_services_or_throw(db, {}, system_clock());
+    const ConfigFile cfg = load_config_or_throw(o->config);
+    const std::string db = resolve_db(*o, cfg);
+    Opened opened = open_services_or_throw(db, resolve_data_dir(*o, cfg), system_clock());
     auto orgs = opened.services->catalog().orgs();
     if (!orgs) fail(orgs.error());
     std::cout << "code\tname\tkind\tlevel\tparent\n";
@@ -46,8 +47,9 @@ void add_org(CLI::App& app) {
   add->add_option("--level", a->org.level, "层级 1市 2区县 3街道乡镇 4社区村 5网格")->required();
   add->add_option("--parent", a->org.parent, "上级单位代码");
   add->callback([a] {
-    const std::string db = resolve_db(a->db, load_config_or_throw(a->db.config));
-    Opened opened = open_services_or_throw(db, {}, system_clock());
+    const ConfigFile cfg = load_config_or_throw(a->db.config);
+    const std::string db = resolve_db(a->db, cfg);
+    Opened opened = open_services_or_throw(db, resolve_data_dir(a->db, cfg), system_clock());
     auto org = opened.services->admin().add_org(cli_actor(), a->org);
     if (!org) fail(org.error(), org.error().code == ErrorCode::conflict ? 3 : 1);
     std::cout << "已新增单位 " << org->code << "\t" << org->name << "\n";

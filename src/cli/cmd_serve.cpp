@@ -30,10 +30,10 @@ namespace {
 
 struct ServeOptions {
   DbOptions db;
-  std::string port, listen, web, max_body, data_dir, threads;
+  std::string port, listen, web, max_body, threads;
   bool demo = false;
   CLI::Option *port_flag = nullptr, *listen_flag = nullptr, *web_flag = nullptr,
-              *max_body_flag = nullptr, *data_dir_flag = nullptr, *threads_flag = nullptr,
+              *max_body_flag = nullptr, *threads_flag = nullptr,
               *demo_flag = nullptr;
   std::string metrics_allow;
   CLI::Option* metrics_allow_flag = nullptr;
@@ -108,8 +108,11 @@ void run(const ServeOptions& o) {
       pick(o.max_body_flag, o.max_body, "HUIYIN_MAX_BODY", cfg, "max_body",
            std::to_string(1u << 20)),
       "max-body", 1024, std::size_t{1} << 30);
-  const std::string data_dir =
-      pick(o.data_dir_flag, o.data_dir, "HUIYIN_DATA_DIR", cfg, "data_dir", "data");
+  const std::string data_dir = resolve_data_dir(o.db, cfg);
+  const auto anchor_every = number_or_throw<std::int64_t>(
+      pick(nullptr, "", "HUIYIN_AUDIT_ANCHOR_EVERY", cfg, "audit_anchor_every", "100"),
+      "audit_anchor_every", 1, 1000000000);
+  set_audit_anchor_every(anchor_every);
   const auto threads = number_or_throw<std::size_t>(
       pick(o.threads_flag, o.threads, "HUIYIN_THREADS", cfg, "threads", "4"), "threads", 1, 256);
   const std::string demo_text = pick(o.demo_flag, o.demo ? "true" : "false", "HUIYIN_DEMO", cfg,
@@ -178,6 +181,7 @@ void run(const ServeOptions& o) {
               << std::flush;
   });
   if (!s) fail(s.error());
+  flush_audit_anchors();
   spdlog::info("服务已停止");
 }
 
@@ -192,7 +196,6 @@ void add_serve(CLI::App& app) {
   o->web_flag = cmd->add_option("--web", o->web, "网页端目录,默认 web/dist");
   o->max_body_flag =
       cmd->add_option("--max-body", o->max_body, "JSON 请求体上限(字节),默认 1048576");
-  o->data_dir_flag = cmd->add_option("--data-dir", o->data_dir, "附件等数据目录,默认 data");
   o->threads_flag = cmd->add_option("--threads", o->threads, "处理请求的线程数,默认 4");
   o->demo_flag = cmd->add_flag("--demo", o->demo, "空数据库时载入演示数据(株洲市)");
   o->metrics_allow_flag = cmd->add_option(

@@ -24,8 +24,9 @@ void run(const UserAddOptions& o) {
   std::getline(std::cin, password);
   while (!password.empty() && (password.back() == '\r' || password.back() == '\n'))
     password.pop_back();
-  const std::string db = resolve_db(o.db, load_config_or_throw(o.db.config));
-  Opened opened = open_services_or_throw(db, {}, system_clock());
+  const ConfigFile cfg = load_config_or_throw(o.db.config);
+  const std::string db = resolve_db(o.db, cfg);
+  Opened opened = open_services_or_throw(db, resolve_data_dir(o.db, cfg), system_clock());
   NewUser u;
   u.username = o.username;
   u.display_name = o.name.empty() ? o.username : o.name;

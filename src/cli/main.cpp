@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 
 namespace {
@@ -24,6 +25,10 @@ int main(int argc, char** argv) {
   CLI::App app{"回音 Huiyin — 走找想促 closed-loop platform"};
   app.require_subcommand(1);
   for (const auto& g : kGroups) g.add(app);
+  // Whatever a command wrote is anchored outside the database when it ends.
+  struct AnchorAtExit {
+    ~AnchorAtExit() { huiyin::cli::flush_audit_anchors(); }
+  } anchor_at_exit;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -150,6 +150,9 @@ struct Event {
   std::string hash;
   std::optional<MatterStatus> from_status, to_status;
   bool is_public = false;  // shown on the citizen's tracking timeline
+  // Row seals recorded with this event (store/audit_seals.hpp): part of the keyed hash, never
+  // shown in payloads. Empty on events of the unkeyed chain (before migration 003).
+  std::string seals;
 };
 
 struct Campaign {

@@ -1,20 +1,30 @@
 #include "service/audit.hpp"
 
-#include "store/audit_chain.hpp"
+#include "service/audit_anchor.hpp"
 
 namespace huiyin {
 
-Result<AuditReport> verify_audit_chain(Store& store) {
-  ChainVerifier v;
+Result<AuditReport> verify_audit_chain(Store& store, const std::string& key,
+                                       const std::string& anchors_path) {
+  std::vector<AuditAnchor> anchors;
+  if (!anchors_path.empty()) {
+    auto a = AuditAnchorLog::read(anchors_path);
+    if (!a) return a.error();
+    anchors = std::move(*a);
+  }
+  AuditReport r;
+  r.anchors_path = anchors_path;
   Status st = store.read([&](Tx& tx) -> Status {
-    return tx.for_each_event([&](const Event& e) { return v.feed(e); });
+    auto f = verify_audit(tx, key, anchors);
+    if (!f) return f.error();
+    r.findings = std::move(*f);
+    return ok();
   });
   if (!st) return st.error();
-  AuditReport r;
-  r.ok = v.ok();
-  r.events_checked = v.ok() ? v.count() : v.count() - 1;  // intact events before the first bad one
-  r.first_bad_seq = v.first_bad_seq();
-  r.reason = v.problem();
+  r.ok = r.findings.ok();
+  r.first_bad_seq = r.findings.first_bad_seq;
+  r.events_checked = r.first_bad_seq ? *r.first_bad_seq - 1 : r.findings.events;
+  if (!r.findings.problems.empty()) r.reason = r.findings.problems.front().detail;
   return r;
 }
 

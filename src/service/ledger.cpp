@@ -86,7 +86,15 @@ std::vector<std::string> cells_of(const Row& r, int index) {
   };
 }
 
-Status write_workbook(const std::vector<Row>& rows, const std::string& path) {
+// The audit chain head at export time, under the table (issue 7 §4): compare with
+// `huiyin audit verify` and the anchors to show the export came from an intact chain.
+std::string chain_head_line(const ChainHead& h) {
+  return "审计链头: seq=" + std::to_string(h.seq) + " hash=" + h.hash.substr(0, 16) +
+         "（可用 huiyin audit verify 核对）";
+}
+
+Status write_workbook(const std::vector<Row>& rows, const std::string& path,
+                      const std::string& footer) {
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) return internal_error("无法创建台账文件");
   lxw_worksheet* ws = workbook_add_worksheet(wb, "问题台账");
@@ -122,6 +130,7 @@ Status write_workbook(const std::vector<Row>& rows, const std::string& path) {
     ++r;
   }
   if (!rows.empty()) worksheet_autofilter(ws, 0, 0, r - 1, c - 1);
+  worksheet_write_string(ws, r + 1, 0, footer.c_str(), nullptr);
   lxw_error err = workbook_close(wb);
   if (err != LXW_NO_ERROR) return internal_error(std::string("写入台账失败:") + lxw_strerror(err));
   return ok();
@@ -135,7 +144,9 @@ Status LedgerService::write_file(const Actor& actor, const MatterQuery& q, const
   if (!list) return list.error();
   std::vector<Row> rows;
   rows.reserve(list->size());
+  ChainHead head;
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    head = tx.chain_head();
     OrgIndex orgs = load_orgs(tx);
     const MatterReader reader(tx, &actor, orgs);
     for (auto& s : *list) {
@@ -151,7 +162,7 @@ Status LedgerService::write_file(const Actor& actor, const MatterQuery& q, const
     return ok();
   });
   if (!st) return st;
-  return write_workbook(rows, path);
+  return write_workbook(rows, path, chain_head_line(head));
 }
 
 Result<std::string> LedgerService::write_memory(const Actor& actor, const MatterQuery& q) {

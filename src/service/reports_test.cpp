@@ -157,6 +157,18 @@ TEST_F(ReportsTest, LedgerHasTheOfficeColumnsAndNoReporterData) {
   EXPECT_EQ(unzip_member(other, "xl/sharedStrings.xml").find(a_.code), std::string::npos);
 }
 
+TEST_F(ReportsTest, LedgerCarriesTheAuditChainHead) {
+  seed();
+  const std::string path = (dir_ / "head.xlsx").string();
+  ASSERT_TRUE(svc_->ledger().write_file(actor("disp"), {}, path));
+  if (std::system("command -v unzip >/dev/null 2>&1") != 0) GTEST_SKIP() << "unzip not installed";
+  auto report = svc_->audit().verify();
+  ASSERT_TRUE(report);
+  const std::string line = "审计链头: seq=" + std::to_string(report->findings.head_seq) +
+                           " hash=" + report->findings.head_hash.substr(0, 16);
+  EXPECT_NE(unzip_member(path, "xl/sharedStrings.xml").find(line), std::string::npos) << line;
+}
+
 TEST_F(ReportsTest, AuditVerifyDetectsATamperedEvent) {
   seed();
   auto good = svc_->audit().verify();

@@ -8,7 +8,9 @@ namespace huiyin::testing {
 void ServiceTest::SetUp() {
   dir_ = std::filesystem::temp_directory_path() / ("huiyin-svc-" + random_token(9));
   std::filesystem::create_directories(dir_);
-  auto store = open_store("sqlite:" + (dir_ / "t.db").string());
+  StoreOptions opts;
+  opts.audit_key = std::string(32, 'k');
+  auto store = open_store("sqlite:" + (dir_ / "t.db").string(), opts);
   ASSERT_TRUE(store) << store.error().detail;
   store_ = std::move(*store);
   auto v = store_->migrate();
@@ -44,6 +46,7 @@ void ServiceTest::SetUp() {
   ServiceConfig cfg;
   cfg.data_dir = dir_.string();
   cfg.fast_password_hashing = true;
+  cfg.audit_key = std::string(32, 'k');
   auto svc = Services::open(*store_, *clock_, cfg);
   ASSERT_TRUE(svc) << svc.error().detail;
   svc_ = std::move(*svc);

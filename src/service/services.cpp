@@ -60,7 +60,8 @@ Services::Services(Store& store, const Clock& clock, ServiceConfig config)
   stats_ = std::make_unique<StatsService>(*ctx_);
   wall_ = std::make_unique<WallService>(*ctx_);
   ledger_ = std::make_unique<LedgerService>(*ctx_);
-  audit_ = std::make_unique<AuditService>(store);
+  audit_ = std::make_unique<AuditService>(store, ctx_->config().audit_key,
+                                          ctx_->config().audit_anchors_path);
   admin_ = std::make_unique<AdminService>(*ctx_, *auth_);
   catalog_ = std::make_unique<CatalogService>(*ctx_);
   common_problems_ = std::make_unique<CommonProblemService>(*ctx_);

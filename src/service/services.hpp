@@ -33,6 +33,10 @@ struct ServiceConfig {
   // matters of this many recent days.
   int retrain_every = 50;
   int duplicate_window_days = 180;
+  // Tamper evidence: the audit key the store was opened with (for `audit verify`) and the
+  // anchor log outside the database (audit_anchor.hpp); empty: none.
+  std::string audit_key;
+  std::string audit_anchors_path;
 };
 
 // The calendar and deadline rules in force; replaced as a whole after an admin edit.

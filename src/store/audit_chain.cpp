@@ -16,13 +16,15 @@ void init_sodium() {
 
 }  // namespace
 
-std::string canonical_event(const Event& e) {
+namespace {
+
+std::string canonical_fields(const Event& e, const char* version) {
   std::string s;
   auto field = [&](const std::string& v) {
     s += v;
     s += kSep;
   };
-  field("huiyin-event-v1");
+  field(version);
   field(std::to_string(e.seq));
   field(e.matter_id ? std::to_string(*e.matter_id) : "");
   field(e.type);
@@ -34,8 +36,43 @@ std::string canonical_event(const Event& e) {
   field(e.is_public ? "1" : "0");
   // Length-prefixed so a payload containing the separator cannot forge the next field.
   field(std::to_string(e.payload.size()) + ":" + e.payload);
+  return s;
+}
+
+std::string to_hex(const unsigned char* p, std::size_t n) {
+  std::string hex(n * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), p, n);
+  hex.resize(n * 2);
+  return hex;
+}
+
+}  // namespace
+
+std::string canonical_event(const Event& e) {
+  std::string s = canonical_fields(e, "huiyin-event-v1");
   s += e.prev_hash;
   return s;
+}
+
+std::string canonical_event_v2(const Event& e) {
+  std::string s = canonical_fields(e, "huiyin-event-v2");
+  s += std::to_string(e.seals.size()) + ":" + e.seals;
+  s += kSep;
+  s += e.prev_hash;
+  return s;
+}
+
+std::string keyed_event_hash(const Event& e, const std::string& key) {
+  init_sodium();
+  if (key.size() != kAuditKeyBytes) throw std::invalid_argument("audit key must be 32 bytes");
+  const std::string bytes = canonical_event_v2(e);
+  unsigned char out[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(bytes.data()),
+                                bytes.size());
+  crypto_auth_hmacsha256_final(&st, out);
+  return to_hex(out, sizeof out);
 }
 
 std::string sha256_hex(const std::string& bytes) {
@@ -59,7 +96,9 @@ bool ChainVerifier::feed(const Event& e) {
   } else if (e.prev_hash != last_hash_) {
     first_bad_ = e.seq;
     problem_ = "事件 " + std::to_string(e.seq) + " 的前序哈希与上一事件不符";
-  } else if (e.hash != event_hash(e)) {
+  } else if (!key_.empty() && e.hash == keyed_event_hash(e, key_)) {
+    if (!keyed_++) first_keyed_ = e.seq;
+  } else if (keyed_ > 0 || !e.seals.empty() || e.hash != event_hash(e)) {
     first_bad_ = e.seq;
     problem_ = "事件 " + std::to_string(e.seq) + " 的内容与哈希不符（记录可能被篡改）";
   }

@@ -10,7 +10,9 @@ constexpr std::size_t kPoolSize = 8;
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_store(const std::string& url) {
+Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOptions& options) {
+  if (!options.audit_key.empty() && options.audit_key.size() != 32)
+    return invalid("审计密钥长度应为 32 字节", "audit_key");
   using sql::Dialect;
   try {
     if (url.rfind("sqlite:", 0) == 0) {
@@ -23,13 +25,13 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url) {
       auto factory = [path] { return sql::open_sqlite(path); };
       factory();  // fail now, not at the first transaction, if the file cannot be opened
       return std::unique_ptr<Store>(
-          new sql::SqlStore(Dialect{Dialect::Kind::sqlite}, factory, kPoolSize));
+          new sql::SqlStore(Dialect{Dialect::Kind::sqlite}, factory, kPoolSize, options));
     }
     if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
       auto factory = [url] { return sql::open_postgresql(url); };
       factory();
       return std::unique_ptr<Store>(
-          new sql::SqlStore(Dialect{Dialect::Kind::postgresql}, factory, kPoolSize));
+          new sql::SqlStore(Dialect{Dialect::Kind::postgresql}, factory, kPoolSize, options));
     }
   } catch (const sql::SqlError& e) {
     return Error{ErrorCode::internal, std::string("无法打开数据库：") + e.what(), "db"};

@@ -1,9 +1,11 @@
 #include "store/sql_store.hpp"
 
 #include <chrono>
+#include <ctime>
 #include <random>
 #include <thread>
 
+#include "store/audit_chain.hpp"
 #include "store/migrations.hpp"
 #include "store/sql_tx.hpp"
 
@@ -11,6 +13,7 @@ namespace huiyin::sql {
 namespace {
 
 constexpr int kMaxAttempts = 6;
+constexpr std::size_t kUpgradeSealBatch = 50000;  // seals per chain-level event in the upgrade
 
 void backoff(int attempt) {
   thread_local std::minstd_rand rng(std::random_device{}());
@@ -35,8 +38,9 @@ Error db_error(const SqlError& e) {
 
 }  // namespace
 
-SqlStore::SqlStore(Dialect dialect, ConnectionPool::Factory factory, std::size_t pool_size)
-    : dialect_(dialect), pool_(std::move(factory), pool_size) {}
+SqlStore::SqlStore(Dialect dialect, ConnectionPool::Factory factory, std::size_t pool_size,
+                   StoreOptions options)
+    : dialect_(dialect), options_(std::move(options)), pool_(std::move(factory), pool_size) {}
 
 Status SqlStore::write(const std::function<Status(Tx&)>& f) { return run(true, f); }
 Status SqlStore::read(const std::function<Status(Tx&)>& f) { return run(false, f); }
@@ -57,13 +61,16 @@ Status SqlStore::run(bool write, const std::function<Status(Tx&)>& f) {
       auto conn = pool_.acquire();
       try {
         conn->begin(write);
-        SqlTx tx(*conn, dialect_);
+        SqlTx tx(*conn, dialect_, options_.audit_key);
         Status st = f(tx);
         if (!st) {
           conn->rollback();
           return st;
         }
+        if (write) tx.flush_seals(now());
         conn->commit();
+        if (write && tx.appended() && options_.on_commit)
+          options_.on_commit(tx.appended()->seq, tx.appended()->hash);
         return st;
       } catch (...) {
         conn->rollback();
@@ -82,9 +89,92 @@ Status SqlStore::run(bool write, const std::function<Status(Tx&)>& f) {
 Result<int> SqlStore::migrate() {
   try {
     auto conn = pool_.acquire();
-    return apply_migrations(*conn, dialect_);
+    auto v = apply_migrations(*conn, dialect_);
+    if (!v) return v;
+    if (*v >= 3 && !options_.audit_key.empty()) {
+      if (Status s = seal_unkeyed_chain(*conn); !s) return s.error();
+    }
+    return v;
   } catch (const SqlError& e) {
     return Error{ErrorCode::internal, std::string("数据库迁移失败：") + e.what(), {}};
+  }
+}
+
+Instant SqlStore::now() const {
+  return options_.now ? options_.now() : static_cast<Instant>(std::time(nullptr));
+}
+
+bool SqlStore::audit_chain_keyed() {
+  try {
+    auto conn = pool_.acquire();
+    conn->begin(false);
+    bool keyed = false;
+    try {
+      auto rows = conn->query("SELECT keyed FROM chain_head WHERE id = 1");
+      keyed = !rows.empty() && rows[0].integer(0) != 0;
+    } catch (const SqlError&) {
+      keyed = false;  // not migrated that far (or no schema at all)
+    }
+    conn->rollback();
+    return keyed;
+  } catch (const SqlError&) {
+    return false;
+  }
+}
+
+// The upgrade of a database made before migration 003: in one write transaction (locked
+// against a concurrent migrate), check the v1 chain, then seal every protected row under the
+// key with chain-level `rows_sealed` events (no event on any matter) and mark the chain keyed.
+Status SqlStore::seal_unkeyed_chain(Connection& c) {
+  c.begin(true);
+  try {
+    if (const char* lock = dialect_.lock_migrations()) c.exec_script(lock);
+    auto head = c.query("SELECT keyed FROM chain_head WHERE id = 1 " +
+                        std::string(dialect_.kind == Dialect::Kind::postgresql ? "FOR UPDATE" : ""));
+    if (head.empty() || head[0].integer(0) != 0) {
+      c.rollback();
+      return ok();
+    }
+    SqlTx tx(c, dialect_, options_.audit_key);
+    ChainVerifier v;
+    std::int64_t keyed_events = 0;
+    Status walk = tx.for_each_event([&](const Event& e) {
+      if (!e.seals.empty()) ++keyed_events;
+      return v.feed(e);
+    });
+    if (!walk) {
+      c.rollback();
+      return walk;
+    }
+    const ChainHead stored = tx.chain_head();
+    if (!v.ok() || keyed_events > 0 || stored.seq != v.last_seq() || stored.hash != v.last_hash()) {
+      c.rollback();
+      std::string why = !v.ok() ? v.problem()
+                                : "链头记录（seq=" + std::to_string(stored.seq) +
+                                      "）与最后一条事件（seq=" + std::to_string(v.last_seq()) +
+                                      "）不符";
+      return Error{ErrorCode::conflict,
+                   "升级前的审计链校验未通过，拒绝以密钥封存：" + why +
+                       "。请先查明原因（可用旧版本 huiyin audit verify 复核）。",
+                   "audit"};
+    }
+    const Instant at = now();
+    std::int64_t rows = tx.seal_all_rows(at, kUpgradeSealBatch);
+    Event done;
+    done.type = "audit_keyed";
+    done.actor_label = "system";
+    done.at = at;
+    done.payload = "{\"v1_events\":" + std::to_string(v.count()) +
+                   ",\"rows\":" + std::to_string(rows) + "}";
+    if (!tx.append_event(done)) throw SqlError(SqlError::Kind::other, "seal event failed");
+    c.exec("UPDATE chain_head SET keyed = 1 WHERE id = 1");
+    c.commit();
+    if (tx.appended() && options_.on_commit)
+      options_.on_commit(tx.appended()->seq, tx.appended()->hash);
+    return ok();
+  } catch (...) {
+    c.rollback();
+    throw;
   }
 }
 

@@ -7,8 +7,13 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
+#include "store/audit_seals.hpp"
 #include "store/dialect.hpp"
 #include "store/sql.hpp"
 #include "store/store.hpp"
@@ -34,7 +39,10 @@ std::string like_escape(std::string_view s);
 
 class SqlTx final : public Tx {
  public:
-  SqlTx(Connection& c, const Dialect& d) : c_(c), d_(d) {}
+  // With a non-empty audit key (32 bytes) every write seals the rows it touched and events
+  // are keyed; without one the tx writes the v1 unkeyed chain and records no seals.
+  SqlTx(Connection& c, const Dialect& d, const std::string& audit_key = {})
+      : c_(c), d_(d), key_(audit_key) {}
 
   Result<Id> put_org(const Org& org) override;
   std::optional<Org> org_by_id(Id id) override;
@@ -95,6 +103,8 @@ class SqlTx final : public Tx {
   Result<Event> append_event(const Event& e) override;
   std::vector<Event> events_of(Id matter_id) override;
   Status for_each_event(const std::function<bool(const Event&)>& f) override;
+  ChainHead chain_head() override;
+  Status for_each_sealed_row(const std::function<void(const RowSeal&)>& f) override;
 
   std::optional<std::string> idempotent_response(const std::string& key) override;
   Status put_idempotent_response(const std::string& key, const std::string& response,
@@ -103,7 +113,22 @@ class SqlTx final : public Tx {
   StatsCounts stats(const StatsFilter& f) override;
   std::vector<GroupCount> stats_grouped(const StatsFilter& f, GroupBy by) override;
 
+  // Before commit: appends a chain-level `rows_sealed` event for seals still pending (writes
+  // after the transaction's last event, or writes with no event at all).
+  void flush_seals(Instant now);
+  // The last event this transaction appended (for anchors), if any.
+  const std::optional<ChainHead>& appended() const { return appended_; }
+  // Seals every protected row as stored now (the upgrade of an unkeyed chain): chain-level
+  // `rows_sealed` events of at most `batch` seals each. Returns the number of rows sealed.
+  std::int64_t seal_all_rows(Instant now, std::size_t batch);
+
  private:
+  // Records the current digest of table `table`'s row (or group) `key` (deleted if absent).
+  void seal(int table, const Value& key);
+  std::optional<Digest> current_digest(int table, const Value& key);
+  void note_session_deletion(const std::string& id_hash);
+  void add_seal(int table, const std::string& key_text, const Digest& d);
+  bool sealing() const { return !key_.empty(); }
   std::vector<Matter> load_matters(const std::string& sql, const Params& params);
   void write_matter_orgs(Id matter_id, const Matter& m);
   std::string stats_sql(const StatsFilter& f, const char* key, const char* joins,
@@ -111,6 +136,11 @@ class SqlTx final : public Tx {
 
   Connection& c_;
   const Dialect& d_;
+  const std::string& key_;
+  std::vector<std::string> pending_;                  // seal lines, in write order
+  std::unordered_map<std::uint64_t, std::size_t> pending_index_;
+  std::unordered_map<std::string, Digest> deleted_sessions_;  // this tx's, for a renewal
+  std::optional<ChainHead> appended_;
 };
 
 }  // namespace huiyin::sql

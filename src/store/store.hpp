@@ -6,6 +6,7 @@
 // Thread-safety: a Store is shared by all threads; each Tx belongs to the thread that opened it.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -81,6 +82,21 @@ enum class GroupBy { org_lead, category, channel, day, status };
 struct GroupCount {
   std::string key;  // org id, category id, channel code, YYYY-MM-DD (local) or status code
   StatsCounts counts;
+};
+
+// The chain head as stored (chain_head row): the last event's seq and hash.
+struct ChainHead {
+  std::int64_t seq = 0;
+  std::string hash;
+};
+
+// A protected row (or group of rows: a user's roles, a matter's org links) as stored now, for
+// `audit verify`: its table number and key as in store/audit_seals.hpp, and its digest.
+struct RowSeal {
+  int table = 0;
+  std::uint64_t key = 0;
+  std::array<unsigned char, 16> digest{};
+  std::string key_text;
 };
 
 class Tx {
@@ -165,6 +181,9 @@ class Tx {
   virtual std::vector<Event> events_of(Id matter_id) = 0;
   // Calls f for every event in seq order, in batches; stops early when f returns false.
   virtual Status for_each_event(const std::function<bool(const Event&)>& f) = 0;
+  virtual ChainHead chain_head() = 0;
+  // Calls f for every protected row (or group) as stored, table by table, in batches.
+  virtual Status for_each_sealed_row(const std::function<void(const RowSeal&)>& f) = 0;
 
   // Idempotency keys for creates: the first response stored under a key is returned for
   // every retry with the same key.
@@ -191,9 +210,25 @@ class Store {
   // Applies pending migrations; returns the schema version reached.
   virtual Result<int> migrate() = 0;
   virtual std::string backend() const = 0;  // "sqlite" or "postgresql"
+  // Whether the audit chain has been sealed under a key (migration 003 and its upgrade done).
+  // false on a database that is not migrated that far; never fails.
+  virtual bool audit_chain_keyed() = 0;
+};
+
+// How a store is opened. With an audit key every write records row seals and appends keyed
+// events, and migrate() seals an unkeyed chain under it; without one the store writes the v1
+// unkeyed chain, and refuses to append to a keyed one.
+struct StoreOptions {
+  std::string audit_key;  // 32 bytes, or empty
+  // Called after each write transaction that appended events commits, with the last event's
+  // seq and hash (for anchors outside the database). Called from the writing thread.
+  std::function<void(std::int64_t seq, const std::string& hash)> on_commit;
+  // The time of the chain-level events the store appends itself (seals); default: wall clock.
+  std::function<Instant()> now;
 };
 
 // Opens `sqlite:PATH` or `postgresql://...` (also `postgres://`). Does not migrate.
-Result<std::unique_ptr<Store>> open_store(const std::string& url);
+Result<std::unique_ptr<Store>> open_store(const std::string& url,
+                                          const StoreOptions& options = {});
 
 }  // namespace huiyin

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "store/audit_chain.hpp"
+#include "store/migrations.hpp"
 #include "store/store_test_support.hpp"
 
 namespace huiyin::testing {
@@ -62,6 +63,7 @@ TEST_P(StoreConcurrencyTest, WritersFromOneVersionExactlyOneWins) {
 
 TEST_P(StoreConcurrencyTest, ParallelAppendsKeepTheChainGapFreeAndIntact) {
   constexpr int kPerThread = 25;
+  const std::int64_t before = r([](Tx& tx) { return tx.chain_head().seq; });  // the keying event
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
@@ -84,12 +86,12 @@ TEST_P(StoreConcurrencyTest, ParallelAppendsKeepTheChainGapFreeAndIntact) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(failures.load(), 0);
 
-  ChainVerifier v;
+  ChainVerifier v(test_audit_key());
   EXPECT_TRUE(store().read([&](Tx& tx) {
     return tx.for_each_event([&](const Event& e) { return v.feed(e); });
   }).ok());
   EXPECT_TRUE(v.ok()) << v.problem();
-  EXPECT_EQ(v.count(), kThreads * kPerThread);
+  EXPECT_EQ(v.count(), before + kThreads * kPerThread);
 }
 
 TEST_P(StoreConcurrencyTest, ParallelSequencesNeverRepeat) {
@@ -125,7 +127,7 @@ class MigrationRaceTest : public StoreFixture {
 
 TEST_P(MigrationRaceTest, ProcessesMigratingAtOnceAllReachTheSameVersion) {
   std::vector<std::unique_ptr<Store>> stores;
-  for (int i = 0; i < 4; ++i) stores.push_back(std::move(open_store(url()).value()));
+  for (int i = 0; i < 4; ++i) stores.push_back(std::move(open_store(url(), StoreOptions{test_audit_key(), {}}).value()));
   std::vector<int> versions(stores.size(), -1);
   std::vector<std::string> errors(stores.size());
   std::vector<std::thread> threads;
@@ -142,6 +144,7 @@ TEST_P(MigrationRaceTest, ProcessesMigratingAtOnceAllReachTheSameVersion) {
   auto c = raw();
   EXPECT_EQ(c->query("SELECT COUNT(*) FROM schema_migrations").at(0).integer(0),
             migration_count(GetParam()));
+  EXPECT_EQ(c->query("SELECT COUNT(*) FROM events WHERE type = 'audit_keyed'").at(0).integer(0), 1);
   EXPECT_EQ(*w([](Tx& tx) { return tx.next_sequence("x"); }), 1);
 }
 

@@ -7,6 +7,7 @@
 #include "domain/calendar.hpp"
 #include "store/audit_chain.hpp"
 #include "store/search_reindex.hpp"
+#include "store/migrations.hpp"
 #include "store/store_test_support.hpp"
 #include "text/search_key.hpp"
 
@@ -558,6 +559,9 @@ TEST_P(StoreTest, EvaluationsAndAttachments) {
 
 TEST_P(StoreTest, EventsFormAHashChainAndTamperingIsDetected) {
   Id mid = *w([](Tx& tx) { return tx.insert_matter(make_matter("ZZ-A", "审计", 1)); });
+  // Before: the fresh database's keying event and the seal of the matter row.
+  const ChainHead before = r([](Tx& tx) { return tx.chain_head(); });
+  const std::int64_t base = before.seq;
   std::vector<Event> stored;
   for (int i = 0; i < 5; ++i) {
     Event e;
@@ -571,8 +575,8 @@ TEST_P(StoreTest, EventsFormAHashChainAndTamperingIsDetected) {
     e.is_public = i % 2 == 0;
     stored.push_back(*w([&](Tx& tx) { return tx.append_event(e); }));
   }
-  EXPECT_EQ(stored[0].seq, 1);
-  EXPECT_EQ(stored[0].prev_hash, kGenesisHash);
+  EXPECT_EQ(stored[0].seq, base + 1);
+  EXPECT_EQ(stored[0].prev_hash, before.hash);
   for (std::size_t i = 1; i < stored.size(); ++i) {
     EXPECT_EQ(stored[i].seq, stored[i - 1].seq + 1);
     EXPECT_EQ(stored[i].prev_hash, stored[i - 1].hash);
@@ -584,25 +588,25 @@ TEST_P(StoreTest, EventsFormAHashChainAndTamperingIsDetected) {
   EXPECT_TRUE(of[0].is_public);
 
   auto verify = [&] {
-    ChainVerifier v;
+    ChainVerifier v(test_audit_key());
     EXPECT_TRUE(store().read([&](Tx& tx) { return tx.for_each_event([&](const Event& e) { return v.feed(e); }); }).ok());
     return v;
   };
   auto clean = verify();
   EXPECT_TRUE(clean.ok()) << clean.problem();
-  EXPECT_EQ(clean.count(), 5);
+  EXPECT_EQ(clean.count(), base + 5);
 
-  raw()->exec("UPDATE events SET payload = $1 WHERE seq = $2", {R"({"note":"改过了"})", 3});
+  raw()->exec("UPDATE events SET payload = $1 WHERE seq = $2", {R"({"note":"改过了"})", base + 3});
   auto tampered = verify();
   EXPECT_FALSE(tampered.ok());
-  EXPECT_EQ(tampered.first_bad_seq(), 3);
+  EXPECT_EQ(tampered.first_bad_seq(), base + 3);
 
-  raw()->exec("UPDATE events SET payload = $1 WHERE seq = $2", {stored[2].payload, 3});
+  raw()->exec("UPDATE events SET payload = $1 WHERE seq = $2", {stored[2].payload, base + 3});
   EXPECT_TRUE(verify().ok());
-  raw()->exec("DELETE FROM events WHERE seq = $1", {4});
+  raw()->exec("DELETE FROM events WHERE seq = $1", {base + 4});
   auto deleted = verify();
   EXPECT_FALSE(deleted.ok());
-  EXPECT_EQ(deleted.first_bad_seq(), 5);
+  EXPECT_EQ(deleted.first_bad_seq(), base + 5);
 }
 
 TEST_P(StoreTest, IdempotencyKeysKeepTheFirstResponse) {

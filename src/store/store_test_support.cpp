@@ -42,7 +42,9 @@ void StoreFixture::SetUp() {
     admin->exec_script("CREATE DATABASE " + pg_db_ + " TEMPLATE template0 ENCODING 'UTF8'");
     url_ = with_database(pg_admin_url_, pg_db_);
   }
-  auto s = open_store(url_);
+  StoreOptions opts;
+  opts.audit_key = test_audit_key();
+  auto s = open_store(url_, opts);
   ASSERT_TRUE(s.ok()) << s.error().detail;
   store_ = std::move(s.value());
   if (!migrate_in_setup()) return;

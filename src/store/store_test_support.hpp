@@ -16,6 +16,12 @@
 
 namespace huiyin::testing {
 
+// The audit key the fixtures open their stores with (32 bytes; tests only).
+inline const std::string& test_audit_key() {
+  static const std::string key(32, 'k');
+  return key;
+}
+
 class StoreFixture : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override;

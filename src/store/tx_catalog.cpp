@@ -43,10 +43,12 @@ Result<Id> SqlTx::put_category(const Category& cat) {
   if (cat.code.empty()) return invalid("分类编码不能为空", "code");
   if (cat.parent && c_.query("SELECT 1 FROM categories WHERE id = $1", {*cat.parent}).empty())
     return invalid("上级分类不存在", "parent");
-  return c_.query(kUpsertCategory, {cat.code, cat.name, cat.parent, cat.level,
-                                    cat.default_dept_org, cat.active})
-      .at(0)
-      .integer(0);
+  Id id = c_.query(kUpsertCategory, {cat.code, cat.name, cat.parent, cat.level,
+                                     cat.default_dept_org, cat.active})
+              .at(0)
+              .integer(0);
+  seal(kSealCategories, id);
+  return id;
 }
 
 std::vector<Category> SqlTx::list_categories() {
@@ -67,9 +69,11 @@ std::vector<Category> SqlTx::list_categories() {
 
 Result<Id> SqlTx::put_campaign(const Campaign& cam) {
   if (cam.code.empty()) return invalid("活动编码不能为空", "code");
-  return c_.query(kUpsertCampaign, {cam.code, cam.name, cam.starts_at, cam.ends_at})
-      .at(0)
-      .integer(0);
+  Id id = c_.query(kUpsertCampaign, {cam.code, cam.name, cam.starts_at, cam.ends_at})
+              .at(0)
+              .integer(0);
+  seal(kSealCampaigns, id);
+  return id;
 }
 
 std::vector<Campaign> SqlTx::list_campaigns() {
@@ -90,11 +94,16 @@ std::vector<CalendarDay> SqlTx::calendar_days() {
 }
 
 Status SqlTx::replace_calendar(const std::vector<CalendarDay>& days) {
+  std::vector<std::string> old;
+  if (sealing())
+    for (const auto& r : c_.query("SELECT day FROM calendar_days", {})) old.push_back(r.text(0));
   c_.exec(kClearCalendar, {});
   for (const auto& d : days) {
     c_.exec(kInsertCalendarDay, {format_date(d.date),
                                  d.type == DayType::workday ? "workday" : "holiday", d.name});
   }
+  for (const auto& day : old) seal(kSealCalendarDays, day);
+  for (const auto& d : days) seal(kSealCalendarDays, format_date(d.date));
   return ok();
 }
 
@@ -106,6 +115,7 @@ std::optional<std::string> SqlTx::setting(const std::string& key) {
 
 Status SqlTx::set_setting(const std::string& key, const std::string& value) {
   c_.exec(kSetSetting, {key, value});
+  seal(kSealSettings, key);
   return ok();
 }
 

@@ -85,9 +85,15 @@ Result<Id> SqlTx::put_org(const Org& org) {
   if (existing && !existing->path.empty() && existing->path != path) {
     c_.exec(kRepath, {path, static_cast<std::int64_t>(existing->path.size() + 1),
                       like_escape(existing->path) + "%"});
+    if (sealing()) {  // the whole moved subtree has new paths
+      for (const auto& r : c_.query("SELECT id FROM orgs WHERE path LIKE $1 ESCAPE '\\'",
+                                    {like_escape(path) + "%"}))
+        seal(kSealOrgs, r.integer(0));
+    }
   } else {
     c_.exec(kSetPath, {path, id});
   }
+  seal(kSealOrgs, id);
   return id;
 }
 
@@ -119,6 +125,7 @@ Result<Id> SqlTx::insert_user(const User& u) {
              .integer(0);
   });
   if (!inserted) return conflict("用户名“" + u.username + "”已存在");
+  seal(kSealUsers, id);
   return id;
 }
 
@@ -129,6 +136,7 @@ Status SqlTx::update_user(const User& u) {
   });
   if (!done) return conflict("用户名“" + u.username + "”已存在");
   if (n == 0) return not_found("用户不存在");
+  seal(kSealUsers, u.id);
   return ok();
 }
 
@@ -152,11 +160,15 @@ std::vector<User> SqlTx::list_users() {
 
 Status SqlTx::set_user_roles(Id user_id, const std::vector<UserRole>& roles) {
   if (!user_by_id(user_id)) return not_found("用户不存在");
+  // Concurrent role edits of one user queue on the user row, so their seals follow each other.
+  if (d_.kind == Dialect::Kind::postgresql)
+    c_.query("SELECT id FROM users WHERE id = $1 FOR UPDATE", {user_id});
   c_.exec(kDeleteRoles, {user_id});
   for (const auto& r : roles) {
     if (!org_by_id(r.org_id)) return invalid("角色所属单位不存在", "org");
     c_.exec(kInsertRole, {user_id, code(r.role), r.org_id});
   }
+  seal(kSealUserRoles, user_id);
   return ok();
 }
 
@@ -174,6 +186,7 @@ Status SqlTx::insert_session(const Session& s) {
     c_.exec(kInsertSession, {s.id_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at});
   });
   if (!inserted) return conflict("会话已存在");
+  seal(kSealSessions, s.id_hash);
   return ok();
 }
 
@@ -185,6 +198,7 @@ std::optional<Session> SqlTx::session_by_hash(const std::string& id_hash) {
 }
 
 Status SqlTx::delete_session(const std::string& id_hash) {
+  note_session_deletion(id_hash);
   c_.exec(kDeleteSession, {id_hash});
   return ok();
 }

@@ -9,13 +9,19 @@ namespace {
 
 constexpr const char* kEventColumns =
     "seq, matter_id, type, actor_user, actor_label, at, from_status, to_status, is_public, "
-    "payload, prev_hash, hash";
+    "payload, prev_hash, hash, seals";
 const std::string kSelectEvent = std::string("SELECT ") + kEventColumns + " FROM events";
-constexpr const char* kInsertEvent =
+// The v1 insert (no key: the unkeyed chain, also on a schema before migration 003).
+constexpr const char* kInsertEventV1 =
     "INSERT INTO events (seq, matter_id, type, actor_user, actor_label, at, from_status, "
     "to_status, is_public, payload, prev_hash, hash) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+constexpr const char* kInsertEvent =
+    "INSERT INTO events (seq, matter_id, type, actor_user, actor_label, at, from_status, "
+    "to_status, is_public, payload, prev_hash, hash, seals) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 constexpr const char* kMoveHead = "UPDATE chain_head SET seq = $1, hash = $2 WHERE id = 1";
+constexpr const char* kHead = "SELECT seq, hash FROM chain_head WHERE id = 1";
 constexpr int kBatch = 500;
 
 Event event_from(const Row& r) {
@@ -32,6 +38,7 @@ Event event_from(const Row& r) {
   e.payload = r.text(9);
   e.prev_hash = r.text(10);
   e.hash = r.text(11);
+  e.seals = r.text(12);
   return e;
 }
 
@@ -50,11 +57,24 @@ Result<Event> SqlTx::append_event(const Event& in) {
   e.seq = head[0].integer(0) + 1;
   e.prev_hash = head[0].text(1);
   if (e.payload.empty()) e.payload = "{}";
-  e.hash = event_hash(e);
-  c_.exec(kInsertEvent, {e.seq, e.matter_id, e.type, e.actor_user, e.actor_label, e.at,
-                         status_value(e.from_status), status_value(e.to_status), e.is_public,
-                         e.payload, e.prev_hash, e.hash});
+  if (sealing()) {
+    e.seals.clear();
+    for (const auto& line : pending_) e.seals += line;
+    pending_.clear();
+    pending_index_.clear();
+    e.hash = keyed_event_hash(e, key_);
+    c_.exec(kInsertEvent, {e.seq, e.matter_id, e.type, e.actor_user, e.actor_label, e.at,
+                           status_value(e.from_status), status_value(e.to_status), e.is_public,
+                           e.payload, e.prev_hash, e.hash, e.seals});
+  } else {
+    e.seals.clear();
+    e.hash = event_hash(e);
+    c_.exec(kInsertEventV1, {e.seq, e.matter_id, e.type, e.actor_user, e.actor_label, e.at,
+                             status_value(e.from_status), status_value(e.to_status), e.is_public,
+                             e.payload, e.prev_hash, e.hash});
+  }
   c_.exec(kMoveHead, {e.seq, e.hash});
+  appended_ = ChainHead{e.seq, e.hash};
   return e;
 }
 
@@ -77,6 +97,12 @@ Status SqlTx::for_each_event(const std::function<bool(const Event&)>& f) {
     }
     if (static_cast<int>(rows.size()) < kBatch) return ok();
   }
+}
+
+ChainHead SqlTx::chain_head() {
+  auto rows = c_.query(kHead);
+  if (rows.empty()) return {};
+  return {rows[0].integer(0), rows[0].text(1)};
 }
 
 }  // namespace huiyin::sql

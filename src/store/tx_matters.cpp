@@ -21,7 +21,9 @@ constexpr const char* kSetSearchText = "UPDATE matters SET search_text = $1 WHER
 }  // namespace
 
 Result<Id> SqlTx::insert_reporter(const Reporter& r) {
-  return c_.query(kInsertReporter, {r.name, r.phone, r.id_number, r.anonymous}).at(0).integer(0);
+  Id id = c_.query(kInsertReporter, {r.name, r.phone, r.id_number, r.anonymous}).at(0).integer(0);
+  seal(kSealReporters, id);
+  return id;
 }
 
 std::optional<Reporter> SqlTx::reporter_by_id(Id id) {
@@ -38,6 +40,8 @@ Result<Id> SqlTx::insert_matter(const Matter& m) {
       c_, [&] { id = c_.query(matter_insert_sql(), matter_params(m)).at(0).integer(0); });
   if (!inserted) return conflict("事项编号“" + m.code + "”已存在");
   write_matter_orgs(id, m);
+  seal(kSealMatters, id);
+  seal(kSealMatterOrgs, id);
   return id;
 }
 
@@ -54,6 +58,8 @@ Status SqlTx::update_matter(const Matter& m, std::int64_t expected_version) {
   }
   c_.exec(kDeleteMatterOrgs, {m.id});
   write_matter_orgs(m.id, m);
+  seal(kSealMatters, m.id);
+  seal(kSealMatterOrgs, m.id);
   return ok();
 }
 

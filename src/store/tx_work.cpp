@@ -73,11 +73,13 @@ Attachment attachment_from(const Row& r) {
 
 Result<Id> SqlTx::insert_measure(const Measure& m) {
   if (c_.query(kMatterExists, {m.matter_id}).empty()) return not_found("事项不存在");
-  return c_.query(kInsertMeasure, {m.matter_id, m.content, m.owner_org_id, m.owner_name,
-                                   m.deadline, m.progress, code(m.status), m.evidence,
-                                   m.created_at, m.updated_at})
-      .at(0)
-      .integer(0);
+  Id id = c_.query(kInsertMeasure, {m.matter_id, m.content, m.owner_org_id, m.owner_name,
+                                    m.deadline, m.progress, code(m.status), m.evidence,
+                                    m.created_at, m.updated_at})
+              .at(0)
+              .integer(0);
+  seal(kSealMeasures, id);
+  return id;
 }
 
 Status SqlTx::update_measure(const Measure& m, std::int64_t expected_version) {
@@ -88,6 +90,7 @@ Status SqlTx::update_measure(const Measure& m, std::int64_t expected_version) {
     if (!measure_by_id(m.id)) return not_found("整改措施不存在");
     return conflict("该整改措施已被他人修改，请刷新后重试");
   }
+  seal(kSealMeasures, m.id);
   return ok();
 }
 
@@ -106,10 +109,12 @@ std::vector<Measure> SqlTx::measures_of(Id matter_id) {
 
 Result<Id> SqlTx::insert_evaluation(const Evaluation& e) {
   if (c_.query(kMatterExists, {e.matter_id}).empty()) return not_found("事项不存在");
-  return c_.query(kInsertEvaluation, {e.matter_id, e.solved, code(e.satisfaction), e.comment,
-                                      e.source, e.by_user, e.at})
-      .at(0)
-      .integer(0);
+  Id id = c_.query(kInsertEvaluation, {e.matter_id, e.solved, code(e.satisfaction), e.comment,
+                                       e.source, e.by_user, e.at})
+              .at(0)
+              .integer(0);
+  seal(kSealEvaluations, id);
+  return id;
 }
 
 std::vector<Evaluation> SqlTx::evaluations_of(Id matter_id) {
@@ -132,17 +137,20 @@ std::vector<Evaluation> SqlTx::evaluations_of(Id matter_id) {
 Result<Id> SqlTx::insert_attachment(const Attachment& a) {
   if (a.matter_id && c_.query(kMatterExists, {*a.matter_id}).empty())
     return not_found("事项不存在");
-  return c_.query(kInsertAttachment,
-                  {a.matter_id, a.sha256, a.mime, a.size, a.original_name, a.created_at,
-                   a.handle, a.uploaded_by})
-      .at(0)
-      .integer(0);
+  Id id = c_.query(kInsertAttachment,
+                   {a.matter_id, a.sha256, a.mime, a.size, a.original_name, a.created_at,
+                    a.handle, a.uploaded_by})
+              .at(0)
+              .integer(0);
+  seal(kSealAttachments, id);
+  return id;
 }
 
 Status SqlTx::link_attachment(Id attachment_id, Id matter_id) {
   if (c_.query(kMatterExists, {matter_id}).empty()) return not_found("事项不存在");
   if (c_.exec(kLinkAttachment, {matter_id, attachment_id}) == 0)
     return not_found("附件不存在或已被使用");
+  seal(kSealAttachments, attachment_id);
   return ok();
 }
 
@@ -173,6 +181,7 @@ Status SqlTx::link_evidence(Id attachment_id, Id measure_id) {
   if (!ms) return not_found("整改措施不存在");
   if (c_.exec(kLinkEvidence, {ms->matter_id, measure_id, attachment_id}) == 0)
     return not_found("附件不存在或已被使用");
+  seal(kSealAttachments, attachment_id);
   return ok();
 }
 
@@ -193,7 +202,7 @@ std::vector<std::pair<Id, std::string>> SqlTx::unlinked_attachments_before(Insta
 }
 
 Status SqlTx::delete_unlinked_attachment(Id id) {
-  c_.exec(kDeleteUnlinked, {id});
+  if (c_.exec(kDeleteUnlinked, {id}) > 0) seal(kSealAttachments, id);  // sealed as deleted
   return ok();
 }
 

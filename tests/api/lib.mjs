@@ -20,15 +20,24 @@ delete baseEnv.HUIYIN_DB
 delete baseEnv.HUIYIN_PORT
 
 let dbCounter = 0
+// Each database's data directory (attachments, audit key, anchors): `serve` and every CLI call
+// on that database use the same one, as an operator's would.
+const dataDirs = new Map()
+export function dataDir(db) { return path.join(db.dir, 'files') }
 
 // A fresh, empty database: { backend, url, dir, name? }. `dir` holds attachments and logs.
 export function makeDb(backend, tag = 'api') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `huiyin-${tag}-`))
-  if (backend === 'sqlite') return { backend, url: `sqlite:${path.join(dir, 'huiyin.db')}`, dir }
+  if (backend === 'sqlite') {
+    const url = `sqlite:${path.join(dir, 'huiyin.db')}`
+    dataDirs.set(url, path.join(dir, 'files'))
+    return { backend, url, dir }
+  }
   const name = `huiyin_${tag}_${process.pid}_${Date.now()}_${dbCounter++}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase()
   psql(PG_URL, `CREATE DATABASE ${name}`)
   const u = new URL(PG_URL)
   u.pathname = '/' + name
+  dataDirs.set(u.toString(), path.join(dir, 'files'))
   return { backend, url: u.toString(), dir, name }
 }
 
@@ -58,9 +67,13 @@ export function hasSqlite3() {
   return !spawnSync('sqlite3', ['-version']).error
 }
 
-// Runs `huiyin ARGS...`; returns { status, stdout, stderr }.
+// Runs `huiyin ARGS...`; returns { status, stdout, stderr }. With `--db URL` of a test
+// database it runs with that database's data directory (HUIYIN_DATA_DIR) unless told otherwise.
 export function huiyin(args, { input, env } = {}) {
-  const r = spawnSync(BIN, args, { input, encoding: 'utf8', env: { ...baseEnv, ...env }, timeout: 120000 })
+  const i = args.indexOf('--db')
+  const dir = i >= 0 ? dataDirs.get(args[i + 1]) : undefined
+  const extra = dir && !args.includes('--data-dir') ? { HUIYIN_DATA_DIR: dir } : {}
+  const r = spawnSync(BIN, args, { input, encoding: 'utf8', env: { ...baseEnv, ...extra, ...env }, timeout: 120000 })
   if (r.error) throw r.error
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
