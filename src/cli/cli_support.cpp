@@ -42,9 +42,14 @@ ServiceConfig service_config(const std::string& data_dir) {
 
 Opened open_services_or_throw(const std::string& url, const std::string& data_dir,
                               const Clock& clock) {
+  return open_services_with_config(url, service_config(data_dir), clock);
+}
+
+Opened open_services_with_config(const std::string& url, const ServiceConfig& config,
+                              const Clock& clock) {
   Opened o;
   o.store = open_store_or_throw(url, /*migrate=*/true);
-  auto services = Services::open(*o.store, clock, service_config(data_dir));
+  auto services = Services::open(*o.store, clock, config);
   if (!services) fail(services.error());
   o.services = std::move(services).value();
   return o;

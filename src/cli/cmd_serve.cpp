@@ -11,6 +11,7 @@
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 #include "http/app.hpp"
+#include "http/client_address.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "service/bootstrap.hpp"
@@ -24,11 +25,11 @@ namespace {
 
 struct ServeOptions {
   DbOptions db;
-  std::string port, listen, web, max_body, data_dir, threads;
+  std::string port, listen, web, max_body, data_dir, threads, trusted_proxies, idle_minutes;
   bool demo = false;
   CLI::Option *port_flag = nullptr, *listen_flag = nullptr, *web_flag = nullptr,
               *max_body_flag = nullptr, *data_dir_flag = nullptr, *threads_flag = nullptr,
-              *demo_flag = nullptr;
+              *demo_flag = nullptr, *trusted_flag = nullptr, *idle_flag = nullptr;
 };
 
 template <typename T>
@@ -69,7 +70,16 @@ void run(const ServeOptions& o) {
                                      "demo", "false");
   const bool demo = demo_text == "true" || demo_text == "1" || demo_text == "yes";
 
-  Opened opened = open_services_or_throw(db, data_dir, system_clock());
+  const std::string trusted = pick(o.trusted_flag, o.trusted_proxies, "HUIYIN_TRUSTED_PROXIES",
+                                   cfg, "trusted_proxies", "");
+  const int idle_minutes = number_or_throw<int>(
+      pick(o.idle_flag, o.idle_minutes, "HUIYIN_SESSION_IDLE_MINUTES", cfg, "session_idle_minutes",
+           "30"),
+      "session-idle-minutes", 1, 24 * 60);
+
+  ServiceConfig svc_cfg = service_config(data_dir);
+  svc_cfg.session_idle_minutes = idle_minutes;
+  Opened opened = open_services_with_config(db, svc_cfg, system_clock());
   Services& services = *opened.services;
   spdlog::info("数据库: {} ({})", opened.store->backend(), db.starts_with("sqlite:") ? db : "postgresql");
 
@@ -98,6 +108,9 @@ void run(const ServeOptions& o) {
   app_cfg.max_json_body = max_body;
   app_cfg.max_attachment_body = services.context().config().max_attachment_bytes;
   app_cfg.backend = opened.store->backend();
+  app_cfg.trusted_proxies = http::parse_address_list(trusted);
+  if (!app_cfg.trusted_proxies.empty())
+    spdlog::info("信任的反向代理: {}(只采信其 X-Forwarded-For)", trusted);
   const char* secure = std::getenv("HUIYIN_SECURE_COOKIES");
   app_cfg.secure_cookies = (secure && std::string(secure) == "1") ||
                            cfg.get("secure_cookies").value_or("") == "true";
@@ -136,6 +149,11 @@ void add_serve(CLI::App& app) {
       cmd->add_option("--max-body", o->max_body, "JSON 请求体上限(字节),默认 1048576");
   o->data_dir_flag = cmd->add_option("--data-dir", o->data_dir, "附件等数据目录,默认 data");
   o->threads_flag = cmd->add_option("--threads", o->threads, "处理请求的线程数,默认 4");
+  o->trusted_flag = cmd->add_option(
+      "--trusted-proxies", o->trusted_proxies,
+      "信任的反向代理地址(逗号分隔,可写 10.0.0.0/8),只采信这些地址发来的 X-Forwarded-For");
+  o->idle_flag = cmd->add_option("--session-idle-minutes", o->idle_minutes,
+                                 "会话闲置多少分钟后失效,默认 30");
   o->demo_flag = cmd->add_flag("--demo", o->demo, "空数据库时载入演示数据(株洲市)");
   cmd->callback([o] { run(*o); });
 }

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "http/message.hpp"
 #include "http/metrics.hpp"
@@ -21,6 +22,8 @@ struct AppConfig {
   std::size_t max_attachment_body = 10u << 20;  // the service's attachment limit
   bool secure_cookies = false;  // add `Secure` to the session cookie (behind HTTPS)
   std::string backend;          // "sqlite" | "postgresql", for /healthz
+  // Reverse proxies whose X-Forwarded-For is believed (client_address.hpp); empty: none.
+  std::vector<std::string> trusted_proxies;
 };
 
 struct Context {
@@ -34,6 +37,8 @@ struct Context {
 
   const Actor& actor() const { return session->actor; }
   const std::string& param(const char* name) const;
+  // The client's address (X-Forwarded-For only from a trusted proxy): for throttles and logs.
+  std::string client() const;
 };
 
 using Handler = Response (*)(Context&);

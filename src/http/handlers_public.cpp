@@ -86,6 +86,12 @@ Response handle_intake(Context& c) {
 }
 
 Response handle_attachment_upload(Context& c) {
+  // Anonymous uploads are rate-limited per source address (staff uploads are not).
+  if (!c.session) {
+    const Instant now = c.services.context().clock().now();
+    if (Instant wait = c.services.context().throttle().upload(c.client(), now); wait > 0)
+      return problem(too_many_requests("上传过于频繁,请稍后再试", wait));
+  }
   std::string name(c.req.header("x-file-name").value_or(""));
   auto saved = c.services.attachments().save(c.req.body, name);
   if (!saved) return problem(saved.error());

@@ -215,13 +215,14 @@ Result<ReporterView> MatterService::reveal_contact(const Actor& actor, const std
     if (!can_see(actor, *m, orgs)) return te.fail(not_found(kNoMatter));
     if (is_subject_of(actor, *m, orgs))
       return te.fail(forbidden("被反映单位不能查看反映人信息"));
-    // Dispatchers in scope, the lead unit's handlers and unit leaders, and admins.
+    // Dispatchers in scope and the lead unit's handlers and unit leaders. Not the system
+    // administrator: administering the system gives no right to a petitioner's contact (三员分立).
     auto has = [](const std::vector<Role>& v, Role r) {
       return std::find(v.begin(), v.end(), r) != v.end();
     };
     auto general = roles_for(actor, *m, Action::accept, orgs);
     auto unit = roles_for(actor, *m, Action::resolve, orgs);
-    bool allowed = has(general, Role::admin) || has(general, Role::dispatcher) ||
+    bool allowed = has(general, Role::dispatcher) ||
                    has(unit, Role::handler) || has(unit, Role::unit_leader);
     if (!allowed) return te.fail(forbidden("您无权查看反映人联系方式"));
     out = reporter_view(tx, *m, false);

@@ -55,7 +55,8 @@ void ServiceTest::SetUp() {
               U{"disp_lusong", "dispatcher", "430203"}, U{"disp_hetang", "dispatcher", "430202"},
               U{"zjj", "handler", "430200-ZJJ"}, U{"zjj_lead", "unit_leader", "430200-ZJJ"},
               U{"cgj", "handler", "430200-CGJ"}, U{"swj", "handler", "430200-SWJ"},
-              U{"sup", "supervisor", "430200"}, U{"boss", "leader", "430200"}}) {
+              U{"sup", "supervisor", "430200"}, U{"boss", "leader", "430200"},
+              U{"sec", "security_admin", "430200"}, U{"aud", "audit_admin", "430200"}}) {
     auto id = svc_->auth().create_user({u.name, std::string("用户") + u.name, "password-123",
                                         {{u.role, u.org}}});
     ASSERT_TRUE(id) << u.name << ": " << id.error().detail;
