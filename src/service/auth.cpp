@@ -76,7 +76,7 @@ std::ptrdiff_t hash_slots(int configured) {
 
 // How long a login waits for a hashing slot before it is told to retry (keeps server threads
 // free for other requests during a flood).
-constexpr auto kGateWait = std::chrono::milliseconds(200);
+constexpr auto kGateWait = std::chrono::milliseconds(20);
 
 std::string wait_text(Instant seconds) {
   if (seconds < 60) return std::to_string(std::max<Instant>(seconds, 1)) + "秒";
