@@ -101,6 +101,7 @@ void run(const ServeOptions& o) {
     std::cout << "还没有管理员账号。创建第一个管理员:\n  echo '密码' | huiyin user add --db "
               << db << " --username admin --role admin --org " << root_org_code(services)
               << " --password-stdin\n"
+              << "三员分立:再分别创建安全管理员(--role security_admin)和审计管理员(--role audit_admin)。\n"
               << std::flush;
   }
 
