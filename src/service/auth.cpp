@@ -248,7 +248,9 @@ Result<SessionView> AuthService::authenticate(const std::string& cookie) {
   const Instant idle = ctx_.config().session_idle_minutes * 60;
   const Instant absolute_end = session->created_at + ttl;
   const Instant next_end = std::min(absolute_end, now + (idle > 0 ? idle : ttl));
-  if (ctx_.config().session_sliding && next_end - session->expires_at >= 60) {
+  // A session from before idle timeouts (expiring later than the idle window allows) is pulled in.
+  const bool too_long = idle > 0 && session->expires_at > now + idle;
+  if ((ctx_.config().session_sliding && next_end - session->expires_at >= 60) || too_long) {
     Session renewed = *session;
     renewed.expires_at = next_end;
     Status w = ctx_.store().write([&](Tx& tx) -> Status {

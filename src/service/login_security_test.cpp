@@ -7,6 +7,7 @@
 #include "service/matters.hpp"
 #include "service/passwords.hpp"
 #include "service/service_test_support.hpp"
+#include "service/support.hpp"
 
 namespace huiyin::testing {
 namespace {
@@ -186,6 +187,18 @@ TEST_F(ServiceTest, IdleSessionEndsAfterThirtyMinutesActivityKeepsItUntilTheAbso
   }
   clock_->advance(20 * 60);  // past 480 minutes: the absolute end, however active
   EXPECT_FALSE(svc_->auth().authenticate(busy->cookie));
+}
+
+TEST_F(ServiceTest, SessionFromBeforeIdleTimeoutsIsHeldToTheIdleWindow) {
+  // A session row written by the previous release: expires 8 hours after login.
+  Id uid = actor("zjj").user_id;
+  const std::string cookie = "old-release-cookie";
+  ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
+    return tx.insert_session({sha256_of(cookie), uid, "csrf", clock_->now(), clock_->now() + 480 * 60});
+  }));
+  EXPECT_TRUE(svc_->auth().authenticate(cookie));
+  clock_->advance(31 * 60);
+  EXPECT_FALSE(svc_->auth().authenticate(cookie));
 }
 
 TEST_F(ServiceTest, SeparationOfDutiesEachAdministratorDoesOnlyTheirPart) {
