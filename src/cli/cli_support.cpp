@@ -182,9 +182,19 @@ ServiceConfig service_config(const std::string& data_dir) {
 
 Opened open_services_or_throw(const std::string& url, const std::string& data_dir,
                               const Clock& clock) {
+  return open_services_with_config(url, service_config(data_dir), clock);
+}
+
+Opened open_services_with_config(const std::string& url, const ServiceConfig& config,
+                              const Clock& clock) {
   Opened o;
-  o.store = open_store_or_throw(url, /*migrate=*/true, data_dir, AuditKeyUse::write);
-  auto services = Services::open(*o.store, clock, service_config(data_dir));
+  o.store = open_store_or_throw(url, /*migrate=*/true, config.data_dir, AuditKeyUse::write);
+  // The audit key is known once the store is open (it is read or created with it).
+  ServiceConfig cfg = config;
+  const ServiceConfig keyed = service_config(config.data_dir);
+  cfg.audit_key = keyed.audit_key;
+  cfg.audit_anchors_path = keyed.audit_anchors_path;
+  auto services = Services::open(*o.store, clock, cfg);
   if (!services) fail(services.error());
   o.services = std::move(services).value();
   return o;

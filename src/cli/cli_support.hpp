@@ -51,6 +51,8 @@ struct Opened {
 // ready.
 Opened open_services_or_throw(const std::string& url, const std::string& data_dir,
                               const Clock& clock);
+Opened open_services_with_config(const std::string& url, const ServiceConfig& config,
+                              const Clock& clock);
 
 // The command line is trusted (whoever runs it owns the database): it acts as an admin at the
 // root of the org tree.

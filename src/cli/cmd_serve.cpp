@@ -16,6 +16,7 @@
 #include "cli/commands.hpp"
 #include "http/address_list.hpp"
 #include "http/app.hpp"
+#include "http/client_address.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "service/attachments.hpp"
@@ -30,11 +31,11 @@ namespace {
 
 struct ServeOptions {
   DbOptions db;
-  std::string port, listen, web, max_body, threads;
+  std::string port, listen, web, max_body, threads, trusted_proxies, idle_minutes;
   bool demo = false;
   CLI::Option *port_flag = nullptr, *listen_flag = nullptr, *web_flag = nullptr,
               *max_body_flag = nullptr, *threads_flag = nullptr,
-              *demo_flag = nullptr;
+              *demo_flag = nullptr, *trusted_flag = nullptr, *idle_flag = nullptr;
   std::string metrics_allow;
   CLI::Option* metrics_allow_flag = nullptr;
 };
@@ -128,7 +129,21 @@ void run(const ServeOptions& o) {
                  "metrics-allow"),
          2);
 
-  Opened opened = open_services_or_throw(db, data_dir, system_clock());
+  const std::string trusted = pick(o.trusted_flag, o.trusted_proxies, "HUIYIN_TRUSTED_PROXIES",
+                                   cfg, "trusted_proxies", "");
+  auto trusted_proxies = http::AddressList::parse(trusted);
+  if (!trusted_proxies)
+    fail(invalid("trusted-proxies 无效(应为逗号分隔的地址或网段,如 10.0.0.1,10.0.0.0/8): " + trusted,
+                 "trusted-proxies"),
+         2);
+  const int idle_minutes = number_or_throw<int>(
+      pick(o.idle_flag, o.idle_minutes, "HUIYIN_SESSION_IDLE_MINUTES", cfg, "session_idle_minutes",
+           "30"),
+      "session-idle-minutes", 1, 24 * 60);
+
+  ServiceConfig svc_cfg = service_config(data_dir);
+  svc_cfg.session_idle_minutes = idle_minutes;
+  Opened opened = open_services_with_config(db, svc_cfg, system_clock());
   Services& services = *opened.services;
   spdlog::info("数据库: {} ({})", opened.store->backend(), db.starts_with("sqlite:") ? db : "postgresql");
 
@@ -150,6 +165,7 @@ void run(const ServeOptions& o) {
     std::cout << "还没有管理员账号。创建第一个管理员:\n  echo '密码' | huiyin user add --db "
               << db << " --username admin --role admin --org " << root_org_code(services)
               << " --password-stdin\n"
+              << "三员分立:再分别创建安全管理员(--role security_admin)和审计管理员(--role audit_admin)。\n"
               << std::flush;
   }
 
@@ -158,6 +174,8 @@ void run(const ServeOptions& o) {
   app_cfg.max_attachment_body = services.context().config().max_attachment_bytes;
   app_cfg.backend = opened.store->backend();
   app_cfg.metrics_allow = *metrics_allow;
+  app_cfg.trusted_proxies = *trusted_proxies;
+  if (!trusted.empty()) spdlog::info("信任的反向代理: {}(只采信其 X-Forwarded-For)", trusted);
   const char* secure = std::getenv("HUIYIN_SECURE_COOKIES");
   app_cfg.secure_cookies = (secure && std::string(secure) == "1") ||
                            cfg.get("secure_cookies").value_or("") == "true";
@@ -197,6 +215,11 @@ void add_serve(CLI::App& app) {
   o->max_body_flag =
       cmd->add_option("--max-body", o->max_body, "JSON 请求体上限(字节),默认 1048576");
   o->threads_flag = cmd->add_option("--threads", o->threads, "处理请求的线程数,默认 4");
+  o->trusted_flag = cmd->add_option(
+      "--trusted-proxies", o->trusted_proxies,
+      "信任的反向代理地址或网段(逗号分隔,如 10.0.0.0/8),只采信这些地址发来的 X-Forwarded-For");
+  o->idle_flag = cmd->add_option("--session-idle-minutes", o->idle_minutes,
+                                 "会话闲置多少分钟后失效,默认 30");
   o->demo_flag = cmd->add_flag("--demo", o->demo, "空数据库时载入演示数据(株洲市)");
   o->metrics_allow_flag = cmd->add_option(
       "--metrics-allow", o->metrics_allow,

@@ -48,7 +48,7 @@ void add_user(CLI::App& app) {
   add_db_options(add, o->db);
   add->add_option("--username", o->username, "登录名")->required();
   add->add_option("--role", o->role,
-                  "角色: citizen collector dispatcher handler unit_leader supervisor leader admin")
+                  "角色: collector dispatcher handler unit_leader supervisor leader admin security_admin audit_admin")
       ->required();
   add->add_option("--org", o->org, "所属单位代码")->required();
   add->add_option("--name", o->name, "显示名(默认同登录名)");

@@ -41,7 +41,9 @@ constexpr Entry<Role> kRole[] = {
     {Role::citizen, "citizen", "群众"},         {Role::collector, "collector", "采集员"},
     {Role::dispatcher, "dispatcher", "派单员"}, {Role::handler, "handler", "承办人"},
     {Role::unit_leader, "unit_leader", "单位负责人"}, {Role::supervisor, "supervisor", "督查员"},
-    {Role::leader, "leader", "领导"},           {Role::admin, "admin", "管理员"},
+    {Role::leader, "leader", "领导"},           {Role::admin, "admin", "系统管理员"},
+    {Role::security_admin, "security_admin", "安全管理员"},
+    {Role::audit_admin, "audit_admin", "审计管理员"},
 };
 constexpr Entry<Channel> kChannel[] = {
     {Channel::web, "web", "网上反映"},

@@ -16,7 +16,13 @@ enum class Action {
   accept, reject, assign, sign, return_, resolve, verify, close, reopen, merge,
   extend_request, extend_decide, evaluate, transfer
 };
-enum class Role { citizen, collector, dispatcher, handler, unit_leader, supervisor, leader, admin };
+// admin, security_admin and audit_admin are the three separate administrators (三员分立):
+// system (orgs, users, categories, settings), security (roles, passwords, throttles, keys) and
+// audit (reads the audit log and verify results, nothing else).
+enum class Role {
+  citizen, collector, dispatcher, handler, unit_leader, supervisor, leader, admin,
+  security_admin, audit_admin
+};
 enum class Channel {
   web, hotline, visit, petition, onsite_office, night_talk, enterprise, process_walk, patrol,
   open311

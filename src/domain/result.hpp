@@ -18,12 +18,14 @@ enum class ErrorCode {
   conflict,         // 409: stale version or competing write
   too_large,        // 413
   internal,         // 500
+  too_many_requests,  // 429: throttled; Error::retry_after says when to try again
 };
 
 struct Error {
   ErrorCode code = ErrorCode::internal;
   std::string detail;  // Chinese text for people
   std::string field;   // the input field at fault, if any
+  long retry_after = 0;  // seconds until a throttled request may be retried (too_many_requests)
 };
 
 inline Error invalid(std::string detail, std::string field = {}) {
@@ -32,6 +34,9 @@ inline Error invalid(std::string detail, std::string field = {}) {
 inline Error not_found(std::string detail) { return {ErrorCode::not_found, std::move(detail), {}}; }
 inline Error forbidden(std::string detail) { return {ErrorCode::forbidden, std::move(detail), {}}; }
 inline Error conflict(std::string detail) { return {ErrorCode::conflict, std::move(detail), {}}; }
+inline Error too_many_requests(std::string detail, long retry_after_seconds) {
+  return {ErrorCode::too_many_requests, std::move(detail), {}, retry_after_seconds};
+}
 
 template <typename T>
 class [[nodiscard]] Result {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <exception>
 
+#include "http/client_address.hpp"
 #include "http/cookies.hpp"
 #include "http/log_text.hpp"
 #include "http/problem.hpp"
@@ -39,6 +40,8 @@ const std::string& Context::param(const char* name) const {
   auto it = params.find(name);
   return it == params.end() ? kEmpty : it->second;
 }
+
+std::string Context::client() const { return client_address(req, config.trusted_proxies); }
 
 void add_security_headers(Response& r, bool api) {
   r.set_header("X-Content-Type-Options", "nosniff");
@@ -163,8 +166,20 @@ Response App::dispatch(Request& req, std::string& route_name) {
     }
   }
   if (route.access == Access::admin && !ctx.actor().is_admin()) {
-    return problem(ErrorCode::forbidden, "仅管理员可以进行此操作");
+    return problem(ErrorCode::forbidden, "仅系统管理员可以进行此操作");
   }
+  if (route.access == Access::security && !ctx.actor().is_security_admin())
+    return problem(ErrorCode::forbidden, "仅安全管理员可以进行此操作");
+  if (route.access == Access::audit && !ctx.actor().is_audit_admin())
+    return problem(ErrorCode::forbidden, "仅审计管理员可以进行此操作");
+  if (route.access == Access::user_admin && !ctx.actor().is_admin() &&
+      !ctx.actor().is_security_admin())
+    return problem(ErrorCode::forbidden, "仅系统管理员或安全管理员可以进行此操作");
+  // 三员分立: the security and audit administrators' roles open no matters, figures or ledgers;
+  // they keep their own session and the org list.
+  if (route.access == Access::staff && !ctx.actor().has_work_role() &&
+      !req.path.starts_with("/api/v1/session") && req.path != "/api/v1/orgs")
+    return problem(ErrorCode::forbidden, "您的角色不能查看问题、统计和台账");
   return route.handler(ctx);
 }
 

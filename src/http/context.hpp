@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "http/address_list.hpp"
 #include "http/message.hpp"
@@ -24,6 +25,8 @@ struct AppConfig {
   std::string backend;          // "sqlite" | "postgresql", for /healthz
   // Who may read /metrics (peer addresses); loopback only unless configured (metrics_allow).
   AddressList metrics_allow = *AddressList::parse("127.0.0.1,::1");
+  // Reverse proxies whose X-Forwarded-For is believed (client_address.hpp); empty: none.
+  AddressList trusted_proxies = *AddressList::parse("");
 };
 
 struct Context {
@@ -37,6 +40,8 @@ struct Context {
 
   const Actor& actor() const { return session->actor; }
   const std::string& param(const char* name) const;
+  // The client's address (X-Forwarded-For only from a trusted proxy): for throttles and logs.
+  std::string client() const;
 };
 
 using Handler = Response (*)(Context&);

@@ -63,4 +63,11 @@ Response handle_admin_calendar_put(Context& c);
 Response handle_admin_rules(Context& c);
 Response handle_admin_rules_put(Context& c);
 
+// 等保2.0 (handlers_security.cpp): own password, throttles, audit log.
+Response handle_password_change(Context& c);
+Response handle_admin_throttles(Context& c);
+Response handle_admin_throttle_lift(Context& c);
+Response handle_audit_events(Context& c);
+Response handle_audit_verify(Context& c);
+
 }  // namespace huiyin::http

@@ -89,8 +89,13 @@ Response handle_intake(Context& c) {
 // upload holds it, and only it can link the upload (at intake, or as a staff member's evidence).
 Response handle_attachment_upload(Context& c) {
   const Actor* uploader = recorder_of(c);  // staff, proved by the CSRF token; else anonymous
-  // Rate limit of anonymous uploads per source address: the one place for that check, before
-  // the body is sniffed or stored.
+  // Anonymous uploads are rate-limited per source address (staff uploads are not), before the
+  // body is sniffed or stored.
+  if (!uploader) {
+    const Instant now = c.services.context().clock().now();
+    if (Instant wait = c.services.context().throttle().upload(c.client(), now); wait > 0)
+      return problem(too_many_requests("上传过于频繁,请稍后再试", wait));
+  }
   UploadRequest up;
   up.bytes = c.req.body;
   up.declared_type = std::string(c.req.header("content-type").value_or(""));

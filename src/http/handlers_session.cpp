@@ -16,7 +16,7 @@ Response handle_login(Context& c) {
   f.require("username", username.has_value() && !username->empty(), "用户名");
   f.require("password", password.has_value() && !password->empty(), "密码");
   if (!f.ok()) return problem(f.error());
-  auto login = c.services.auth().login(*username, *password, c.req.remote);
+  auto login = c.services.auth().login(*username, *password, c.client());
   if (!login) return problem(login.error());
   const long max_age =
       std::max<long>(0, static_cast<long>(login->expires_at - c.services.context().clock().now()));

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace huiyin::http {
 namespace {
 
@@ -22,6 +24,7 @@ constexpr Row kTable[] = {
     {ErrorCode::conflict, 409, "conflict", "操作冲突"},
     {ErrorCode::too_large, 413, "too_large", "请求内容过大"},
     {ErrorCode::internal, 500, "internal", "服务器内部错误"},
+    {ErrorCode::too_many_requests, 429, "too_many_requests", "尝试过于频繁"},
 };
 
 struct HttpRow {
@@ -40,7 +43,7 @@ constexpr HttpRow kHttpTable[] = {
 const Row& row(ErrorCode c) {
   for (const auto& r : kTable)
     if (r.code == c) return r;
-  return kTable[7];
+  return kTable[7];  // internal
 }
 
 Response make(int status, std::string_view slug, std::string_view title, const std::string& detail,
@@ -68,7 +71,10 @@ std::string_view problem_title(ErrorCode code) { return row(code).title; }
 
 Response problem(const Error& e) {
   const Row& r = row(e.code);
-  return make(r.status, r.slug, r.title, e.detail, e.field);
+  Response out = make(r.status, r.slug, r.title, e.detail, e.field);
+  if (e.code == ErrorCode::too_many_requests)
+    out.set_header("Retry-After", std::to_string(std::max<long>(1, e.retry_after)));
+  return out;
 }
 
 Response problem(ErrorCode code, std::string detail, std::string field) {

@@ -22,6 +22,7 @@ TEST(Problem, EveryErrorCodeHasItsAgreedStatusAndType) {
       {ErrorCode::conflict, 409, "conflict"},
       {ErrorCode::too_large, 413, "too_large"},
       {ErrorCode::internal, 500, "internal"},
+      {ErrorCode::too_many_requests, 429, "too_many_requests"},
   };
   for (const auto& c : cases) {
     Response r = problem(c.code, "说明");
@@ -55,6 +56,15 @@ TEST(Problem, HttpOnlyFailures) {
 TEST(Problem, EmptyDetailFallsBackToTitle) {
   auto j = nlohmann::json::parse(problem(ErrorCode::not_found, "").body);
   EXPECT_EQ(j["detail"], j["title"]);
+}
+
+TEST(Problem, ThrottledRequestCarriesRetryAfter) {
+  Response r = problem(too_many_requests("尝试次数过多,请稍后再试", 42));
+  EXPECT_EQ(r.status, 429);
+  std::string retry;
+  for (const auto& [k, v] : r.headers)
+    if (k == "Retry-After") retry = v;
+  EXPECT_EQ(retry, "42");
 }
 
 }  // namespace

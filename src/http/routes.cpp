@@ -30,6 +30,8 @@ const std::vector<Route>& route_table() {
       {M::post, PathTemplate("/api/v1/session"), A::open, B::json, handle_login},
       {M::get, PathTemplate("/api/v1/session"), A::staff, B::none, handle_session_get},
       {M::del, PathTemplate("/api/v1/session"), A::staff, B::none, handle_logout},
+      {M::post, PathTemplate("/api/v1/session/password"), A::staff, B::json,
+       handle_password_change},
 
       // Staff: matters.
       {M::get, PathTemplate("/api/v1/matters"), A::staff, B::none, handle_matter_list},
@@ -65,9 +67,10 @@ const std::vector<Route>& route_table() {
       {M::get, PathTemplate("/api/v1/campaigns"), A::staff, B::none, handle_campaigns},
 
       // Administration.
-      {M::get, PathTemplate("/api/v1/admin/users"), A::admin, B::none, handle_admin_users},
-      {M::post, PathTemplate("/api/v1/admin/users"), A::admin, B::json, handle_admin_user_add},
-      {M::patch, PathTemplate("/api/v1/admin/users/{username}"), A::admin, B::json,
+      {M::get, PathTemplate("/api/v1/admin/users"), A::user_admin, B::none, handle_admin_users},
+      {M::post, PathTemplate("/api/v1/admin/users"), A::user_admin, B::json,
+       handle_admin_user_add},
+      {M::patch, PathTemplate("/api/v1/admin/users/{username}"), A::user_admin, B::json,
        handle_admin_user_patch},
       {M::post, PathTemplate("/api/v1/admin/orgs"), A::admin, B::json, handle_admin_org_add},
       {M::post, PathTemplate("/api/v1/admin/categories"), A::admin, B::json,
@@ -79,6 +82,15 @@ const std::vector<Route>& route_table() {
        handle_admin_rules},
       {M::put, PathTemplate("/api/v1/admin/deadline-rules"), A::admin, B::json,
        handle_admin_rules_put},
+
+      // Security administrator: login throttles. Audit administrator: the audit log (read only;
+      // no route changes or deletes an event).
+      {M::get, PathTemplate("/api/v1/admin/throttles"), A::security, B::none,
+       handle_admin_throttles},
+      {M::post, PathTemplate("/api/v1/admin/throttles/lift"), A::security, B::json,
+       handle_admin_throttle_lift},
+      {M::get, PathTemplate("/api/v1/audit/events"), A::audit, B::none, handle_audit_events},
+      {M::get, PathTemplate("/api/v1/audit/verify"), A::audit, B::none, handle_audit_verify},
   };
   return table;
 }

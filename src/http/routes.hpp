@@ -17,6 +17,10 @@ enum class Access {
   open,      // anyone; a session is read when present (attachments)
   staff,     // signed-in users; writes need X-CSRF-Token
   admin,     // signed-in admins; writes need X-CSRF-Token
+  // 三员分立 (writes need X-CSRF-Token like every staff write):
+  security,    // the security administrator
+  audit,       // the audit administrator
+  user_admin,  // the system or the security administrator (users; the service splits the fields)
 };
 
 enum class Body {

@@ -61,12 +61,27 @@ TEST(Routes, UnknownPathIsNotKnown) {
 TEST(Routes, StaffAndAdminRoutesRequireASession) {
   for (const Route& r : route_table()) {
     const std::string p = r.path.text();
-    if (p.starts_with("/api/v1/admin/")) EXPECT_EQ(r.access, Access::admin) << p;
+    if (p.starts_with("/api/v1/admin/users"))
+      EXPECT_EQ(r.access, Access::user_admin) << p;
+    else if (p.starts_with("/api/v1/admin/throttles"))
+      EXPECT_EQ(r.access, Access::security) << p;
+    else if (p.starts_with("/api/v1/admin/"))
+      EXPECT_EQ(r.access, Access::admin) << p;
+    if (p.starts_with("/api/v1/audit/")) EXPECT_EQ(r.access, Access::audit) << p;
     if (p.starts_with("/api/v1/matters") || p.starts_with("/api/v1/measures") ||
         p.starts_with("/api/v1/stats") || p == "/api/v1/ledger.xlsx" || p == "/api/v1/orgs")
       EXPECT_EQ(r.access, Access::staff) << p;
   }
   EXPECT_EQ(match_route(Method::post, "/api/v1/intake").route->access, Access::open);
+}
+
+// 三员分立: nobody can audit their own actions away — no route writes to the audit log.
+TEST(Routes, NoRouteChangesOrDeletesAuditEvents) {
+  for (const Route& r : route_table()) {
+    const std::string p = r.path.text();
+    if (p.find("audit") != std::string::npos || p.find("events") != std::string::npos)
+      EXPECT_EQ(r.method, Method::get) << p;
+  }
 }
 
 }  // namespace

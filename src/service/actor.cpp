@@ -8,6 +8,15 @@ bool Actor::has(Role r) const {
   return std::any_of(roles.begin(), roles.end(), [r](const ActorRole& ar) { return ar.role == r; });
 }
 
+namespace {
+bool is_oversight_role(Role r) { return r == Role::security_admin || r == Role::audit_admin; }
+}  // namespace
+
+bool Actor::has_work_role() const {
+  return std::any_of(roles.begin(), roles.end(),
+                     [](const ActorRole& ar) { return !is_oversight_role(ar.role); });
+}
+
 const Org& Actor::primary_org() const {
   static const Org none;
   return roles.empty() ? none : roles.front().org;
@@ -32,6 +41,7 @@ const Org* OrgIndex::find_code(const std::string& code) const {
 Scope scope_of(const Actor& a) {
   Scope s;
   for (const auto& r : a.roles) {
+    if (is_oversight_role(r.role)) continue;
     if (r.role == Role::admin || !r.org.parent) {
       s.all = true;
       s.org_paths.clear();
@@ -92,7 +102,7 @@ bool oversees(const ActorRole& r, const Matter& m, const OrgIndex& orgs) {
 
 bool can_see(const Actor& a, const Matter& m, const OrgIndex& orgs) {
   for (const auto& r : a.roles)
-    if (r.role == Role::admin || touches(r, m, orgs)) return true;
+    if (!is_oversight_role(r.role) && (r.role == Role::admin || touches(r, m, orgs))) return true;
   return false;
 }
 
@@ -123,6 +133,8 @@ std::vector<Role> roles_for(const Actor& a, const Matter& m, Action action, cons
         if (unit_action && leads(r, m, orgs)) add(r.role);
         break;
       case Role::citizen:
+      case Role::security_admin:
+      case Role::audit_admin:
         break;
     }
   }

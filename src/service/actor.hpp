@@ -29,6 +29,11 @@ struct Actor {
 
   bool has(Role r) const;
   bool is_admin() const { return has(Role::admin); }
+  // 三员分立: the security and audit administrators' roles give no view of matters or figures.
+  bool is_security_admin() const { return has(Role::security_admin); }
+  bool is_audit_admin() const { return has(Role::audit_admin); }
+  // Whether any role works on matters (every role except security_admin and audit_admin).
+  bool has_work_role() const;
   // The org of the first role (shown top-right in the web app); empty Org when there is none.
   const Org& primary_org() const;
 };

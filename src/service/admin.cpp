@@ -11,8 +11,48 @@ namespace huiyin {
 namespace {
 
 Status require_admin(const Actor& a) {
-  if (!a.is_admin()) return forbidden("只有管理员可以执行此操作");
+  if (!a.is_admin()) return forbidden("只有系统管理员可以执行此操作");
   return ok();
+}
+
+Status require_security(const Actor& a) {
+  if (!a.is_security_admin()) return forbidden("只有安全管理员可以执行此操作");
+  return ok();
+}
+
+// 三员分立: the three administrators' roles, each held by someone at all times and never two by
+// the same person.
+constexpr Role kAdminRoles[] = {Role::admin, Role::security_admin, Role::audit_admin};
+
+Status check_separation(const std::vector<UserRole>& roles) {
+  int held = 0;
+  for (Role r : kAdminRoles)
+    held += std::any_of(roles.begin(), roles.end(), [r](const UserRole& ur) { return ur.role == r; });
+  if (held > 1) return invalid("系统管理员、安全管理员、审计管理员不能由同一人兼任", "roles");
+  return ok();
+}
+
+// How many active users hold `role`, counting `changed` with its new roles and activity.
+int holders(Tx& tx, Role role, Id changed, bool changed_active, const std::vector<UserRole>& changed_roles) {
+  int n = 0;
+  for (const auto& u : tx.list_users()) {
+    const bool active = u.id == changed ? changed_active : u.active;
+    if (!active) continue;
+    const auto roles = u.id == changed ? changed_roles : tx.roles_of(u.id);
+    if (std::any_of(roles.begin(), roles.end(), [role](const UserRole& r) { return r.role == role; }))
+      ++n;
+  }
+  return n;
+}
+
+bool same_roles(std::vector<UserRole> a, std::vector<UserRole> b) {
+  auto key = [](const UserRole& r) { return std::pair(static_cast<int>(r.role), r.org_id); };
+  auto less = [&](const UserRole& x, const UserRole& y) { return key(x) < key(y); };
+  std::sort(a.begin(), a.end(), less);
+  std::sort(b.begin(), b.end(), less);
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](auto& x, auto& y) {
+           return key(x) == key(y);
+         });
 }
 
 UserView user_view(Tx& tx, const User& u) {
@@ -47,7 +87,8 @@ Status log_event(Tx& tx, const Actor& a, const std::string& type, const nlohmann
 }  // namespace
 
 Result<std::vector<UserView>> AdminService::users(const Actor& actor) {
-  if (Status st = require_admin(actor); !st) return st.error();
+  if (!actor.is_admin() && !actor.is_security_admin())
+    return forbidden("只有系统管理员或安全管理员可以查看用户");
   std::vector<UserView> out;
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
     for (const auto& u : tx.list_users()) out.push_back(user_view(tx, u));
@@ -58,7 +99,17 @@ Result<std::vector<UserView>> AdminService::users(const Actor& actor) {
 }
 
 Result<UserView> AdminService::create_user(const Actor& actor, const NewUser& u) {
-  if (Status st = require_admin(actor); !st) return st.error();
+  // The system administrator opens accounts; roles are granted by the security administrator.
+  if (!actor.is_admin() && !actor.is_security_admin())
+    return forbidden("只有系统管理员可以新增用户");
+  if (!u.roles.empty() && !actor.is_security_admin())
+    return forbidden("角色由安全管理员授予:请先新增用户,再由安全管理员分配角色");
+  if (!u.roles.empty()) {
+    std::vector<UserRole> probe;
+    for (const auto& g : u.roles)
+      if (auto r = parse_role(g.role)) probe.push_back({0, *r, 0});
+    if (Status st = check_separation(probe); !st) return st.error();
+  }
   auto id = auth_.create_user(u, &actor);
   if (!id) return id.error();
   Result<UserView> out = not_found("用户不存在");
@@ -72,12 +123,19 @@ Result<UserView> AdminService::create_user(const Actor& actor, const NewUser& u)
 
 Result<UserView> AdminService::update_user(const Actor& actor, const std::string& username,
                                            const UserPatch& patch) {
-  if (Status st = require_admin(actor); !st) return st.error();
+  // 三员分立: name and activity are the system administrator's; passwords and roles the
+  // security administrator's (roles sent unchanged do not count as a change).
+  if (!actor.is_admin() && !actor.is_security_admin())
+    return forbidden("只有系统管理员或安全管理员可以修改用户");
+  if ((patch.display_name || patch.active) && !actor.is_admin())
+    return forbidden("姓名与启用状态由系统管理员维护");
+  if (patch.password && !actor.is_security_admin())
+    return forbidden("重置密码由安全管理员办理");
   if (patch.display_name)
     if (Status st = check_display_name(*patch.display_name); !st) return st.error();
   std::optional<std::string> hash;
   if (patch.password) {
-    if (Status st = check_password(*patch.password); !st) return st.error();
+    if (Status st = check_password(*patch.password, username); !st) return st.error();
     auto h = auth_.hash_password(*patch.password);
     if (!h) return h.error();
     hash = *h;
@@ -90,26 +148,72 @@ Result<UserView> AdminService::update_user(const Actor& actor, const std::string
     if (!u) return te.fail(not_found("用户“" + username + "”不存在"));
     if (u->id == actor.user_id && patch.active && !*patch.active)
       return te.fail(invalid("不能停用自己的账号", "active"));
+    if (u->id == actor.user_id && hash)
+      return te.fail(invalid("请通过“修改密码”修改自己的密码", "password"));
+    const auto old_roles = tx.roles_of(u->id);
+    std::optional<std::vector<UserRole>> new_roles;
+    if (patch.roles) {
+      auto roles = resolve_grants(tx, u->id, *patch.roles);
+      if (!roles) return te.fail(roles.error());
+      if (!same_roles(*roles, old_roles)) new_roles = std::move(*roles);
+    }
+    if (new_roles) {
+      if (!actor.is_security_admin()) return te.fail(forbidden("角色由安全管理员授予"));
+      if (u->id == actor.user_id) return te.fail(forbidden("不能修改自己的角色"));
+      if (Status s = check_separation(*new_roles); !s) return te.fail(s.error());
+    }
+    const bool active_after = patch.active ? *patch.active : u->active;
+    const auto& roles_after = new_roles ? *new_roles : old_roles;
+    for (Role r : kAdminRoles) {
+      const int before = holders(tx, r, u->id, u->active, old_roles);
+      if (before > 0 && holders(tx, r, u->id, active_after, roles_after) == 0)
+        return te.fail(conflict("不能移除最后一位" + std::string(label(r)) + ",请先为他人授予该角色"));
+    }
     nlohmann::json changed = nlohmann::json::object();
     if (patch.display_name) u->display_name = *patch.display_name, changed["display_name"] = *patch.display_name;
     if (patch.active) u->active = *patch.active, changed["active"] = *patch.active;
     if (hash) u->password_hash = *hash, changed["password"] = "changed";
     if (Status s = tx.update_user(*u); !s) return te.fail(s.error());
-    if (patch.roles) {
-      auto roles = resolve_grants(tx, u->id, *patch.roles);
-      if (!roles) return te.fail(roles.error());
-      if (Status s = tx.set_user_roles(u->id, *roles); !s) return te.fail(s.error());
+    if (new_roles) {
+      if (Status s = tx.set_user_roles(u->id, *new_roles); !s) return te.fail(s.error());
       nlohmann::json rj = nlohmann::json::array();
       for (const auto& g : *patch.roles) rj.push_back({{"role", g.role}, {"org", g.org}});
       changed["roles"] = rj;
     }
+    // A reset password or a deactivated account ends the user's sessions.
+    if (hash || (patch.active && !*patch.active))
+      if (Status s = tx.delete_sessions_of_user(u->id, ""); !s) return te.fail(s.error());
     if (Status s = log_event(tx, actor, "user_update", {{"username", username}, {"changed", changed}}, now); !s)
       return s;
+    if (hash)
+      if (Status s = log_event(tx, actor, "password_reset", {{"username", username}}, now); !s) return s;
+    if (new_roles)
+      if (Status s = log_event(tx, actor, "role_change", {{"username", username}, {"roles", changed["roles"]}}, now); !s)
+        return s;
     out = user_view(tx, *u);
     return ok();
   });
   if (!st) return te.take(st);
   return out;
+}
+
+Result<std::vector<ThrottleView>> AdminService::throttles(const Actor& actor) {
+  if (Status st = require_security(actor); !st) return st.error();
+  return ctx_.throttle().active(ctx_.clock().now());
+}
+
+Result<int> AdminService::lift_throttle(const Actor& actor, const std::string& account,
+                                        const std::string& source) {
+  if (Status st = require_security(actor); !st) return st.error();
+  if (account.empty() && source.empty()) return invalid("请指定账号或来源地址", "account");
+  const int n = ctx_.throttle().lift(account, source);
+  const Instant now = ctx_.clock().now();
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    return log_event(tx, actor, "throttle_lift",
+                     {{"account", account}, {"source", source}, {"lifted", n}}, now);
+  });
+  if (!st) return st.error();
+  return n;
 }
 
 Result<OrgView> AdminService::add_org(const Actor& actor, const OrgInput& in) {

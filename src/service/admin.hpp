@@ -1,6 +1,9 @@
 // Administration: users and roles, orgs, categories, campaigns, the working-day calendar and
-// the deadline rules. Admin role only (forbidden otherwise); every change is an audit event;
-// calendar and rule edits reload the service's cache. Thread-safe.
+// the deadline rules; every change is an audit event; calendar and rule edits reload the
+// service's cache. 三员分立: the system administrator (admin) keeps orgs, accounts (name, active),
+// categories and settings; the security administrator (security_admin) roles, password resets and
+// login throttles; neither can remove the last active holder of admin, security_admin or
+// audit_admin, nor may one person hold two of them. Thread-safe.
 #pragma once
 
 #include <optional>
@@ -59,6 +62,11 @@ class AdminService {
   Result<UserView> create_user(const Actor& actor, const NewUser& u);
   Result<UserView> update_user(const Actor& actor, const std::string& username,
                                const UserPatch& patch);
+  // Security administrator: the login/upload throttles in force, and lifting them (by account,
+  // by source address, or both); the lift is an audit event. Returns how many were lifted.
+  Result<std::vector<ThrottleView>> throttles(const Actor& actor);
+  Result<int> lift_throttle(const Actor& actor, const std::string& account,
+                            const std::string& source);
   Result<OrgView> add_org(const Actor& actor, const OrgInput& in);
   Result<CategoryView> add_category(const Actor& actor, const CategoryInput& in);
   Result<Campaign> put_campaign(const Actor& actor, const CampaignInput& in);

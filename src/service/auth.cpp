@@ -3,8 +3,11 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include "service/intake.hpp"
+#include "service/passwords.hpp"
 #include "service/support.hpp"
 
 namespace huiyin {
@@ -46,10 +49,8 @@ Status check_display_name(const std::string& name) {
   return ok();
 }
 
-Status check_password(const std::string& password) {
-  if (password.size() < 8) return invalid("密码至少8位", "password");
-  if (password.size() > 128) return invalid("密码最多128位", "password");
-  return ok();
+Status check_password(const std::string& password, const std::string& username) {
+  return check_password_rules(password, username);
 }
 
 Result<std::vector<UserRole>> resolve_grants(Tx& tx, Id user_id,
@@ -65,8 +66,49 @@ Result<std::vector<UserRole>> resolve_grants(Tx& tx, Id user_id,
   return out;
 }
 
+namespace {
+
+std::ptrdiff_t hash_slots(int configured) {
+  if (configured > 0) return std::min(configured, 256);
+  const unsigned cores = std::thread::hardware_concurrency();
+  return std::max<std::ptrdiff_t>(1, static_cast<std::ptrdiff_t>(cores / 2));
+}
+
+// How long a login waits for a hashing slot before it is told to retry (keeps server threads
+// free for other requests during a flood).
+constexpr auto kGateWait = std::chrono::milliseconds(20);
+
+std::string wait_text(Instant seconds) {
+  if (seconds < 60) return std::to_string(std::max<Instant>(seconds, 1)) + "秒";
+  return std::to_string((seconds + 59) / 60) + "分钟";
+}
+
+}  // namespace
+
+AuthService::AuthService(ServiceContext& ctx)
+    : ctx_(ctx),
+      gate_(std::make_unique<std::counting_semaphore<256>>(
+          hash_slots(ctx.config().max_concurrent_password_hashes))) {
+  auto dummy = hash_password("huiyin-timing-equaliser");
+  if (dummy) dummy_hash_ = *dummy;
+}
+
+std::optional<bool> AuthService::gated_verify(const std::string& hash,
+                                              const std::string& password) {
+  if (!gate_->try_acquire_for(kGateWait)) return std::nullopt;
+  const bool match = verify_password(hash, password);
+  gate_->release();
+  password_checks_.fetch_add(1);
+  return match;
+}
+
 Result<std::string> AuthService::hash_password(const std::string& password) const {
   if (sodium_init() < 0) return internal_error("密码组件初始化失败");
+  gate_->acquire();
+  struct Release {
+    std::counting_semaphore<256>& g;
+    ~Release() { g.release(); }
+  } release{*gate_};
   char out[crypto_pwhash_STRBYTES];
   const bool fast = ctx_.config().fast_password_hashing;
   unsigned long long ops = fast ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
@@ -86,7 +128,7 @@ Result<Id> AuthService::create_user(const NewUser& u, const Actor* by) {
   if (!valid_username(u.username))
     return invalid("用户名应为3至32位字母、数字或 _ . -", "username");
   if (Status st = check_display_name(u.display_name); !st) return st.error();
-  if (Status st = check_password(u.password); !st) return st.error();
+  if (Status st = check_password(u.password, u.username); !st) return st.error();
   auto hash = hash_password(u.password);
   if (!hash) return hash.error();
   const Instant now = ctx_.clock().now();
@@ -119,27 +161,37 @@ Result<Id> AuthService::create_user(const NewUser& u, const Actor* by) {
 Result<LoginResult> AuthService::login(const std::string& username, const std::string& password,
                                        const std::string& client) {
   const Instant now = ctx_.clock().now();
+  Throttle& throttle = ctx_.throttle();
+  // Refused before anything is read or hashed: a flood of guesses costs next to nothing.
+  if (Instant wait = throttle.login_wait(username, client, now); wait > 0)
+    return too_many_requests("登录失败次数过多,请" + wait_text(wait) + "后再试", wait);
+
   std::optional<User> user;
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
     user = tx.user_by_username(username);
     return ok();
   });
   if (!st) return st.error();
-  bool good = user && user->active && verify_password(user->password_hash, password);
-  if (!user) {
-    // Spend the same work on an unknown username so timing does not reveal which names exist.
-    static const std::string dummy = hash_password("huiyin-timing-equaliser").value();
-    (void)verify_password(dummy, password);
-  }
+  // Exactly one hash for every try: unknown and inactive accounts included.
+  auto match = gated_verify(user ? user->password_hash : dummy_hash_, password);
+  if (!match) return too_many_requests("当前登录人数较多,请稍后重试", 1);
+  const bool good = user && user->active && *match;
 
+  std::vector<ThrottleEngaged> engaged;
   LoginResult out;
   if (good) {
+    throttle.login_succeeded(username, client);
     auto actor = actor_of(user->id);
     if (!actor) return actor.error();
     out.actor = std::move(*actor);
     out.cookie = random_token(32);
     out.csrf_token = random_token(32);
-    out.expires_at = now + ctx_.config().session_ttl_minutes * 60;
+    const Instant idle = ctx_.config().session_idle_minutes * 60;
+    const Instant ttl = ctx_.config().session_ttl_minutes * 60;
+    out.expires_at = now + (idle > 0 ? std::min(idle, ttl) : ttl);
+  } else {
+    engaged = throttle.login_failed(username, client, now);
+    if (engaged.empty()) return unauthenticated("用户名或密码错误");
   }
   st = ctx_.store().write([&](Tx& tx) -> Status {
     if (good) {
@@ -151,14 +203,21 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
       s.expires_at = out.expires_at;
       if (Status r = tx.insert_session(s); !r) return r;
       if (Status r = tx.delete_expired_sessions(now); !r) return r;
+      Actor who = out.actor;
+      auto ev = tx.append_event(make_event("login", std::nullopt, &who, "anonymous", now,
+                                           {{"username", username}, {"client", client}}));
+      if (!ev) return ev.error();
+      return ok();
     }
-    nlohmann::json payload = {{"username", username}, {"client", client}};
-    if (!good) payload["reason"] = user ? (user->active ? "wrong_password" : "inactive") : "unknown_user";
-    Actor who;
-    if (good) who = out.actor;
-    auto ev = tx.append_event(make_event(good ? "login" : "login_failed", std::nullopt,
-                                         good ? &who : nullptr, "anonymous", now, payload));
-    if (!ev) return ev.error();
+    // One event per throttle engaged, never one per failure.
+    for (const auto& e : engaged) {
+      nlohmann::json payload = {{"username", username},   {"client", client},
+                                {"level", code(e.level)}, {"failures", e.failures},
+                                {"until", e.until}};
+      auto ev = tx.append_event(
+          make_event("login_throttled", std::nullopt, nullptr, "anonymous", now, payload));
+      if (!ev) return ev.error();
+    }
     return ok();
   });
   if (!st) return st.error();
@@ -183,10 +242,17 @@ Result<SessionView> AuthService::authenticate(const std::string& cookie) {
   if (!st) return st.error();
   if (!session || session->expires_at <= now || !actor) return unauthenticated("登录已失效,请重新登录");
 
+  // The idle end moves with activity (at most once a minute, to spare writes), never past the
+  // absolute end created_at + session_ttl_minutes.
   const Instant ttl = ctx_.config().session_ttl_minutes * 60;
-  if (ctx_.config().session_sliding && session->expires_at - now < ttl / 2) {
+  const Instant idle = ctx_.config().session_idle_minutes * 60;
+  const Instant absolute_end = session->created_at + ttl;
+  const Instant next_end = std::min(absolute_end, now + (idle > 0 ? idle : ttl));
+  // A session from before idle timeouts (expiring later than the idle window allows) is pulled in.
+  const bool too_long = idle > 0 && session->expires_at > now + idle;
+  if ((ctx_.config().session_sliding && next_end - session->expires_at >= 60) || too_long) {
     Session renewed = *session;
-    renewed.expires_at = now + ttl;
+    renewed.expires_at = next_end;
     Status w = ctx_.store().write([&](Tx& tx) -> Status {
       if (Status r = tx.delete_session(hash); !r) return r;
       return tx.insert_session(renewed);
@@ -212,6 +278,54 @@ Status AuthService::logout(const std::string& cookie) {
     if (!ev) return ev.error();
     return ok();
   });
+}
+
+Status AuthService::change_password(const Actor& actor, const std::string& cookie,
+                                    const std::string& current, const std::string& next,
+                                    const std::string& client) {
+  const Instant now = ctx_.clock().now();
+  Throttle& throttle = ctx_.throttle();
+  if (Instant wait = throttle.login_wait(actor.username, client, now); wait > 0)
+    return too_many_requests("密码错误次数过多,请" + wait_text(wait) + "后再试", wait);
+  std::optional<User> user;
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    user = tx.user_by_id(actor.user_id);
+    return ok();
+  });
+  if (!st) return st;
+  if (!user) return unauthenticated("请先登录");
+  auto match = gated_verify(user->password_hash, current);
+  if (!match) return too_many_requests("当前登录人数较多,请稍后重试", 1);
+  if (!*match) {
+    (void)throttle.login_failed(actor.username, client, now);
+    return invalid("当前密码不正确", "current_password");
+  }
+  if (next == current) return invalid("新密码不能与当前密码相同", "new_password");
+  if (Status r = check_password(next, user->username); !r) {
+    Error e = r.error();
+    e.field = "new_password";
+    return e;
+  }
+  auto hash = hash_password(next);
+  if (!hash) return hash.error();
+  const std::string keep = cookie.empty() ? std::string() : sha256_of(cookie);
+  return ctx_.store().write([&](Tx& tx) -> Status {
+    auto u = tx.user_by_id(actor.user_id);
+    if (!u) return not_found("用户不存在");
+    u->password_hash = *hash;
+    if (Status r = tx.update_user(*u); !r) return r;
+    if (Status r = tx.delete_sessions_of_user(u->id, keep); !r) return r;
+    auto ev = tx.append_event(make_event("password_change", std::nullopt, &actor, "", now,
+                                         {{"username", u->username}, {"client", client}}));
+    if (!ev) return ev.error();
+    return ok();
+  });
+}
+
+Status AuthService::end_sessions(Id user_id, const std::string& keep_cookie) {
+  const std::string keep = keep_cookie.empty() ? std::string() : sha256_of(keep_cookie);
+  return ctx_.store().write(
+      [&](Tx& tx) -> Status { return tx.delete_sessions_of_user(user_id, keep); });
 }
 
 Result<Actor> AuthService::actor_of(Id user_id) {

@@ -90,8 +90,9 @@ ReporterView reporter_view(Tx& tx, const Matter& m, bool masked) {
   return v;
 }
 
-// Who may reveal the reporter's contact: dispatchers who dispatch the matter, the lead unit's
-// handlers and unit leaders, and admins — never the unit complained about.
+// Who may reveal the reporter's contact: dispatchers who dispatch the matter and the lead
+// unit's handlers and unit leaders — never the unit complained about, and not the system
+// administrator: administering the system gives no right to a petitioner's contact (三员分立).
 bool may_reveal_contact(const Actor& actor, const Matter& m, const OrgIndex& orgs) {
   if (is_subject_of(actor, m, orgs)) return false;
   auto has = [](const std::vector<Role>& v, Role r) {
@@ -99,8 +100,8 @@ bool may_reveal_contact(const Actor& actor, const Matter& m, const OrgIndex& org
   };
   auto general = roles_for(actor, m, Action::accept, orgs);
   auto unit = roles_for(actor, m, Action::resolve, orgs);
-  return has(general, Role::admin) || has(general, Role::dispatcher) ||
-         has(unit, Role::handler) || has(unit, Role::unit_leader);
+  return has(general, Role::dispatcher) || has(unit, Role::handler) ||
+         has(unit, Role::unit_leader);
 }
 
 MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const Catalog& cat,

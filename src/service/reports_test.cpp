@@ -198,7 +198,7 @@ TEST_F(ServiceTest, AdminOnlyAndCalendarEditsChangeDeadlines) {
   EXPECT_EQ(denied.error().code, ErrorCode::forbidden);
   auto users = svc_->admin().users(admin);
   ASSERT_TRUE(users);
-  EXPECT_EQ(users->size(), 14u);
+  EXPECT_EQ(users->size(), 16u);
 
   // Declare Tuesday and Wednesday holidays: an immediate (3 working days) deadline from Monday
   // moves from Thursday to Monday 2026-11-30.
@@ -243,7 +243,7 @@ TEST_F(ServiceTest, AdminOnlyAndCalendarEditsChangeDeadlines) {
 
   UserPatch p;
   p.roles = std::vector<RoleGrant>{{"supervisor", "430202"}};
-  auto u = svc_->admin().update_user(admin, "zjj", p);
+  auto u = svc_->admin().update_user(actor("sec"), "zjj", p);  // roles: the security admin's
   ASSERT_TRUE(u) << u.error().detail;
   ASSERT_EQ(u->roles.size(), 1u);
   EXPECT_EQ(u->roles[0].role, Role::supervisor);

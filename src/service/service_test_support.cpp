@@ -62,7 +62,8 @@ void ServiceTest::SetUp() {
               U{"cgj", "handler", "430200-CGJ"}, U{"swj", "handler", "430200-SWJ"},
               U{"sup", "supervisor", "430200"}, U{"boss", "leader", "430200"},
               U{"hetang_cgj", "handler", "430202-CGJ"}, U{"lusong_cgj", "handler", "430203-CGJ"},
-              U{"sup_hetang", "supervisor", "430202"}, U{"sup_lusong", "supervisor", "430203"}}) {
+              U{"sup_hetang", "supervisor", "430202"}, U{"sup_lusong", "supervisor", "430203"},
+              U{"sec", "security_admin", "430200"}, U{"aud", "audit_admin", "430200"}}) {
     auto id = svc_->auth().create_user({u.name, std::string("用户") + u.name, "password-123",
                                         {{u.role, u.org}}});
     ASSERT_TRUE(id) << u.name << ": " << id.error().detail;

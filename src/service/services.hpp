@@ -14,6 +14,7 @@
 #include "domain/clock.hpp"
 #include "domain/deadline_rules.hpp"
 #include "domain/result.hpp"
+#include "service/throttle.hpp"
 #include "store/store.hpp"
 
 namespace huiyin {
@@ -37,6 +38,12 @@ struct ServiceConfig {
   // anchor log outside the database (audit_anchor.hpp); empty: none.
   std::string audit_key;
   std::string audit_anchors_path;
+  // Logins (等保2.0): idle sessions end after this many minutes (besides the absolute
+  // session_ttl_minutes); failed logins and anonymous uploads are throttled by these rules;
+  // at most this many password hashes are computed at once (0: half the cores, at least 1).
+  int session_idle_minutes = 30;
+  ThrottleRules throttle;
+  int max_concurrent_password_hashes = 0;
 };
 
 // The calendar and deadline rules in force; replaced as a whole after an admin edit.
@@ -63,6 +70,9 @@ class ServiceContext {
 
   // The in-memory text features, attached once by Services before any request (then read-only
   // pointers, safe to share); null in a context built without them.
+  // Failed-login and upload throttles of this process (thread-safe).
+  Throttle& throttle() const { return throttle_; }
+
   RoutingService* routing() const { return routing_; }
   DuplicateService* duplicates() const { return duplicates_; }
   void attach_text(RoutingService* r, DuplicateService* d) {
@@ -76,6 +86,7 @@ class ServiceContext {
   ServiceConfig config_;
   mutable std::mutex mu_;
   std::shared_ptr<const DeadlineSetup> deadlines_;
+  mutable Throttle throttle_;
   RoutingService* routing_ = nullptr;
   DuplicateService* duplicates_ = nullptr;
 };

@@ -60,6 +60,7 @@ class SqlTx final : public Tx {
   std::optional<Session> session_by_hash(const std::string& id_hash) override;
   Status delete_session(const std::string& id_hash) override;
   Status delete_expired_sessions(Instant now) override;
+  Status delete_sessions_of_user(Id user_id, const std::string& keep_hash) override;
 
   Result<Id> put_category(const Category& c) override;
   std::vector<Category> list_categories() override;

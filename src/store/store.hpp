@@ -121,6 +121,8 @@ class Tx {
   virtual std::optional<Session> session_by_hash(const std::string& id_hash) = 0;
   virtual Status delete_session(const std::string& id_hash) = 0;
   virtual Status delete_expired_sessions(Instant now) = 0;
+  // Ends every session of a user except the one whose hash is `keep_hash` (may be empty).
+  virtual Status delete_sessions_of_user(Id user_id, const std::string& keep_hash) = 0;
 
   // Categories, campaigns, calendar, settings (deadline rules TSV lives under "deadline_rules").
   virtual Result<Id> put_category(const Category& c) = 0;  // insert or update by code

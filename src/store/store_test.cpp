@@ -132,6 +132,13 @@ TEST_P(StoreTest, UsersRolesAndSessions) {
   EXPECT_TRUE(r([](Tx& tx) { return tx.session_by_hash("h2"); }));
   EXPECT_TRUE(w([](Tx& tx) { return tx.delete_session("h2"); }).ok());
   EXPECT_FALSE(r([](Tx& tx) { return tx.session_by_hash("h2"); }));
+
+  // A password change ends the user's other sessions and keeps the current one.
+  EXPECT_TRUE(w([&](Tx& tx) { return tx.insert_session({"k1", uid, "c", 100, 900}); }).ok());
+  EXPECT_TRUE(w([&](Tx& tx) { return tx.insert_session({"k2", uid, "c", 100, 900}); }).ok());
+  EXPECT_TRUE(w([&](Tx& tx) { return tx.delete_sessions_of_user(uid, "k2"); }).ok());
+  EXPECT_FALSE(r([](Tx& tx) { return tx.session_by_hash("k1"); }));
+  EXPECT_TRUE(r([](Tx& tx) { return tx.session_by_hash("k2"); }));
 }
 
 TEST_P(StoreTest, MatterRoundTripsEveryFieldAndChineseText) {

@@ -40,6 +40,8 @@ constexpr const char* kSessionByHash =
     "WHERE id_hash = $1";
 constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE id_hash = $1";
 constexpr const char* kDeleteExpired = "DELETE FROM sessions WHERE expires_at <= $1";
+constexpr const char* kDeleteUserSessions =
+    "DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2";
 
 Org org_from(const Row& r) {
   Org o;
@@ -205,6 +207,11 @@ Status SqlTx::delete_session(const std::string& id_hash) {
 
 Status SqlTx::delete_expired_sessions(Instant now) {
   c_.exec(kDeleteExpired, {now});
+  return ok();
+}
+
+Status SqlTx::delete_sessions_of_user(Id user_id, const std::string& keep_hash) {
+  c_.exec(kDeleteUserSessions, {user_id, keep_hash});
   return ok();
 }
 

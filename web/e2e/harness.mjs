@@ -128,12 +128,12 @@ export async function axeProblems(page) {
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
 }
 
-export async function staffLogin(page, url, username) {
+export async function staffLogin(page, url, username, landing = /\/staff\/workbench/) {
   await page.goto(`${url}/staff/login`)
   await page.getByLabel('用户名').fill(username)
   await page.getByLabel('密码').fill(PASSWORD)
   await page.getByRole('button', { name: '登 录' }).click()
-  await page.waitForURL(/\/staff\/workbench/)
+  await page.waitForURL(landing)
 }
 
 // JSON API calls from the test itself (to set up matters quickly or read the user's unit).

@@ -101,3 +101,17 @@ test('the menu follows the role', { skip: why || false, timeout: 60_000 }, async
   await leader.waitForURL(/\/staff\/workbench/)
   assert.deepEqual([...handler.errors, ...leader.errors], [], 'console errors')
 })
+
+test('三员分立: the audit administrator lands on 审计日志 and sees no matters', { skip: why || false, timeout: 60_000 }, async () => {
+  const auditor = await openPage(browser)
+  await staffLogin(auditor, server.url, 'auditor', /\/staff\/audit/)
+  await auditor.locator('.el-table__row').first().waitFor()
+  const menu = auditor.getByRole('navigation', { name: '主菜单' })
+  assert.equal(await menu.getByRole('link', { name: '问题台账' }).count(), 0, 'no ledger for the auditor')
+  await auditor.getByRole('button', { name: '校验审计链' }).click()
+  await auditor.getByText('审计链完整').waitFor()
+  assert.match(await auditor.getByTestId('who').textContent(), /审计管理员/)
+  await auditor.goto(`${server.url}/staff/ledger`)
+  await auditor.waitForURL(/\/staff\/audit/)
+  assert.deepEqual(auditor.errors, [], 'console errors')
+})

@@ -162,6 +162,11 @@ export const adminUsers = async () => list(await request('GET', '/admin/users'),
 export const adminAddUser = (body) => request('POST', '/admin/users', { body })
 export const adminUpdateUser = (username, body) =>
   request('PATCH', `/admin/users/${encodeURIComponent(username)}`, { body })
+export const adminThrottles = async () => list(await request('GET', '/admin/throttles'), 'throttles')
+export const adminLiftThrottle = (body) => request('POST', '/admin/throttles/lift', { body })
+export const auditEvents = (params) => request('GET', '/audit/events', { params })
+export const auditVerify = () => request('GET', '/audit/verify')
+export const changePassword = (body) => request('POST', '/session/password', { body })
 export const adminAddOrg = (body) => request('POST', '/admin/orgs', { body })
 export const adminAddCategory = (body) => request('POST', '/admin/categories', { body })
 export const adminCalendar = () => request('GET', '/admin/calendar')

@@ -143,7 +143,9 @@ export const ROLE_LABELS = {
   unit_leader: '单位负责人',
   supervisor: '督查员',
   leader: '领导',
-  admin: '管理员',
+  admin: '系统管理员',
+  security_admin: '安全管理员',
+  audit_admin: '审计管理员',
 }
 
 export const MEASURE_STATUS_LABELS = {

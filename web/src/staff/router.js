@@ -1,7 +1,7 @@
 // Routes of the staff app (history mode under /staff/; the server falls back to staff.html).
 // meta: title (breadcrumb and tab title), group (menu group), roles (who sees it; none = all).
 import { createRouter, createWebHistory } from 'vue-router'
-import { loadSession, mayOpen, session } from './session.js'
+import { homeRoute, loadSession, mayOpen, session } from './session.js'
 
 const STATS = ['leader', 'supervisor', 'dispatcher', 'unit_leader']
 const ADMIN = ['admin']
@@ -16,10 +16,11 @@ export const routes = [
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '领导驾驶舱', group: '统计分析', roles: STATS } },
   { path: '/common-problems', name: 'common-problems', component: () => import('./pages/CommonProblemsPage.vue'), meta: { title: '共性问题', group: '统计分析', roles: ['supervisor', 'leader', 'admin'] } },
   { path: '/admin/orgs', name: 'orgs', component: () => import('./admin/OrgsPage.vue'), meta: { title: '组织机构', group: '系统管理', roles: ADMIN } },
-  { path: '/admin/users', name: 'users', component: () => import('./admin/UsersPage.vue'), meta: { title: '用户与角色', group: '系统管理', roles: ADMIN } },
+  { path: '/admin/users', name: 'users', component: () => import('./admin/UsersPage.vue'), meta: { title: '用户与角色', group: '系统管理', roles: ['admin', 'security_admin'] } },
   { path: '/admin/categories', name: 'categories', component: () => import('./admin/CategoriesPage.vue'), meta: { title: '问题类别', group: '系统管理', roles: ADMIN } },
   { path: '/admin/calendar', name: 'calendar', component: () => import('./admin/CalendarPage.vue'), meta: { title: '工作日历', group: '系统管理', roles: ADMIN } },
   { path: '/admin/deadline-rules', name: 'deadline-rules', component: () => import('./admin/DeadlineRulesPage.vue'), meta: { title: '办理时限规则', group: '系统管理', roles: ADMIN } },
+  { path: '/audit', name: 'audit', component: () => import('./admin/AuditLogPage.vue'), meta: { title: '审计日志', group: '安全审计', roles: ['audit_admin'] } },
   { path: '/:rest(.*)*', name: 'missing', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
 ]
 
@@ -27,9 +28,9 @@ export const router = createRouter({ history: createWebHistory('/staff/'), route
 
 router.beforeEach(async (to) => {
   await loadSession()
-  if (to.name === 'login') return session.user ? { name: 'workbench' } : true
+  if (to.name === 'login') return session.user ? { name: homeRoute() } : true
   if (!session.user) return { name: 'login', query: { next: to.fullPath } }
-  if (!mayOpen(to)) return { name: 'workbench' }
+  if (!mayOpen(to)) return to.name === homeRoute() ? true : { name: homeRoute() }
   return true
 })
 

@@ -37,13 +37,31 @@ export function roles() {
   return (session.user?.roles || []).map((r) => r.role)
 }
 
+// 三员分立: the security and audit administrators work on no matters.
+const OVERSIGHT = ['security_admin', 'audit_admin']
+
 export function hasRole(...wanted) {
   const mine = roles()
-  return mine.includes('admin') || wanted.some((w) => mine.includes(w))
+  if (wanted.some((w) => mine.includes(w))) return true
+  // The system administrator opens every work page, not the security or audit administrator's.
+  return mine.includes('admin') && !wanted.some((w) => OVERSIGHT.includes(w))
 }
 
-// Whether the user may open a route whose meta.roles lists the roles it is for (none: everyone).
+// Whether any of the user's roles works on matters (all but the security/audit administrator).
+export function worksOnMatters() {
+  return roles().some((r) => !OVERSIGHT.includes(r))
+}
+
+// Whether the user may open a route whose meta.roles lists the roles it is for (none: everyone
+// who works on matters).
 export function mayOpen(route) {
   const want = route.meta?.roles
-  return !want || hasRole(...want)
+  if (!want) return Boolean(route.meta?.bare) || route.name === 'missing' || worksOnMatters()
+  return hasRole(...want)
+}
+
+// Where the user lands after signing in.
+export function homeRoute() {
+  if (worksOnMatters()) return 'workbench'
+  return roles().includes('audit_admin') ? 'audit' : 'users'
 }

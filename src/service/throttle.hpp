@@ -1,0 +1,92 @@
+// Throttling of failed logins and anonymous uploads (等保2.0 登录失败处理), in memory, per process.
+//
+// Login failures are counted in fixed windows (15 minutes by default) at three levels:
+// - per (account, source address): after `per_account_source` failures that pair waits for the
+//   rest of the window — a stranger elsewhere cannot lock the real user out;
+// - per source address, whatever the account: after `per_source` failures the source waits;
+// - per account over all sources: after `account_free` failures each further failure delays
+//   the account's next try by a growing time (1, 2, 4 … s, at most `account_max_delay`) — a
+//   delay, never a lockout.
+// Unknown usernames count exactly like real ones. A refused try is answered before any password
+// hash is computed and is not counted again. Anonymous uploads are counted per source.
+// Thread-safe (one mutex); the state is lost on restart, which only ever lifts throttles.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/model.hpp"
+
+namespace huiyin {
+
+struct ThrottleRules {
+  Instant window = 15 * 60;    // seconds
+  int per_account_source = 10;
+  int per_source = 100;
+  int account_free = 20;
+  Instant account_max_delay = 60;
+  int uploads_per_source = 30;  // anonymous uploads per source per window
+};
+
+// Which throttle a failure engaged (for its one audit event).
+enum class ThrottleLevel { account_source, source, account };
+const char* code(ThrottleLevel level);
+
+struct ThrottleEngaged {
+  ThrottleLevel level;
+  int failures = 0;
+  Instant until = 0;
+};
+
+// One throttle in force, for the security administrator's list.
+struct ThrottleView {
+  std::string level;    // account_source | source | account | upload
+  std::string account;  // empty for source and upload
+  std::string source;   // empty for account
+  int failures = 0;
+  Instant until = 0;
+};
+
+class Throttle {
+ public:
+  explicit Throttle(ThrottleRules rules = {}) : rules_(rules) {}
+
+  // Seconds before a login try of `account` from `source` may go ahead (0: now).
+  Instant login_wait(const std::string& account, const std::string& source, Instant now);
+  // Counts a failed login; returns the throttles this failure engaged (usually none).
+  std::vector<ThrottleEngaged> login_failed(const std::string& account, const std::string& source,
+                                            Instant now);
+  // A good password from this source ends the pair's count.
+  void login_succeeded(const std::string& account, const std::string& source);
+
+  // Counts an anonymous upload from `source`; returns the seconds to wait when refused (0: ok).
+  Instant upload(const std::string& source, Instant now);
+
+  std::vector<ThrottleView> active(Instant now) const;
+  // Lifts every throttle naming `account` (when non-empty) and every one naming `source` (when
+  // non-empty). Returns how many were lifted.
+  int lift(const std::string& account, const std::string& source);
+
+  const ThrottleRules& rules() const { return rules_; }
+
+ private:
+  struct Counter {
+    Instant start = 0;
+    int count = 0;
+    Instant until = 0;
+  };
+  void sweep(Instant now);
+
+  ThrottleRules rules_;
+  mutable std::mutex mu_;
+  std::map<std::pair<std::string, std::string>, Counter> pairs_;
+  std::map<std::string, Counter> sources_;
+  std::map<std::string, Counter> accounts_;
+  std::map<std::string, Counter> uploads_;
+  std::size_t since_sweep_ = 0;
+};
+
+}  // namespace huiyin
