@@ -7,12 +7,6 @@
 namespace huiyin::http {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // The address as 16 bytes (IPv4 in the first 4) and whether it is IPv4.
 bool to_bytes(std::string_view text, std::array<unsigned char, 16>& out, bool& v4) {
   std::string s(text);
@@ -32,11 +26,23 @@ bool to_bytes(std::string_view text, std::array<unsigned char, 16>& out, bool& v
 
 }  // namespace
 
+std::string_view trim_blanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool is_ip_address(std::string_view s) {
+  std::array<unsigned char, 16> bytes{};
+  bool v4 = false;
+  return to_bytes(s, bytes, v4);
+}
+
 std::optional<AddressList> AddressList::parse(std::string_view text) {
   AddressList list;
   while (!text.empty()) {
     auto comma = text.find(',');
-    std::string_view entry = trim(text.substr(0, comma));
+    std::string_view entry = trim_blanks(text.substr(0, comma));
     text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
     if (entry.empty()) continue;
     if (entry == "*") {

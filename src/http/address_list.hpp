@@ -12,6 +12,11 @@
 
 namespace huiyin::http {
 
+// Blanks (spaces, tabs) off both ends.
+std::string_view trim_blanks(std::string_view s);
+// An IPv4 or IPv6 address (optionally [bracketed] or IPv4-mapped).
+bool is_ip_address(std::string_view s);
+
 class AddressList {
  public:
   // nullopt when an entry is not an address or network.

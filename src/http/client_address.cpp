@@ -1,23 +1,8 @@
 #include "http/client_address.hpp"
 
-#include <arpa/inet.h>
-
 
 namespace huiyin::http {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool valid_address(std::string_view text) {
-  std::string s(text);
-  in_addr a4{};
-  in6_addr a6{};
-  return inet_pton(AF_INET, s.c_str(), &a4) == 1 || inet_pton(AF_INET6, s.c_str(), &a6) == 1;
-}
 
 // "::ffff:10.0.0.1" (an IPv4 peer on a dual-stack socket) → "10.0.0.1".
 std::string_view unmapped(std::string_view a) {
@@ -40,10 +25,10 @@ std::string client_address(const Request& req, const AddressList& trusted) {
   std::string best = peer;
   while (!rest.empty()) {
     auto comma = rest.rfind(',');
-    std::string_view hop = trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+    std::string_view hop = trim_blanks(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(0, comma);
     hop = unmapped(hop);
-    if (!valid_address(hop)) break;
+    if (!is_ip_address(hop)) break;
     best = std::string(hop);
     if (!trusted.allows(hop)) break;
   }
