@@ -141,6 +141,37 @@ for (const backend of BACKENDS) {
       }
     })
 
+    test('matrix: every role × every output path', async () => {
+      // subject: masked everywhere; full: reads the text, contact masked; out: the matter is not there.
+      const READING = {
+        subject: 'subject', handler_cgj: 'subject', dispatcher: 'full', handler: 'full', leader_zjj: 'full',
+        supervisor: 'full', leader: 'full', admin: 'full', collector: 'full', dispatcher_other: 'out',
+      }
+      const paths = [
+        `/api/v1/matters/${code}`, `/api/v1/matters/${code}/measures`, '/api/v1/matters',
+        '/api/v1/matters?q=' + encodeURIComponent('摊位'), `/api/v1/matters/${similarCode}/similar`,
+        '/api/v1/ledger.xlsx', '/api/v1/common-problems', '/api/v1/workbench',
+      ]
+      for (const [role, reading] of Object.entries(READING)) {
+        for (const p of paths) {
+          const r = await c[role].get(p)
+          const where = `${role} ${p}`
+          if (r.status === 403 || r.status === 404) {  // a path this role has no use for
+            if (p === `/api/v1/matters/${code}`) assert.equal(reading, 'out', `${where}: ${r.status}`)
+            continue
+          }
+          assert.equal(r.status, 200, `${where}: ${r.status}`)
+          const text = p.endsWith('.xlsx') ? unzipText(r.buf) : r.text()
+          if (reading === 'subject') assertClean(where, text)
+          if (reading === 'out') assert.ok(!text.includes(code), `${where} lists the matter`)
+          if (p === `/api/v1/matters/${code}` && reading === 'full') {
+            assert.ok(text.includes(OTHER_PHONE), `${where} reads the content in full`)
+            assert.notEqual(r.json.reporter.phone, PHONE, `${where}: contact masked until revealed`)
+          }
+        }
+      }
+    })
+
     test('roles outside the matter learn nothing at all', async () => {
       for (const key of ['dispatcher_other']) {
         const r = await c[key].get(`/api/v1/matters/${code}`)
