@@ -155,6 +155,12 @@ Result<std::string> CommonProblemService::write_xlsx(const Actor& actor,
     worksheet_write_string(ws, r, 6, join(p.codes, "\n").c_str(), cell);
     ++r;
   }
+  ChainHead chain;
+  (void)ctx_.store().read([&](Tx& tx) -> Status {
+    chain = tx.chain_head();
+    return ok();
+  });
+  worksheet_write_string(ws, r + 1, 0, chain_head_line(chain).c_str(), nullptr);
   lxw_error err = workbook_close(wb);
   if (err != LXW_NO_ERROR) {
     fs::remove(tmp, ec);

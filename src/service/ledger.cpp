@@ -86,13 +86,6 @@ std::vector<std::string> cells_of(const Row& r, int index) {
   };
 }
 
-// The audit chain head at export time, under the table (issue 7 §4): compare with
-// `huiyin audit verify` and the anchors to show the export came from an intact chain.
-std::string chain_head_line(const ChainHead& h) {
-  return "审计链头: seq=" + std::to_string(h.seq) + " hash=" + h.hash.substr(0, 16) +
-         "（可用 huiyin audit verify 核对）";
-}
-
 Status write_workbook(const std::vector<Row>& rows, const std::string& path,
                       const std::string& footer) {
   lxw_workbook* wb = workbook_new(path.c_str());

@@ -49,4 +49,9 @@ Result<std::optional<Date>> optional_date(const std::string& s, const std::strin
   return std::optional<Date>{*d};
 }
 
+std::string chain_head_line(const ChainHead& h) {
+  return "审计链头: seq=" + std::to_string(h.seq) + " hash=" + h.hash.substr(0, 16) +
+         "（可用 huiyin audit verify 核对）";
+}
+
 }  // namespace huiyin

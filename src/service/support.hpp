@@ -31,6 +31,10 @@ Event make_event(std::string type, std::optional<Id> matter, const Actor* actor,
 
 OrgIndex load_orgs(Tx& tx);
 
+// The audit chain head at export time, printed under every exported table: compared with
+// `huiyin audit verify` and the anchors, it shows the export came from an intact chain.
+std::string chain_head_line(const ChainHead& h);
+
 // Local date "YYYY-MM-DD" (empty → nullopt) or invalid naming `field`.
 Result<std::optional<Date>> optional_date(const std::string& s, const std::string& field);
 

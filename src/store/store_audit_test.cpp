@@ -1,4 +1,4 @@
-// Tamper evidence (issue 7 §4) on both backends: every kind of change made directly in the
+// Tamper evidence on both backends: every kind of change made directly in the
 // database — to a protected row, to the chain, to its tail — is caught by verify_audit, and
 // writes through the store verify clean. Each test changes the database with raw SQL, as
 // someone with database access but without the audit key would.

@@ -1,4 +1,4 @@
-// Tamper evidence end to end (issue 7 §4): `huiyin audit verify --db URL` finds the key where
+// Tamper evidence end to end: `huiyin audit verify --db URL` finds the key where
 // `serve` keeps it (the data directory), passes on an intact database, and catches a row
 // changed behind the application, a tail cut after an anchor, and refuses to run a keyed
 // database without its key instead of making a new one.

@@ -1,4 +1,4 @@
-// Uploads, idempotency keys, log lines, NUL in text and /metrics, each finding of issue 7 §5
+// Uploads, idempotency keys, log lines, NUL in text and /metrics, each finding of the trust review
 // with its regression test, on both backends against the real binary.
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'

@@ -172,6 +172,14 @@ for (const backend of BACKENDS) {
       }
     })
 
+    test('exports carry the audit chain head (ledger and common problems)', async () => {
+      for (const p of ['/api/v1/ledger.xlsx', '/api/v1/common-problems.xlsx']) {
+        const r = await c.supervisor.get(p)
+        assert.equal(r.status, 200, p)
+        assert.match(unzipText(r.buf), /审计链头: seq=\d+ hash=[0-9a-f]{16}/, p)
+      }
+    })
+
     test('roles outside the matter learn nothing at all', async () => {
       for (const key of ['dispatcher_other']) {
         const r = await c[key].get(`/api/v1/matters/${code}`)
