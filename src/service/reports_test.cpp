@@ -1,7 +1,6 @@
 // Statistics on a known data set, the workbench, the public wall, the ledger workbook, audit
 // verification (including a tampered event) and administration.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -14,6 +13,7 @@
 #include "service/service_test_support.hpp"
 #include "service/stats.hpp"
 #include "service/wall.hpp"
+#include "store/sql.hpp"
 
 namespace huiyin::testing {
 namespace {
@@ -176,12 +176,8 @@ TEST_F(ReportsTest, AuditVerifyDetectsATamperedEvent) {
   EXPECT_TRUE(good->ok);
   EXPECT_GT(good->events_checked, 10);
 
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE events SET payload = '{\"reason\":\"改过\"}' WHERE seq = 5",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  sql::open_connection(url_)->exec_script(
+      "UPDATE events SET payload = '{\"reason\":\"改过\"}' WHERE seq = 5");
 
   auto bad = svc_->audit().verify();
   ASSERT_TRUE(bad);

@@ -1,16 +1,36 @@
 #include "service/service_test_support.hpp"
 
+#include <cctype>
+#include <cstdlib>
+
 #include "service/auth.hpp"
 #include "service/support.hpp"
+#include "store/store_test_support.hpp"
 
 namespace huiyin::testing {
+
+std::string service_test_backend() {
+  const char* b = std::getenv("HUIYIN_SERVICE_BACKEND");
+  return b && std::string(b) == "postgresql" ? "postgresql" : "sqlite";
+}
 
 void ServiceTest::SetUp() {
   dir_ = std::filesystem::temp_directory_path() / ("huiyin-svc-" + random_token(9));
   std::filesystem::create_directories(dir_);
+  std::string url = "sqlite:" + (dir_ / "t.db").string();
+  if (service_test_backend() == "postgresql") {
+    pg_db_ = "huiyin_svc_" + random_token(9);
+    for (char& ch : pg_db_) ch = std::isalnum(static_cast<unsigned char>(ch)) ? std::tolower(ch) : '_';
+    url = create_pg_test_database(pg_db_);
+    if (url.empty()) {
+      pg_db_.clear();
+      GTEST_SKIP() << "HUIYIN_TEST_PG_URL not set";
+    }
+  }
+  url_ = url;
   StoreOptions opts;
-  opts.audit_key = std::string(32, 'k');
-  auto store = open_store("sqlite:" + (dir_ / "t.db").string(), opts);
+  opts.audit_key = test_audit_key();
+  auto store = open_store(url, opts);
   ASSERT_TRUE(store) << store.error().detail;
   store_ = std::move(*store);
   auto v = store_->migrate();
@@ -46,7 +66,7 @@ void ServiceTest::SetUp() {
   ServiceConfig cfg;
   cfg.data_dir = dir_.string();
   cfg.fast_password_hashing = true;
-  cfg.audit_key = std::string(32, 'k');
+  cfg.audit_key = test_audit_key();
   auto svc = Services::open(*store_, *clock_, cfg);
   ASSERT_TRUE(svc) << svc.error().detail;
   svc_ = std::move(*svc);
@@ -73,6 +93,7 @@ void ServiceTest::SetUp() {
 void ServiceTest::TearDown() {
   svc_.reset();
   store_.reset();
+  if (!pg_db_.empty()) drop_pg_test_database(pg_db_);
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
 }

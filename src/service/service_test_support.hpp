@@ -1,5 +1,7 @@
-// A real SQLite store in a fresh temp directory with a small city (two districts, two city
-// departments), one user per role, and Services over a manual clock. Used by the service tests.
+// A real store — SQLite in a fresh temp directory, or a fresh PostgreSQL database when
+// HUIYIN_SERVICE_BACKEND=postgresql (ctest runs every service test both ways; skipped without
+// HUIYIN_TEST_PG_URL) — with a small city (two districts, city and district departments), one
+// user per role, and Services over a manual clock. Used by the service tests.
 #pragma once
 
 #include <filesystem>
@@ -19,6 +21,9 @@ namespace huiyin::testing {
 // 2026-11-23 (a Monday) 10:00 Asia/Shanghai.
 constexpr Instant kMonday10am = 1795399200;
 
+// "sqlite" or "postgresql", from HUIYIN_SERVICE_BACKEND.
+std::string service_test_backend();
+
 class ServiceTest : public ::testing::Test {
  protected:
   void SetUp() override;
@@ -37,6 +42,8 @@ class ServiceTest : public ::testing::Test {
   std::int64_t event_count();
 
   std::filesystem::path dir_;
+  std::string pg_db_;  // the PostgreSQL test database, when on that backend
+  std::string url_;    // the store's URL (for tampering through a raw connection)
   std::unique_ptr<Store> store_;
   std::unique_ptr<ManualClock> clock_;
   std::unique_ptr<Services> svc_;

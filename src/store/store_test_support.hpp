@@ -22,6 +22,11 @@ inline const std::string& test_audit_key() {
   return key;
 }
 
+// A fresh, empty PostgreSQL database named `name` on the server of HUIYIN_TEST_PG_URL: its URL,
+// or empty when the variable is not set. drop_pg_test_database removes it (best effort).
+std::string create_pg_test_database(const std::string& name);
+void drop_pg_test_database(const std::string& name);
+
 class StoreFixture : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override;
@@ -61,7 +66,7 @@ class StoreFixture : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<Store> store_;
   std::string url_;
   std::string sqlite_path_;
-  std::string pg_admin_url_, pg_db_;
+  std::string pg_db_;
 };
 
 // Both backends; the PostgreSQL ones skip themselves without HUIYIN_TEST_PG_URL.
