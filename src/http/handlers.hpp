@@ -19,6 +19,7 @@ Response handle_track(Context& c);
 Response handle_evaluation(Context& c);
 Response handle_wall(Context& c);
 Response handle_categories(Context& c);
+Response handle_codes(Context& c);
 Response handle_districts(Context& c);
 
 // handlers_session.cpp

@@ -166,6 +166,20 @@ Response handle_categories(Context& c) {
   return r;
 }
 
+// The code dictionary: {statuses: [{code, label}], actions: [...], ...}. Codes are a contract and
+// labels change only with a release, so it may be cached.
+Response handle_codes(Context&) {
+  json out = json::object();
+  for (const auto& list : code_lists()) {
+    json entries = json::array();
+    for (const auto& e : list.entries) entries.push_back({{"code", e.code}, {"label", e.label}});
+    out[list.name] = std::move(entries);
+  }
+  Response r = json_response(out);
+  r.set_header("Cache-Control", "public, max-age=300");
+  return r;
+}
+
 Response handle_districts(Context& c) {
   auto list = c.services.catalog().districts();
   if (!list) return problem(list.error());

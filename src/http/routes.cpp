@@ -24,6 +24,7 @@ const std::vector<Route>& route_table() {
        handle_evaluation},
       {M::get, PathTemplate("/api/v1/wall"), A::open, B::none, handle_wall},
       {M::get, PathTemplate("/api/v1/categories"), A::open, B::none, handle_categories},
+      {M::get, PathTemplate("/api/v1/codes"), A::open, B::none, handle_codes},
       {M::get, PathTemplate("/api/v1/districts"), A::open, B::none, handle_districts},
 
       // Session.

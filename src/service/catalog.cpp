@@ -76,4 +76,23 @@ Result<std::vector<Campaign>> CatalogService::campaigns() {
   return out;
 }
 
+namespace {
+
+template <typename E>
+CodeList code_list(const char* name) {
+  CodeList l{name, {}};
+  for (E e : all<E>()) l.entries.push_back({std::string(code(e)), std::string(label(e))});
+  return l;
+}
+
+}  // namespace
+
+std::vector<CodeList> code_lists() {
+  return {code_list<MatterStatus>("statuses"),    code_list<Action>("actions"),
+          code_list<Role>("roles"),               code_list<Channel>("channels"),
+          code_list<Kind>("kinds"),               code_list<HandlingClass>("handling_classes"),
+          code_list<Satisfaction>("satisfaction"), code_list<OrgKind>("org_kinds"),
+          code_list<MeasureStatus>("measure_statuses")};
+}
+
 }  // namespace huiyin

@@ -25,6 +25,20 @@ struct OrgView {
   std::string parent_code;  // empty at the root
 };
 
+// One code list of the dictionary: its name (statuses, actions, ...) and every code with its
+// Chinese label, in declaration order.
+struct CodeEntry {
+  std::string code, label;
+};
+struct CodeList {
+  std::string name;
+  std::vector<CodeEntry> entries;
+};
+
+// Every code list of the domain (codes.hpp), for clients that show labels: statuses, actions,
+// roles, channels, kinds, handling classes, satisfaction, org kinds, measure statuses.
+std::vector<CodeList> code_lists();
+
 class CatalogService {
  public:
   explicit CatalogService(ServiceContext& ctx) : ctx_(ctx) {}
