@@ -2,7 +2,8 @@
 // hand-styled components only, so a phone downloads little.
 import { createApp } from 'vue'
 import App from './App.vue'
+import { loadCodes } from '../shared/codes.js'
 import { router } from './router.js'
 import './public.css'
 
-createApp(App).use(router).mount('#app')
+loadCodes().then(() => createApp(App).use(router).mount('#app'))

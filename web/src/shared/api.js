@@ -102,6 +102,7 @@ export async function request(method, path, opts = {}) {
 const list = (x, key) => (Array.isArray(x) ? x : (x && (x[key] || x.items)) || [])
 
 // ---- public (no login) ----
+export const getCodes = () => request('GET', '/codes')
 export const getCategories = async () => list(await request('GET', '/categories'), 'categories')
 export const getDistricts = async () => list(await request('GET', '/districts'), 'districts')
 // Returns {id, mime, size}: `id` is the upload's secret handle, sent back once in the intake.

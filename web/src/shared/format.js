@@ -64,19 +64,10 @@ const trim = (x) => (Math.round(x * 10) / 10).toString()
 // 14235 → "14,235" (the exact figure, shown on hover).
 export const formatExact = (n) => (n === null || n === undefined ? '—' : Number(n).toLocaleString('zh-CN'))
 
-export const STATUS_LABELS = {
-  submitted: '待受理',
-  accepted: '已受理',
-  rejected: '不予受理',
-  assigned: '已交办',
-  signed: '办理中',
-  returned: '被退回',
-  resolved: '已办结',
-  verified: '已回访',
-  closed: '已销号',
-  reopened: '重办',
-  merged: '已合并',
-}
+// The Chinese labels of the codes come from the server's one dictionary (GET /api/v1/codes): each
+// app fills these objects in place with setCodes() before it mounts, so pages read them as plain
+// lookups and no second copy of the labels lives here.
+export const STATUS_LABELS = {}
 
 // Colour family per status (used for tags on both sides).
 export const STATUS_TONES = {
@@ -93,67 +84,17 @@ export const STATUS_TONES = {
   merged: 'info',
 }
 
-export const ACTION_LABELS = {
-  accept: '受理',
-  reject: '不予受理',
-  assign: '交办',
-  sign: '签收',
-  return: '退回',
-  resolve: '办结',
-  verify: '回访',
-  close: '销号',
-  reopen: '重办',
-  merge: '合并',
-  extend_request: '申请延期',
-  extend_decide: '审批延期',
-  transfer: '转办',
-}
+export const ACTION_LABELS = {}
 
-export const CHANNEL_LABELS = {
-  web: '网上反映',
-  hotline: '12345热线',
-  visit: '走访调研',
-  petition: '信访接待',
-  onsite_office: '现场办公',
-  night_talk: '夜话家常',
-  enterprise: '挂企服务',
-  process_walk: '一把手走流程',
-  patrol: '网格巡查',
-  open311: 'Open311接口',
-}
+export const CHANNEL_LABELS = {}
 
-export const HANDLING_LABELS = {
-  immediate: '立行立改',
-  phased: '限期整改',
-  campaign: '专项整治',
-  long_term: '长期推进',
-}
+export const HANDLING_LABELS = {}
 
-export const SATISFACTION_LABELS = {
-  satisfied: '满意',
-  basically_satisfied: '基本满意',
-  dissatisfied: '不满意',
-}
+export const SATISFACTION_LABELS = {}
 
-export const ROLE_LABELS = {
-  citizen: '群众',
-  collector: '采集员',
-  dispatcher: '派单员',
-  handler: '承办人',
-  unit_leader: '单位负责人',
-  supervisor: '督查员',
-  leader: '领导',
-  admin: '系统管理员',
-  security_admin: '安全管理员',
-  audit_admin: '审计管理员',
-}
+export const ROLE_LABELS = {}
 
-export const MEASURE_STATUS_LABELS = {
-  planned: '未开始',
-  in_progress: '推进中',
-  done: '已完成',
-  cancelled: '已取消',
-}
+export const MEASURE_STATUS_LABELS = {}
 
 // Mainland mobile number: 11 digits starting 13–19.
 export const isMobile = (s) => /^1[3-9]\d{9}$/.test(String(s || '').trim())
@@ -171,4 +112,17 @@ export function toTree(rows, { label = 'name' } = {}) {
   }
   for (const n of byCode.values()) if (n.children.length === 0) delete n.children
   return roots
+}
+
+export const KIND_LABELS = {}
+
+const CODE_LISTS = {
+  statuses: STATUS_LABELS, actions: ACTION_LABELS, channels: CHANNEL_LABELS, handling_classes: HANDLING_LABELS,
+  satisfaction: SATISFACTION_LABELS, roles: ROLE_LABELS, measure_statuses: MEASURE_STATUS_LABELS, kinds: KIND_LABELS,
+}
+
+// Fills the label objects from the dictionary `{statuses: [{code, label}], ...}`.
+export function setCodes(dict) {
+  for (const [name, target] of Object.entries(CODE_LISTS))
+    for (const e of (dict && dict[name]) || []) target[e.code] = e.label
 }

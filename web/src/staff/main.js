@@ -4,7 +4,8 @@ import ElementPlus from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import 'element-plus/dist/index.css'
 import App from './App.vue'
+import { loadCodes } from '../shared/codes.js'
 import { router } from './router.js'
 import './staff.css'
 
-createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount('#app')
+loadCodes().then(() => createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount('#app'))
