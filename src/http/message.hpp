@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "domain/text_checks.hpp"
+
 namespace huiyin::http {
 
 enum class Method { get, post, put, patch, del, head, options, other };
@@ -50,7 +52,5 @@ std::optional<SplitTarget> split_target(std::string_view target);
 
 std::string percent_decode_or_empty(std::string_view s, bool plus_is_space, bool* ok);
 
-// True when `s` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
-bool valid_utf8(std::string_view s);
 
 }  // namespace huiyin::http

@@ -10,6 +10,7 @@
 
 #include "domain/model.hpp"
 #include "domain/result.hpp"
+#include "domain/text_checks.hpp"
 #include "service/actor.hpp"
 #include "service/services.hpp"
 
@@ -95,8 +96,6 @@ class IntakeService {
 };
 
 // Validation helpers shared with other services (exposed for tests).
-bool valid_utf8(std::string_view s);
-std::size_t utf8_length(std::string_view s);  // code points
 bool valid_phone(std::string_view phone);     // 1[3-9]\d{9} or a landline like 0731-12345678
 
 }  // namespace huiyin

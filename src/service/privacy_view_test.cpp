@@ -28,6 +28,7 @@ class PrivacyViewTest : public ServiceTest {
   std::string code_;
   void SetUp() override {
     ServiceTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     IntakeRequest r;
     r.title = "投诉城管执法粗暴 电话" + kPhone;
     r.content = "我是" + kName + ",身份证" + kId + ",住东湖小区3栋501,城管队员推倒我的摊位。联系" +

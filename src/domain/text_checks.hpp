@@ -1,0 +1,15 @@
+// The checks every text input gets, in one place: well-formed UTF-8 (no overlong forms,
+// surrogates or values past U+10FFFF), its length in code points, and NUL characters (which
+// PostgreSQL cannot store in text). Pure functions; thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace huiyin {
+
+bool valid_utf8(std::string_view s);
+std::size_t utf8_length(std::string_view s);  // code points (of valid UTF-8)
+inline bool has_nul(std::string_view s) { return s.find('\0') != std::string_view::npos; }
+
+}  // namespace huiyin

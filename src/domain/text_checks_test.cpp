@@ -1,0 +1,39 @@
+#include "domain/text_checks.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace huiyin {
+namespace {
+
+TEST(TextChecks, Utf8IsCheckedStrictly) {
+  struct Row {
+    std::string text;
+    bool valid;
+  };
+  const Row rows[] = {
+      {"", true},
+      {"路灯不亮 lamp 123", true},
+      {"\xF0\x9F\x98\x80", true},              // an emoji (4 bytes)
+      {"\xC0\x80", false},                      // overlong NUL
+      {"\xE0\x80\xAF", false},                  // overlong '/'
+      {"\xED\xA0\x80", false},                  // a surrogate
+      {"\xF4\x90\x80\x80", false},              // past U+10FFFF
+      {"\xF5\x80\x80\x80", false},              // no such lead byte
+      {"\xE8\xB7", false},                      // cut short
+      {"\x80", false},                          // a lone continuation byte
+      {std::string("a\0b", 3), true},           // NUL is valid UTF-8; has_nul catches it
+  };
+  for (const auto& r : rows) EXPECT_EQ(valid_utf8(r.text), r.valid) << r.text;
+}
+
+TEST(TextChecks, LengthCountsCodePointsAndNulIsFound) {
+  EXPECT_EQ(utf8_length("路灯不亮"), 4u);
+  EXPECT_EQ(utf8_length("ab\xF0\x9F\x98\x80"), 3u);
+  EXPECT_TRUE(has_nul(std::string("标题\0", 7)));
+  EXPECT_FALSE(has_nul("标题"));
+}
+
+}  // namespace
+}  // namespace huiyin
