@@ -2,8 +2,6 @@
 
 #include <deque>
 
-#include <nlohmann/json.hpp>
-
 #include "service/privacy_mask.hpp"
 #include "service/support.hpp"
 
@@ -15,34 +13,7 @@ Status require_audit(const Actor& a) {
   return ok();
 }
 
-bool is_name_key(const std::string& k) {
-  return k == "name" || k == "reporter_name" || k == "contact_name" || k == "display_name";
-}
-bool is_phone_key(const std::string& k) {
-  return k == "phone" || k == "reporter_phone" || k == "contact_phone" || k == "mobile";
-}
-
-void mask_json(nlohmann::json& j, const std::string& key) {
-  if (j.is_string()) {
-    const std::string v = j.get<std::string>();
-    if (is_name_key(key)) j = mask_name(v);
-    else if (is_phone_key(key)) j = mask_phone(v);
-    else j = mask_personal_data(v);
-  } else if (j.is_object()) {
-    for (auto it = j.begin(); it != j.end(); ++it) mask_json(it.value(), it.key());
-  } else if (j.is_array()) {
-    for (auto& v : j) mask_json(v, key);
-  }
-}
-
 }  // namespace
-
-std::string mask_payload(const std::string& payload_json) {
-  auto j = nlohmann::json::parse(payload_json, nullptr, false);
-  if (j.is_discarded()) return mask_personal_data(payload_json);
-  mask_json(j, "");
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 Result<AuditPage> read_audit_log(ServiceContext& ctx, const Actor& actor, const AuditQuery& q) {
   if (Status st = require_audit(actor); !st) return st.error();

@@ -11,6 +11,7 @@
 #include "domain/model.hpp"
 #include "domain/result.hpp"
 #include "service/actor.hpp"
+#include "service/privacy_mask.hpp"
 #include "service/audit.hpp"
 #include "service/services.hpp"
 
@@ -33,8 +34,5 @@ struct AuditPage {
 Result<AuditPage> read_audit_log(ServiceContext& ctx, const Actor& actor, const AuditQuery& q);
 Result<AuditReport> verify_audit_log(ServiceContext& ctx, const Actor& actor);
 
-// Masks personal data inside an event payload (JSON text): names and phones by key, and phone,
-// ID and card numbers inside every other string.
-std::string mask_payload(const std::string& payload_json);
 
 }  // namespace huiyin

@@ -1,22 +1,9 @@
 #include "service/matter_reader.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "service/privacy_mask.hpp"
 #include "text/normalize.hpp"
 
 namespace huiyin {
-namespace {
-
-void mask_strings(nlohmann::json& j, const std::function<std::string(std::string_view)>& f) {
-  if (j.is_string()) {
-    j = f(j.get_ref<const std::string&>());
-  } else if (j.is_array() || j.is_object()) {
-    for (auto& v : j) mask_strings(v, f);
-  }
-}
-
-}  // namespace
 
 MatterReader::MatterReader(Tx& tx, const Actor* actor, const OrgIndex& orgs)
     : tx_(tx), actor_(actor), orgs_(orgs) {}
@@ -66,14 +53,7 @@ Matter MatterReader::matter(const Matter& m) const {
 }
 
 Event MatterReader::event(const Matter& m, Event e) const {
-  if (!masks(m)) return e;
-  auto j = nlohmann::json::parse(e.payload, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) {
-    e.payload = "{}";
-    return e;
-  }
-  mask_strings(j, [&](std::string_view s) { return mask(m, s); });
-  e.payload = j.dump();
+  if (masks(m)) e.payload = mask_payload(e.payload, names_of(m));
   return e;
 }
 

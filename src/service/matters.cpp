@@ -134,8 +134,8 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
   }
   for (auto& ms : measures) {
     auto owner = cat.org_ref(ms.owner_org_id);
-    d.measures.push_back({reader.measure(raw, std::move(ms)), m.code, owner});
-    d.measures.back().files = reader.evidence(raw, tx.evidence_of(d.measures.back().measure.id));
+    auto files = reader.evidence(raw, tx.evidence_of(ms.id));
+    d.measures.push_back({reader.measure(raw, std::move(ms)), m.code, owner, std::move(files)});
   }
   for (auto& e : tx.evaluations_of(raw.id)) d.evaluations.push_back(reader.evaluation(raw, std::move(e)));
   d.available_actions = actions_for(actor, raw, cat.orgs);

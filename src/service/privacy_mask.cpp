@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include <nlohmann/json.hpp>
+
 #include "text/privacy_mask.hpp"
 
 namespace huiyin {
@@ -66,6 +68,37 @@ bool contains_personal_data(std::string_view text) { return text::contains_perso
 
 bool contains_personal_data(std::string_view text, const std::vector<std::string>& names) {
   return text::contains_personal_data(text, names);
+}
+
+namespace {
+
+bool is_name_key(const std::string& k) {
+  return k == "name" || k == "reporter_name" || k == "contact_name" || k == "display_name";
+}
+bool is_phone_key(const std::string& k) {
+  return k == "phone" || k == "reporter_phone" || k == "contact_phone" || k == "mobile";
+}
+
+void mask_json(nlohmann::json& j, const std::string& key, const std::vector<std::string>& names) {
+  if (j.is_string()) {
+    const std::string v = j.get<std::string>();
+    if (is_name_key(key)) j = mask_name(v);
+    else if (is_phone_key(key)) j = mask_phone(v);
+    else j = mask_personal_data(v, names);
+  } else if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) mask_json(it.value(), it.key(), names);
+  } else if (j.is_array()) {
+    for (auto& v : j) mask_json(v, key, names);
+  }
+}
+
+}  // namespace
+
+std::string mask_payload(const std::string& payload_json, const std::vector<std::string>& names) {
+  auto j = nlohmann::json::parse(payload_json, nullptr, false);
+  if (j.is_discarded()) return mask_personal_data(payload_json, names);
+  mask_json(j, "", names);
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace huiyin

@@ -21,6 +21,11 @@ std::string mask_personal_data(std::string_view text, const std::vector<std::str
 bool contains_personal_data(std::string_view text);
 bool contains_personal_data(std::string_view text, const std::vector<std::string>& names);
 
+// An event payload (a JSON object as text) with every string in it masked: values under name and
+// phone keys as names and phones, every other string as free text (with `names`). Text that is
+// not JSON is masked as free text.
+std::string mask_payload(const std::string& payload_json, const std::vector<std::string>& names = {});
+
 // 张三 → 张*, 欧阳娜娜 → 欧***; empty stays empty.
 std::string mask_name(std::string_view name);
 // 13812341234 → 138****1234; landlines keep their last 4 digits.
