@@ -2,7 +2,7 @@
 // with its regression test, on both backends against the real binary.
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BACKENDS, ORGS, Client, setup, startServer, loginAs, intake, assertProblem, localDate } from './lib.mjs'
+import { BACKENDS, ORGS, Client, setup, startServer, loginAs, intake, assertProblem, localDate, matterCount } from './lib.mjs'
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.from('a tiny test picture')])
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n')
@@ -23,11 +23,7 @@ for (const backend of BACKENDS) {
     })
     after(async () => { await ctx?.teardown() })
 
-    async function count() {
-      const r = await admin.get('/api/v1/matters?limit=1000')
-      assert.equal(r.status, 200)
-      return r.json.items.length
-    }
+    const count = () => matterCount(admin)
 
     test('sequential upload id cannot be linked by another client', async () => {
       const owner = new Client(ctx.base)

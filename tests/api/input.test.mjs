@@ -2,7 +2,7 @@
 // one matter.
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BACKENDS, ORGS, Client, setup, loginAs, intake, assertProblem } from './lib.mjs'
+import { BACKENDS, ORGS, Client, setup, loginAs, intake, assertProblem, matterCount } from './lib.mjs'
 
 for (const backend of BACKENDS) {
   describe(`bad input and retries (${backend})`, () => {
@@ -13,11 +13,7 @@ for (const backend of BACKENDS) {
     })
     after(async () => { await ctx?.teardown() })
 
-    async function count() {
-      const r = await admin.get('/api/v1/matters?limit=1000')
-      assert.equal(r.status, 200)
-      return r.json.items.length
-    }
+    const count = () => matterCount(admin)
 
     const raw = (body, headers = { 'content-type': 'application/json' }) =>
       new Client(ctx.base).request('POST', '/api/v1/intake', { raw: body, headers })

@@ -262,6 +262,13 @@ export async function intake(base, fields = {}, headers = {}) {
   return r
 }
 
+// How many matters `client` sees (up to 1000): to show a refused request stored nothing.
+export async function matterCount(client) {
+  const r = await client.get('/api/v1/matters?limit=1000')
+  if (r.status !== 200) throw new Error(`GET /matters: ${r.status} ${r.text()}`)
+  return r.json.items.length
+}
+
 export function localDate(offsetDays = 0) {
   const d = new Date(Date.now() + 8 * 3600 * 1000 + offsetDays * 86400000)
   return d.toISOString().slice(0, 10)
