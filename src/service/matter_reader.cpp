@@ -1,7 +1,7 @@
 #include "service/matter_reader.hpp"
 
 #include "service/privacy_mask.hpp"
-#include "text/normalize.hpp"
+#include "text/search_key.hpp"
 
 namespace huiyin {
 
@@ -99,16 +99,7 @@ bool MatterReader::may_read_attachment(const Matter& m, const Attachment& a) con
 bool MatterReader::matches(const Matter& m, std::string_view q) const {
   if (!masks(m)) return true;
   const Matter v = matter(m);
-  const std::string hay = text::normalize_for_index(v.title + " " + v.content);
-  const std::string words = text::normalize_for_index(q);
-  std::size_t i = 0;
-  while (i < words.size()) {
-    std::size_t j = words.find(' ', i);
-    if (j == std::string::npos) j = words.size();
-    if (j > i && hay.find(words.substr(i, j - i)) == std::string::npos) return false;
-    i = j + 1;
-  }
-  return true;
+  return text::matches_query(v.title + " " + v.content, q);
 }
 
 }  // namespace huiyin

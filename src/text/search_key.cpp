@@ -53,6 +53,20 @@ SearchQuery parse_search_query(std::string_view query) {
   return q;
 }
 
+bool matches_query(std::string_view text, std::string_view query) {
+  const auto runs = runs_of(text);
+  for (const auto& word : runs_of(query)) {
+    bool found = false;
+    for (const auto& r : runs)
+      if (r.find(word) != std::u32string::npos) {
+        found = true;
+        break;
+      }
+    if (!found) return false;
+  }
+  return true;
+}
+
 std::string fts5_match(const SearchQuery& q) {
   std::string out;
   for (const auto& phrase : q.phrases) {

@@ -24,6 +24,10 @@ struct SearchQuery {
 
 SearchQuery parse_search_query(std::string_view query);
 
+// Whether `text` matches `query` the way the index does: every word of the query stands inside
+// one run of the normalised text. For answering from a text that is not indexed (a masked one).
+bool matches_query(std::string_view text, std::string_view query);
+
 // FTS5 MATCH expression: "路灯 灯坏" AND "物业" (empty when the query has no word).
 std::string fts5_match(const SearchQuery& q);
 // PostgreSQL to_tsquery('simple', ...) text: 路灯 <-> 灯坏 & 物业 (empty when no word).

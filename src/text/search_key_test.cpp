@@ -47,5 +47,13 @@ TEST(SearchKey, OneCharacterQueryAndEmptyQuery) {
   EXPECT_EQ(fts5_match(parse_search_query("\"; DROP")), "\"dr ro op\"");  // quotes never pass
 }
 
+TEST(SearchKey, MatchesQueryLikeTheIndex) {
+  EXPECT_TRUE(matches_query("小区路灯坏了 联系135****7777", "路灯 7777"));
+  EXPECT_TRUE(matches_query("小區路燈壞了", "路灯"));  // Traditional text, Simplified query
+  EXPECT_FALSE(matches_query("联系135****7777", "1351"));  // a hidden digit is not there
+  EXPECT_FALSE(matches_query("路灯坏了", "路灯 物业"));    // every word must match
+  EXPECT_TRUE(matches_query("路灯坏了", ""));
+}
+
 }  // namespace
 }  // namespace huiyin::text
