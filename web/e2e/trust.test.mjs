@@ -69,3 +69,17 @@ test('the unit complained about is told why no reporter is shown (375 px)', { sk
   assert.equal(await page.getByRole('button', { name: '查看联系方式' }).count(), 0)
   assert.deepEqual(page.errors, [], 'console errors')
 })
+
+test('dialogs fit a 375 px phone (转办 as the example)', { skip: why || false, timeout: 120_000 }, async () => {
+  const url = server.url
+  const { code } = await submitMatter(url, '荷塘区小区二次供水水质发黄', { location: { address: '月塘街道某小区', district: '430202001' } })
+  const page = await openPage(browser, { width: 375, height: 812, mobile: true })
+  await staffLogin(page, url, 'dispatcher_hetang')
+  await page.goto(`${url}/staff/matters/${code}`)
+  await page.getByTestId('act-transfer').click()
+  await page.getByRole('dialog', { name: '转办' }).waitFor()
+  const box = await page.getByTestId('action-confirm').boundingBox()
+  assert.ok(box && box.x >= 0 && box.x + box.width <= 375, `the confirm button lies inside the screen: ${JSON.stringify(box)}`)
+  await shot(page, 'trust-03-transfer-dialog-375')
+  assert.deepEqual(page.errors, [], 'console errors')
+})
