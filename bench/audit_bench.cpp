@@ -12,10 +12,12 @@
 #include <string>
 
 #include "domain/clock.hpp"
-#include "service/intake.hpp"
-#include "service/services.hpp"
+#include "features/matters/intake.hpp"
+#include "kernel/services.hpp"
 #include "store/audit_verify.hpp"
 #include "store/store.hpp"
+#include "features/matters/matter_store.hpp"
+#include "store/measure_store.hpp"
 
 using namespace huiyin;
 using Steady = std::chrono::steady_clock;
@@ -72,26 +74,26 @@ int verify_run(const std::string& url, int n) {
         m.code = "ZZ-B-" + std::to_string(i);
         m.title = "路灯不亮 " + std::to_string(i);
         m.content = "整条路都是黑的";
-        m.reporter_id = *tx.insert_reporter({0, "张三", "13812341234", "", false});
+        m.reporter_id = *db::insert_reporter(tx, {0, "张三", "13812341234", "", false});
         m.created_at = m.updated_at = 1000 + i;
-        Id id = *tx.insert_matter(m);
+        Id id = *db::insert_matter(tx, m);
         Event e;
         e.type = "submit";
         e.matter_id = id;
         e.at = m.created_at;
         if (!tx.append_event(e)) return invalid("event");
-        m = *tx.matter_by_id(id);
+        m = *db::matter_by_id(tx, id);
         m.status = MatterStatus::resolved;
         m.reply = "已修复";
-        if (Status u = tx.update_matter(m, m.version); !u) return u;
+        if (Status u = db::update_matter(tx, m, m.version); !u) return u;
         Measure me;
         me.matter_id = id;
         me.content = "更换灯泡";
-        (void)tx.insert_measure(me);
+        (void)db::insert_measure(tx, me);
         Evaluation ev;
         ev.matter_id = id;
         ev.source = "citizen";
-        (void)tx.insert_evaluation(ev);
+        (void)db::insert_evaluation(tx, ev);
         e.type = "resolve";
         if (!tx.append_event(e)) return invalid("event");
       }

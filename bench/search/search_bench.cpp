@@ -19,6 +19,7 @@
 #include "store/store.hpp"
 #include "text/search_key.hpp"
 #include "text/utf8.hpp"
+#include "features/matters/matter_store.hpp"
 
 using namespace huiyin;
 using SteadyClock = std::chrono::steady_clock;
@@ -103,7 +104,7 @@ std::int64_t count_matters(Store& s) {
   f.scope.all = true;
   f.limit = 1;
   (void)s.read([&](Tx& tx) {
-    auto p = tx.list_matters(f);
+    auto p = db::list_matters(tx, f);
     // Codes are BENCH-<n> in id order from 0: the newest tells how many exist.
     if (!p.items.empty() && p.items[0].code.rfind("BENCH-", 0) == 0)
       n = std::stoll(p.items[0].code.substr(6)) + 1;
@@ -131,9 +132,9 @@ std::int64_t fill(Store& s, const Options& o) {
     }
     Status st = s.write([&](Tx& tx) -> Status {
       for (std::size_t i = 0; i < ms.size(); ++i) {
-        auto id = tx.insert_matter(ms[i]);
+        auto id = db::insert_matter(tx, ms[i]);
         if (!id) return id.error();
-        if (Status x = tx.set_search_text(*id, keys[i]); !x) return x;
+        if (Status x = db::set_search_text(tx, *id, keys[i]); !x) return x;
       }
       return ok();
     });
@@ -171,7 +172,7 @@ MatterPage timed(Store& s, const MatterFilter& f, Stat& st) {
   MatterPage page;
   const auto t0 = SteadyClock::now();
   Status r = s.read([&](Tx& tx) {
-    page = tx.list_matters(f);
+    page = db::list_matters(tx, f);
     return ok();
   });
   st.ms.push_back(bench::seconds_since(t0) * 1000);

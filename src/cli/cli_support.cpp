@@ -13,7 +13,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "service/audit_anchor.hpp"
+#include "kernel/audit_anchor.hpp"
 #include "store/audit_chain.hpp"
 
 namespace huiyin::cli {

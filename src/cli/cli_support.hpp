@@ -9,8 +9,8 @@
 
 #include "domain/clock.hpp"
 #include "domain/result.hpp"
-#include "service/actor.hpp"
-#include "service/services.hpp"
+#include "kernel/actor.hpp"
+#include "kernel/services.hpp"
 #include "store/store.hpp"
 
 namespace huiyin::cli {

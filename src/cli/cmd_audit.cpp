@@ -8,7 +8,7 @@
 #include "cli/cli_config.hpp"
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
-#include "service/audit.hpp"
+#include "kernel/audit.hpp"
 
 namespace huiyin::cli {
 namespace {

@@ -5,7 +5,7 @@
 #include "cli/cli_config.hpp"
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
-#include "service/ledger.hpp"
+#include "features/reports/ledger.hpp"
 
 namespace huiyin::cli {
 namespace {

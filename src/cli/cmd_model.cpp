@@ -16,7 +16,7 @@
 
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
-#include "service/routing.hpp"
+#include "features/matters/routing.hpp"
 #include "share/resources.hpp"
 #include "store/store.hpp"
 #include "text/cold_start.hpp"

@@ -6,8 +6,8 @@
 #include "cli/cli_config.hpp"
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
-#include "service/admin.hpp"
-#include "service/catalog.hpp"
+#include "features/admin/admin.hpp"
+#include "kernel/catalog.hpp"
 
 namespace huiyin::cli {
 namespace {

@@ -7,7 +7,7 @@
 #include "cli/cli_config.hpp"
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
-#include "service/auth.hpp"
+#include "kernel/auth.hpp"
 
 namespace huiyin::cli {
 namespace {

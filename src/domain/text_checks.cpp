@@ -48,4 +48,22 @@ std::size_t utf8_length(std::string_view s) {
   return n;
 }
 
+bool valid_phone(std::string_view p) {
+  auto digits = [](std::string_view s) {
+    for (char c : s)
+      if (c < '0' || c > '9') return false;
+    return !s.empty();
+  };
+  if (p.size() == 11 && p[0] == '1' && p[1] >= '3' && p[1] <= '9' && digits(p)) return true;
+  // Landline: area code 0XX or 0XXX, optional '-', 7 or 8 digits.
+  if (p.empty() || p[0] != '0') return false;
+  auto dash = p.find('-');
+  if (dash != std::string_view::npos) {
+    std::string_view area = p.substr(0, dash), local = p.substr(dash + 1);
+    return digits(area) && area.size() >= 3 && area.size() <= 4 && digits(local) &&
+           local.size() >= 7 && local.size() <= 8;
+  }
+  return digits(p) && p.size() >= 10 && p.size() <= 12;
+}
+
 }  // namespace huiyin

@@ -10,6 +10,8 @@ namespace huiyin {
 
 bool valid_utf8(std::string_view s);
 std::size_t utf8_length(std::string_view s);  // code points (of valid UTF-8)
+// A mobile number 1[3-9]\d{9} or a landline like 0731-12345678.
+bool valid_phone(std::string_view phone);
 inline bool has_nul(std::string_view s) { return s.find('\0') != std::string_view::npos; }
 
 }  // namespace huiyin

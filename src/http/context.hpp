@@ -13,8 +13,8 @@
 #include "http/message.hpp"
 #include "http/metrics.hpp"
 #include "http/path_template.hpp"
-#include "service/auth.hpp"
-#include "service/services.hpp"
+#include "kernel/auth.hpp"
+#include "kernel/services.hpp"
 
 namespace huiyin::http {
 

@@ -5,7 +5,7 @@
 #include "domain/result.hpp"
 #include "http/json_util.hpp"
 #include "http/message.hpp"
-#include "service/views.hpp"
+#include "kernel/views.hpp"
 
 namespace huiyin::http {
 

@@ -7,7 +7,7 @@
 
 #include "store/audit_chain.hpp"
 #include "store/migrations.hpp"
-#include "store/sql_tx.hpp"
+#include "store/tx.hpp"
 
 namespace huiyin::sql {
 namespace {
@@ -42,8 +42,6 @@ SqlStore::SqlStore(Dialect dialect, ConnectionPool::Factory factory, std::size_t
                    StoreOptions options)
     : dialect_(dialect), options_(std::move(options)), pool_(std::move(factory), pool_size) {}
 
-Status SqlStore::write(const std::function<Status(Tx&)>& f) { return run(true, f); }
-Status SqlStore::read(const std::function<Status(Tx&)>& f) { return run(false, f); }
 
 // Write transactions open on this thread: a nested write would wait for its own lock.
 thread_local int open_writes = 0;
@@ -61,7 +59,7 @@ Status SqlStore::run(bool write, const std::function<Status(Tx&)>& f) {
       auto conn = pool_.acquire();
       try {
         conn->begin(write);
-        SqlTx tx(*conn, dialect_, options_.audit_key);
+        Tx tx(*conn, dialect_, options_.audit_key);
         Status st = f(tx);
         if (!st) {
           conn->rollback();
@@ -135,7 +133,7 @@ Status SqlStore::seal_unkeyed_chain(Connection& c) {
       c.rollback();
       return ok();
     }
-    SqlTx tx(c, dialect_, options_.audit_key);
+    Tx tx(c, dialect_, options_.audit_key);
     ChainVerifier v;
     std::int64_t keyed_events = 0;
     Status walk = tx.for_each_event([&](const Event& e) {

@@ -19,14 +19,14 @@ class SqlStore final : public Store {
   SqlStore(Dialect dialect, ConnectionPool::Factory factory, std::size_t pool_size,
            StoreOptions options = {});
 
-  Status write(const std::function<Status(Tx&)>& f) override;
-  Status read(const std::function<Status(Tx&)>& f) override;
   Result<int> migrate() override;
   std::string backend() const override { return dialect_.name(); }
   bool audit_chain_keyed() override;
 
+ protected:
+  Status run(bool write, const std::function<Status(Tx&)>& f) override;
+
  private:
-  Status run(bool write, const std::function<Status(Tx&)>& f);
   // After the migrations: seals an unkeyed (v1) chain and every protected row under the key.
   Status seal_unkeyed_chain(Connection& c);
   Instant now() const;

@@ -9,6 +9,10 @@
 #include "store/migrations.hpp"
 #include "store/sql_store.hpp"
 #include "store/store_test_support.hpp"
+#include "features/matters/matter_store.hpp"
+#include "store/catalog_store.hpp"
+#include "store/directory_store.hpp"
+#include "store/measure_store.hpp"
 
 namespace huiyin::testing {
 namespace {
@@ -22,28 +26,28 @@ class StoreAuditTest : public StoreFixture {
       city.code = "430200";
       city.name = "株洲市";
       city.level = 1;
-      city_ = *tx.put_org(city);
+      city_ = *db::put_org(tx, city);
       Org dept;
       dept.code = "430200-ZJJ";
       dept.name = "市住建局";
       dept.kind = OrgKind::dept;
       dept.level = 2;
       dept.parent = city_;
-      dept_ = *tx.put_org(dept);
+      dept_ = *db::put_org(tx, dept);
       Org other = dept;
       other.code = "430200-CGJ";
       other.name = "市城管局";
-      other_ = *tx.put_org(other);
+      other_ = *db::put_org(tx, other);
       User u;
       u.username = "handler";
       u.password_hash = "$argon2id$original";
-      user_ = *tx.insert_user(u);
-      (void)tx.set_user_roles(user_, {{user_, Role::handler, dept_}});
-      (void)tx.set_setting("deadline_rules", "default\t15");
+      user_ = *db::insert_user(tx, u);
+      (void)db::set_user_roles(tx, user_, {{user_, Role::handler, dept_}});
+      (void)db::set_setting(tx, "deadline_rules", "default\t15");
       return event(tx, "admin_setup", std::nullopt);
     });
     w([&](Tx& tx) {
-      reporter_ = *tx.insert_reporter({0, "张三", "13812341234", "", false});
+      reporter_ = *db::insert_reporter(tx, {0, "张三", "13812341234", "", false});
       Matter m;
       m.code = "ZZ-20261123-000001";
       m.title = "路灯不亮";
@@ -51,34 +55,34 @@ class StoreAuditTest : public StoreFixture {
       m.reporter_id = reporter_;
       m.status = MatterStatus::submitted;
       m.created_at = m.updated_at = 100;
-      matter_ = *tx.insert_matter(m);
+      matter_ = *db::insert_matter(tx, m);
       return event(tx, "submit", matter_);
     });
     w([&](Tx& tx) {
-      Matter m = *tx.matter_by_id(matter_);
+      Matter m = *db::matter_by_id(tx, matter_);
       m.status = MatterStatus::resolved;
       m.lead_org_id = dept_;
       m.orgs = {{dept_, MatterOrgRole::lead}};
       m.reply = "已修复";
       m.updated_at = 200;
-      EXPECT_TRUE(tx.update_matter(m, m.version));
+      EXPECT_TRUE(db::update_matter(tx, m, m.version));
       Measure me;
       me.matter_id = matter_;
       me.content = "更换灯泡";
       me.progress = 40;
       me.status = MeasureStatus::in_progress;
-      measure_ = *tx.insert_measure(me);
+      measure_ = *db::insert_measure(tx, me);
       Evaluation ev;
       ev.matter_id = matter_;
       ev.solved = false;
       ev.satisfaction = Satisfaction::dissatisfied;
       ev.source = "citizen";
       ev.at = 300;
-      evaluation_ = *tx.insert_evaluation(ev);
+      evaluation_ = *db::insert_evaluation(tx, ev);
       return event(tx, "resolve", matter_);
     });
     // A write with no event of its own: sealed by a chain-level event at commit.
-    w([&](Tx& tx) { return tx.insert_session({"sess-1", user_, "csrf", 400, 900}); });
+    w([&](Tx& tx) { return db::insert_session(tx, {"sess-1", user_, "csrf", 400, 900}); });
   }
 
   Status event(Tx& tx, const std::string& type, std::optional<Id> matter) {
@@ -214,11 +218,11 @@ TEST_P(StoreAuditTest, SessionRenewalAndExpiryNeedNoEventAndStayClean) {
   const auto before = r([](Tx& tx) { return tx.chain_head().seq; });
   // Sliding expiry: the service deletes and re-inserts the session with a later expires_at.
   w([&](Tx& tx) {
-    (void)tx.delete_session("sess-1");
-    return tx.insert_session({"sess-1", user_, "csrf", 400, 5000});
+    (void)db::delete_session(tx, "sess-1");
+    return db::insert_session(tx, {"sess-1", user_, "csrf", 400, 5000});
   });
   exec("UPDATE sessions SET expires_at = 7000");  // expires_at is not sealed
-  w([&](Tx& tx) { return tx.delete_expired_sessions(8000); });
+  w([&](Tx& tx) { return db::delete_expired_sessions(tx, 8000); });
   EXPECT_EQ(r([](Tx& tx) { return tx.chain_head().seq; }), before);
   auto f = check();
   EXPECT_TRUE(f.ok()) << kinds(f);
@@ -226,7 +230,7 @@ TEST_P(StoreAuditTest, SessionRenewalAndExpiryNeedNoEventAndStayClean) {
 
 TEST_P(StoreAuditTest, SearchTextIsOutsideTheSeals) {
   seed();
-  w([&](Tx& tx) { return tx.set_search_text(matter_, "路灯 灯不"); });
+  w([&](Tx& tx) { return db::set_search_text(tx, matter_, "路灯 灯不"); });
   exec("UPDATE matters SET search_text = 'x' WHERE id = $1", {matter_});
   auto f = check();
   EXPECT_TRUE(f.ok()) << kinds(f);
@@ -333,18 +337,18 @@ class AuditUpgradeTest : public StoreFixture {
       city.code = "430200";
       city.name = "株洲市";
       city.level = 1;
-      (void)tx.put_org(city);
+      (void)db::put_org(tx, city);
       Matter m;
       m.code = "ZZ-OLD-1";
       m.title = "旧版本的事项";
-      m.reporter_id = *tx.insert_reporter({0, "李四", "13700001111", "", false});
+      m.reporter_id = *db::insert_reporter(tx, {0, "李四", "13700001111", "", false});
       m.created_at = m.updated_at = 10;
-      matter = *tx.insert_matter(m);
+      matter = *db::insert_matter(tx, m);
       Evaluation ev;
       ev.matter_id = matter;
       ev.satisfaction = Satisfaction::dissatisfied;
       ev.source = "citizen";
-      (void)tx.insert_evaluation(ev);
+      (void)db::insert_evaluation(tx, ev);
       Event e;
       e.type = "submit";
       e.matter_id = matter;

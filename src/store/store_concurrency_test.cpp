@@ -8,6 +8,8 @@
 #include "store/audit_chain.hpp"
 #include "store/migrations.hpp"
 #include "store/store_test_support.hpp"
+#include "features/matters/matter_store.hpp"
+#include "store/catalog_store.hpp"
 
 namespace huiyin::testing {
 namespace {
@@ -20,8 +22,8 @@ TEST_P(StoreConcurrencyTest, WritersFromOneVersionExactlyOneWins) {
   Matter m;
   m.code = "ZZ-RACE";
   m.title = "并发修改";
-  Id id = *w([&](Tx& tx) { return tx.insert_matter(m); });
-  Matter base = *r([&](Tx& tx) { return tx.matter_by_id(id); });
+  Id id = *w([&](Tx& tx) { return db::insert_matter(tx, m); });
+  Matter base = *r([&](Tx& tx) { return db::matter_by_id(tx, id); });
 
   for (int round = 0; round < 3; ++round) {
     std::atomic<int> wins{0}, conflicts{0}, other{0};
@@ -31,7 +33,7 @@ TEST_P(StoreConcurrencyTest, WritersFromOneVersionExactlyOneWins) {
         Matter mine = base;
         mine.reply = "线程" + std::to_string(t) + "的答复";
         Status st = store().write([&](Tx& tx) -> Status {
-          auto up = tx.update_matter(mine, base.version);
+          auto up = db::update_matter(tx, mine, base.version);
           if (!up) return up;
           Event e;
           e.matter_id = id;
@@ -54,7 +56,7 @@ TEST_P(StoreConcurrencyTest, WritersFromOneVersionExactlyOneWins) {
     EXPECT_EQ(wins.load(), 1) << "round " << round;
     EXPECT_EQ(conflicts.load(), kThreads - 1);
     EXPECT_EQ(other.load(), 0);
-    base = *r([&](Tx& tx) { return tx.matter_by_id(id); });
+    base = *r([&](Tx& tx) { return db::matter_by_id(tx, id); });
     EXPECT_EQ(base.version, round + 2);
   }
   // One event per winning update, nothing from the losers.
@@ -103,7 +105,7 @@ TEST_P(StoreConcurrencyTest, ParallelSequencesNeverRepeat) {
       for (int i = 0; i < 20; ++i) {
         std::int64_t n = 0;
         Status st = store().write([&](Tx& tx) -> Status {
-          auto r = tx.next_sequence("matter:20261122");
+          auto r = db::next_sequence(tx, "matter:20261122");
           if (!r) return r.error();
           n = *r;
           return ok();
@@ -145,7 +147,7 @@ TEST_P(MigrationRaceTest, ProcessesMigratingAtOnceAllReachTheSameVersion) {
   EXPECT_EQ(c->query("SELECT COUNT(*) FROM schema_migrations").at(0).integer(0),
             migration_count(GetParam()));
   EXPECT_EQ(c->query("SELECT COUNT(*) FROM events WHERE type = 'audit_keyed'").at(0).integer(0), 1);
-  EXPECT_EQ(*w([](Tx& tx) { return tx.next_sequence("x"); }), 1);
+  EXPECT_EQ(*w([](Tx& tx) { return db::next_sequence(tx, "x"); }), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MigrationRaceTest, backends(), backend_name);

@@ -9,6 +9,7 @@
 #include "store/migrations.hpp"
 #include "store/search_reindex.hpp"
 #include "store/store_test_support.hpp"
+#include "features/matters/matter_store.hpp"
 
 namespace huiyin::testing {
 namespace {
@@ -27,9 +28,9 @@ class StoreSearchTest : public StoreFixture {
     m.status = status;
     m.created_at = m.updated_at = 1000 + static_cast<Instant>(ids_.size());
     Id id = *w([&](Tx& tx) -> Result<Id> {
-      auto id = tx.insert_matter(m);
+      auto id = db::insert_matter(tx, m);
       if (!id) return id;
-      if (Status s = tx.set_search_text(*id, sql::matter_search_key(title, content)); !s)
+      if (Status s = db::set_search_text(tx, *id, sql::matter_search_key(title, content)); !s)
         return s.error();
       return id;
     });
@@ -38,7 +39,7 @@ class StoreSearchTest : public StoreFixture {
   }
 
   MatterPage page(const MatterFilter& f) {
-    return r([&](Tx& tx) { return tx.list_matters(f); });
+    return r([&](Tx& tx) { return db::list_matters(tx, f); });
   }
 
   // Names of the matters found for `q` (sorted), with optional extra filtering.
@@ -122,7 +123,7 @@ TEST_P(StoreSearchTest, KeywordCombinesWithOtherFilters) {
 TEST_P(StoreSearchTest, ChangedSearchTextReplacesTheOldKey) {
   Id id = add("moved", "路灯不亮", "晚上很黑");
   ASSERT_TRUE(w([&](Tx& tx) {
-                return tx.set_search_text(id, sql::matter_search_key("井盖缺失", "有安全隐患"));
+                return db::set_search_text(tx, id, sql::matter_search_key("井盖缺失", "有安全隐患"));
               }).ok());
   EXPECT_EQ(find("路灯"), V{});
   EXPECT_EQ(find("井盖"), (V{"moved"}));
@@ -191,7 +192,7 @@ TEST_P(StoreSearchTest, HostileQueryTextIsJustText) {
     f.scope.all = true;
     f.q = q;
     Status st = store().read([&](Tx& tx) {
-      (void)tx.list_matters(f);
+      (void)db::list_matters(tx, f);
       return ok();
     });
     EXPECT_TRUE(st.ok()) << q << ": " << (st.ok() ? "" : st.error().detail);
@@ -224,7 +225,7 @@ TEST_P(SearchUpgradeTest, MattersStoredBeforeTheIndexBecomeSearchable) {
   MatterFilter f;
   f.scope.all = true;
   f.q = "路灯";
-  auto p = r([&](Tx& tx) { return tx.list_matters(f); });
+  auto p = r([&](Tx& tx) { return db::list_matters(tx, f); });
   ASSERT_EQ(p.items.size(), 1u);
   EXPECT_EQ(p.items[0].code, "ZZ-OLD");
   EXPECT_EQ(p.items[0].title, "小區路燈壞了");  // stored text stays as written

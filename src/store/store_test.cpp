@@ -10,6 +10,12 @@
 #include "store/migrations.hpp"
 #include "store/store_test_support.hpp"
 #include "text/search_key.hpp"
+#include "features/matters/matter_stats_store.hpp"
+#include "features/matters/matter_store.hpp"
+#include "store/attachment_store.hpp"
+#include "store/catalog_store.hpp"
+#include "store/directory_store.hpp"
+#include "store/measure_store.hpp"
 
 namespace huiyin::testing {
 namespace {
@@ -49,12 +55,12 @@ TEST_P(StoreTest, MigrateIsIdempotentAndNamesBackend) {
 }
 
 TEST_P(StoreTest, OrgPathsFollowTheTreeAndMoveWithIt) {
-  Id city = *w([](Tx& tx) { return tx.put_org(make_org("430200", "株洲市", OrgKind::area, 1, {})); });
-  Id d1 = *w([&](Tx& tx) { return tx.put_org(make_org("430202", "荷塘区", OrgKind::area, 2, city)); });
-  Id s1 = *w([&](Tx& tx) { return tx.put_org(make_org("430202001", "月塘街道", OrgKind::area, 3, d1)); });
-  Id d2 = *w([&](Tx& tx) { return tx.put_org(make_org("430203", "芦淞区", OrgKind::area, 2, city)); });
+  Id city = *w([](Tx& tx) { return db::put_org(tx, make_org("430200", "株洲市", OrgKind::area, 1, {})); });
+  Id d1 = *w([&](Tx& tx) { return db::put_org(tx, make_org("430202", "荷塘区", OrgKind::area, 2, city)); });
+  Id s1 = *w([&](Tx& tx) { return db::put_org(tx, make_org("430202001", "月塘街道", OrgKind::area, 3, d1)); });
+  Id d2 = *w([&](Tx& tx) { return db::put_org(tx, make_org("430203", "芦淞区", OrgKind::area, 2, city)); });
 
-  auto street = r([&](Tx& tx) { return tx.org_by_code("430202001"); });
+  auto street = r([&](Tx& tx) { return db::org_by_code(tx, "430202001"); });
   ASSERT_TRUE(street);
   EXPECT_EQ(street->id, s1);
   EXPECT_EQ(street->name, "月塘街道");
@@ -62,46 +68,46 @@ TEST_P(StoreTest, OrgPathsFollowTheTreeAndMoveWithIt) {
                               std::to_string(s1) + "/");
 
   // Same code again: an update, not a new org; the id stays.
-  Id again = *w([&](Tx& tx) { return tx.put_org(make_org("430202", "荷塘区（新）", OrgKind::area, 2, city)); });
+  Id again = *w([&](Tx& tx) { return db::put_org(tx, make_org("430202", "荷塘区（新）", OrgKind::area, 2, city)); });
   EXPECT_EQ(again, d1);
-  EXPECT_EQ(r([&](Tx& tx) { return tx.org_by_id(d1); })->name, "荷塘区（新）");
+  EXPECT_EQ(r([&](Tx& tx) { return db::org_by_id(tx, d1); })->name, "荷塘区（新）");
 
   // Re-parenting a district moves its whole subtree.
-  EXPECT_TRUE(w([&](Tx& tx) { return tx.put_org(make_org("430202", "荷塘区", OrgKind::area, 3, d2)); }).ok());
-  auto moved = r([&](Tx& tx) { return tx.org_by_id(s1); });
+  EXPECT_TRUE(w([&](Tx& tx) { return db::put_org(tx, make_org("430202", "荷塘区", OrgKind::area, 3, d2)); }).ok());
+  auto moved = r([&](Tx& tx) { return db::org_by_id(tx, s1); });
   EXPECT_EQ(moved->path, "/" + std::to_string(city) + "/" + std::to_string(d2) + "/" +
                              std::to_string(d1) + "/" + std::to_string(s1) + "/");
 
   // No cycles, no missing parents.
-  auto cycle = w([&](Tx& tx) { return tx.put_org(make_org("430203", "芦淞区", OrgKind::area, 2, s1)); });
+  auto cycle = w([&](Tx& tx) { return db::put_org(tx, make_org("430203", "芦淞区", OrgKind::area, 2, s1)); });
   ASSERT_FALSE(cycle.ok());
   EXPECT_EQ(cycle.error().code, ErrorCode::invalid);
-  auto orphan = w([&](Tx& tx) { return tx.put_org(make_org("X1", "无上级", OrgKind::dept, 2, 99999)); });
+  auto orphan = w([&](Tx& tx) { return db::put_org(tx, make_org("X1", "无上级", OrgKind::dept, 2, 99999)); });
   ASSERT_FALSE(orphan.ok());
   EXPECT_EQ(orphan.error().code, ErrorCode::invalid);
 
-  auto all = r([](Tx& tx) { return tx.list_orgs(); });
+  auto all = r([](Tx& tx) { return db::list_orgs(tx); });
   EXPECT_EQ(all.size(), 4u);
-  EXPECT_FALSE(r([](Tx& tx) { return tx.org_by_code("nope"); }));
+  EXPECT_FALSE(r([](Tx& tx) { return db::org_by_code(tx, "nope"); }));
 }
 
 TEST_P(StoreTest, UsersRolesAndSessions) {
-  Id city = *w([](Tx& tx) { return tx.put_org(make_org("430200", "株洲市", OrgKind::area, 1, {})); });
+  Id city = *w([](Tx& tx) { return db::put_org(tx, make_org("430200", "株洲市", OrgKind::area, 1, {})); });
   User u;
   u.username = "zhangsan";
   u.display_name = "张三";
   u.password_hash = "$argon2id$v=19$...";
   u.created_at = 1000;
-  Id uid = *w([&](Tx& tx) { return tx.insert_user(u); });
-  auto dup = w([&](Tx& tx) { return tx.insert_user(u); });
+  Id uid = *w([&](Tx& tx) { return db::insert_user(tx, u); });
+  auto dup = w([&](Tx& tx) { return db::insert_user(tx, u); });
   ASSERT_FALSE(dup.ok());
   EXPECT_EQ(dup.error().code, ErrorCode::conflict);
 
   u.id = uid;
   u.display_name = "张三丰";
   u.active = false;
-  EXPECT_TRUE(w([&](Tx& tx) { return tx.update_user(u); }).ok());
-  auto got = r([&](Tx& tx) { return tx.user_by_username("zhangsan"); });
+  EXPECT_TRUE(w([&](Tx& tx) { return db::update_user(tx, u); }).ok());
+  auto got = r([&](Tx& tx) { return db::user_by_username(tx, "zhangsan"); });
   ASSERT_TRUE(got);
   EXPECT_EQ(got->display_name, "张三丰");
   EXPECT_FALSE(got->active);
@@ -109,45 +115,45 @@ TEST_P(StoreTest, UsersRolesAndSessions) {
   User ghost = u;
   ghost.id = 424242;
   ghost.username = "ghost";
-  EXPECT_EQ(w([&](Tx& tx) { return tx.update_user(ghost); }).error().code, ErrorCode::not_found);
+  EXPECT_EQ(w([&](Tx& tx) { return db::update_user(tx, ghost); }).error().code, ErrorCode::not_found);
 
   EXPECT_TRUE(w([&](Tx& tx) {
-                return tx.set_user_roles(uid, {{uid, Role::dispatcher, city}, {uid, Role::admin, city}});
+                return db::set_user_roles(tx, uid, {{uid, Role::dispatcher, city}, {uid, Role::admin, city}});
               }).ok());
-  auto roles = r([&](Tx& tx) { return tx.roles_of(uid); });
+  auto roles = r([&](Tx& tx) { return db::roles_of(tx, uid); });
   ASSERT_EQ(roles.size(), 2u);
   EXPECT_EQ(roles[0].role, Role::admin);
   EXPECT_EQ(roles[1].role, Role::dispatcher);
-  EXPECT_TRUE(w([&](Tx& tx) { return tx.set_user_roles(uid, {{uid, Role::handler, city}}); }).ok());
-  EXPECT_EQ(r([&](Tx& tx) { return tx.roles_of(uid); }).size(), 1u);
+  EXPECT_TRUE(w([&](Tx& tx) { return db::set_user_roles(tx, uid, {{uid, Role::handler, city}}); }).ok());
+  EXPECT_EQ(r([&](Tx& tx) { return db::roles_of(tx, uid); }).size(), 1u);
 
-  EXPECT_TRUE(w([&](Tx& tx) { return tx.insert_session({"h1", uid, "csrf1", 100, 200}); }).ok());
-  EXPECT_TRUE(w([&](Tx& tx) { return tx.insert_session({"h2", uid, "csrf2", 100, 500}); }).ok());
-  auto s = r([](Tx& tx) { return tx.session_by_hash("h1"); });
+  EXPECT_TRUE(w([&](Tx& tx) { return db::insert_session(tx, {"h1", uid, "csrf1", 100, 200}); }).ok());
+  EXPECT_TRUE(w([&](Tx& tx) { return db::insert_session(tx, {"h2", uid, "csrf2", 100, 500}); }).ok());
+  auto s = r([](Tx& tx) { return db::session_by_hash(tx, "h1"); });
   ASSERT_TRUE(s);
   EXPECT_EQ(s->csrf_token, "csrf1");
   EXPECT_EQ(s->expires_at, 200);
-  EXPECT_TRUE(w([](Tx& tx) { return tx.delete_expired_sessions(300); }).ok());
-  EXPECT_FALSE(r([](Tx& tx) { return tx.session_by_hash("h1"); }));
-  EXPECT_TRUE(r([](Tx& tx) { return tx.session_by_hash("h2"); }));
-  EXPECT_TRUE(w([](Tx& tx) { return tx.delete_session("h2"); }).ok());
-  EXPECT_FALSE(r([](Tx& tx) { return tx.session_by_hash("h2"); }));
+  EXPECT_TRUE(w([](Tx& tx) { return db::delete_expired_sessions(tx, 300); }).ok());
+  EXPECT_FALSE(r([](Tx& tx) { return db::session_by_hash(tx, "h1"); }));
+  EXPECT_TRUE(r([](Tx& tx) { return db::session_by_hash(tx, "h2"); }));
+  EXPECT_TRUE(w([](Tx& tx) { return db::delete_session(tx, "h2"); }).ok());
+  EXPECT_FALSE(r([](Tx& tx) { return db::session_by_hash(tx, "h2"); }));
 
   // A password change ends the user's other sessions and keeps the current one.
-  EXPECT_TRUE(w([&](Tx& tx) { return tx.insert_session({"k1", uid, "c", 100, 900}); }).ok());
-  EXPECT_TRUE(w([&](Tx& tx) { return tx.insert_session({"k2", uid, "c", 100, 900}); }).ok());
-  EXPECT_TRUE(w([&](Tx& tx) { return tx.delete_sessions_of_user(uid, "k2"); }).ok());
-  EXPECT_FALSE(r([](Tx& tx) { return tx.session_by_hash("k1"); }));
-  EXPECT_TRUE(r([](Tx& tx) { return tx.session_by_hash("k2"); }));
+  EXPECT_TRUE(w([&](Tx& tx) { return db::insert_session(tx, {"k1", uid, "c", 100, 900}); }).ok());
+  EXPECT_TRUE(w([&](Tx& tx) { return db::insert_session(tx, {"k2", uid, "c", 100, 900}); }).ok());
+  EXPECT_TRUE(w([&](Tx& tx) { return db::delete_sessions_of_user(tx, uid, "k2"); }).ok());
+  EXPECT_FALSE(r([](Tx& tx) { return db::session_by_hash(tx, "k1"); }));
+  EXPECT_TRUE(r([](Tx& tx) { return db::session_by_hash(tx, "k2"); }));
 }
 
 TEST_P(StoreTest, MatterRoundTripsEveryFieldAndChineseText) {
-  Id city = *w([](Tx& tx) { return tx.put_org(make_org("430200", "株洲市", OrgKind::area, 1, {})); });
-  Id dept = *w([&](Tx& tx) { return tx.put_org(make_org("430200-CGJ", "市城管局", OrgKind::dept, 2, city)); });
-  Id co = *w([&](Tx& tx) { return tx.put_org(make_org("430200-ZJJ", "市住建局", OrgKind::dept, 2, city)); });
-  Id cat = *w([](Tx& tx) { return tx.put_category({0, "01", "城乡建设", {}, 1, {}, true}); });
-  Id cam = *w([](Tx& tx) { return tx.put_campaign({0, "ZZXC", "常态化走找想促", 10, 20}); });
-  Id rep = *w([](Tx& tx) { return tx.insert_reporter({0, "李四", "13800138000", "430202199001011234", false}); });
+  Id city = *w([](Tx& tx) { return db::put_org(tx, make_org("430200", "株洲市", OrgKind::area, 1, {})); });
+  Id dept = *w([&](Tx& tx) { return db::put_org(tx, make_org("430200-CGJ", "市城管局", OrgKind::dept, 2, city)); });
+  Id co = *w([&](Tx& tx) { return db::put_org(tx, make_org("430200-ZJJ", "市住建局", OrgKind::dept, 2, city)); });
+  Id cat = *w([](Tx& tx) { return db::put_category(tx, {0, "01", "城乡建设", {}, 1, {}, true}); });
+  Id cam = *w([](Tx& tx) { return db::put_campaign(tx, {0, "ZZXC", "常态化走找想促", 10, 20}); });
+  Id rep = *w([](Tx& tx) { return db::insert_reporter(tx, {0, "李四", "13800138000", "430202199001011234", false}); });
 
   Matter m = make_matter("ZZ-20261122-000001", "荷塘区月塘街道路灯不亮😀", 1795000000);
   m.content = "晚上十点后整条街漆黑一片，老人小孩出行不便。“引号”、‘单引号’、'apostrophe' \\ % _";
@@ -179,8 +185,8 @@ TEST_P(StoreTest, MatterRoundTripsEveryFieldAndChineseText) {
   m.solved = false;
   m.satisfaction = Satisfaction::basically_satisfied;
 
-  Id id = *w([&](Tx& tx) { return tx.insert_matter(m); });
-  auto got = r([&](Tx& tx) { return tx.matter_by_code("ZZ-20261122-000001"); });
+  Id id = *w([&](Tx& tx) { return db::insert_matter(tx, m); });
+  auto got = r([&](Tx& tx) { return db::matter_by_code(tx, "ZZ-20261122-000001"); });
   ASSERT_TRUE(got);
   EXPECT_EQ(got->id, id);
   EXPECT_EQ(got->version, 1);
@@ -215,57 +221,57 @@ TEST_P(StoreTest, MatterRoundTripsEveryFieldAndChineseText) {
   EXPECT_EQ(got->satisfaction, Satisfaction::basically_satisfied);
   EXPECT_FALSE(got->merged_into);
 
-  auto rp = r([&](Tx& tx) { return tx.reporter_by_id(rep); });
+  auto rp = r([&](Tx& tx) { return db::reporter_by_id(tx, rep); });
   ASSERT_TRUE(rp);
   EXPECT_EQ(rp->name, "李四");
   EXPECT_EQ(rp->id_number, "430202199001011234");
 
-  EXPECT_FALSE(r([](Tx& tx) { return tx.matter_by_code("ZZ-none"); }));
-  EXPECT_FALSE(r([](Tx& tx) { return tx.matter_by_id(987654); }));
-  auto dup = w([&](Tx& tx) { return tx.insert_matter(m); });
+  EXPECT_FALSE(r([](Tx& tx) { return db::matter_by_code(tx, "ZZ-none"); }));
+  EXPECT_FALSE(r([](Tx& tx) { return db::matter_by_id(tx, 987654); }));
+  auto dup = w([&](Tx& tx) { return db::insert_matter(tx, m); });
   ASSERT_FALSE(dup.ok());
   EXPECT_EQ(dup.error().code, ErrorCode::conflict);
 }
 
 TEST_P(StoreTest, StaleVersionLosesAndNothingIsOverwritten) {
-  Id id = *w([](Tx& tx) { return tx.insert_matter(make_matter("ZZ-1", "井盖缺失", 100)); });
-  Matter a = *r([&](Tx& tx) { return tx.matter_by_id(id); });
+  Id id = *w([](Tx& tx) { return db::insert_matter(tx, make_matter("ZZ-1", "井盖缺失", 100)); });
+  Matter a = *r([&](Tx& tx) { return db::matter_by_id(tx, id); });
   Matter b = a;
   a.status = MatterStatus::accepted;
   a.accepted_at = 200;
   b.status = MatterStatus::rejected;
   b.reply = "不属于受理范围";
-  EXPECT_TRUE(w([&](Tx& tx) { return tx.update_matter(a, 1); }).ok());
-  auto lost = w([&](Tx& tx) { return tx.update_matter(b, 1); });
+  EXPECT_TRUE(w([&](Tx& tx) { return db::update_matter(tx, a, 1); }).ok());
+  auto lost = w([&](Tx& tx) { return db::update_matter(tx, b, 1); });
   ASSERT_FALSE(lost.ok());
   EXPECT_EQ(lost.error().code, ErrorCode::conflict);
 
-  auto now = *r([&](Tx& tx) { return tx.matter_by_id(id); });
+  auto now = *r([&](Tx& tx) { return db::matter_by_id(tx, id); });
   EXPECT_EQ(now.status, MatterStatus::accepted);
   EXPECT_EQ(now.version, 2);
   EXPECT_EQ(now.reply, "");
 
   Matter ghost = a;
   ghost.id = 999999;
-  EXPECT_EQ(w([&](Tx& tx) { return tx.update_matter(ghost, 1); }).error().code,
+  EXPECT_EQ(w([&](Tx& tx) { return db::update_matter(tx, ghost, 1); }).error().code,
             ErrorCode::not_found);
 }
 
 TEST_P(StoreTest, FailedOrThrowingWriteChangesNothing) {
   auto st = store().write([](Tx& tx) -> Status {
-    EXPECT_TRUE(tx.insert_matter(make_matter("ZZ-R1", "回滚", 1)).ok());
+    EXPECT_TRUE(db::insert_matter(tx, make_matter("ZZ-R1", "回滚", 1)).ok());
     return invalid("中途失败");
   });
   EXPECT_EQ(st.error().code, ErrorCode::invalid);
   EXPECT_THROW(store().write([](Tx& tx) -> Status {
-    EXPECT_TRUE(tx.insert_matter(make_matter("ZZ-R2", "异常", 1)).ok());
+    EXPECT_TRUE(db::insert_matter(tx, make_matter("ZZ-R2", "异常", 1)).ok());
     throw std::runtime_error("boom");
   }),
                std::runtime_error);
-  EXPECT_FALSE(r([](Tx& tx) { return tx.matter_by_code("ZZ-R1"); }));
-  EXPECT_FALSE(r([](Tx& tx) { return tx.matter_by_code("ZZ-R2"); }));
+  EXPECT_FALSE(r([](Tx& tx) { return db::matter_by_code(tx, "ZZ-R1"); }));
+  EXPECT_FALSE(r([](Tx& tx) { return db::matter_by_code(tx, "ZZ-R2"); }));
   // The store is still usable afterwards.
-  EXPECT_TRUE(w([](Tx& tx) { return tx.insert_matter(make_matter("ZZ-R3", "正常", 1)); }).ok());
+  EXPECT_TRUE(w([](Tx& tx) { return db::insert_matter(tx, make_matter("ZZ-R3", "正常", 1)); }).ok());
 }
 
 TEST_P(StoreTest, NestedWriteIsRefusedInsteadOfDeadlocking) {
@@ -299,19 +305,19 @@ Ledger build_ledger(StoreFixture& f, Store& s) {
   L.now = L.d0 + 10 * 86400;
   const Instant h = 3600, day = 86400;
   Status st = s.write([&](Tx& tx) -> Status {
-    L.city = *tx.put_org(make_org("430200", "株洲市", OrgKind::area, 1, {}));
-    L.d1 = *tx.put_org(make_org("430202", "荷塘区", OrgKind::area, 2, L.city));
-    L.s1 = *tx.put_org(make_org("430202001", "月塘街道", OrgKind::area, 3, L.d1));
-    L.d2 = *tx.put_org(make_org("430203", "芦淞区", OrgKind::area, 2, L.city));
-    L.dept = *tx.put_org(make_org("430200-CGJ", "市城管局", OrgKind::dept, 2, L.city));
-    L.k1 = *tx.put_category({0, "01", "城乡建设", {}, 1, {}, true});
-    L.k11 = *tx.put_category({0, "0101", "道路维修", L.k1, 2, {}, true});
-    L.k2 = *tx.put_category({0, "02", "环境保护", {}, 1, {}, true});
-    L.campaign = *tx.put_campaign({0, "ZZXC", "走找想促", {}, {}});
+    L.city = *db::put_org(tx, make_org("430200", "株洲市", OrgKind::area, 1, {}));
+    L.d1 = *db::put_org(tx, make_org("430202", "荷塘区", OrgKind::area, 2, L.city));
+    L.s1 = *db::put_org(tx, make_org("430202001", "月塘街道", OrgKind::area, 3, L.d1));
+    L.d2 = *db::put_org(tx, make_org("430203", "芦淞区", OrgKind::area, 2, L.city));
+    L.dept = *db::put_org(tx, make_org("430200-CGJ", "市城管局", OrgKind::dept, 2, L.city));
+    L.k1 = *db::put_category(tx, {0, "01", "城乡建设", {}, 1, {}, true});
+    L.k11 = *db::put_category(tx, {0, "0101", "道路维修", L.k1, 2, {}, true});
+    L.k2 = *db::put_category(tx, {0, "02", "环境保护", {}, 1, {}, true});
+    L.campaign = *db::put_campaign(tx, {0, "ZZXC", "走找想促", {}, {}});
 
     auto add = [&](const char* key, Matter m) {
-      L.m[key] = *tx.insert_matter(m);
-      EXPECT_TRUE(tx.set_search_text(L.m[key], sql::matter_search_key(m.title, m.content)).ok());
+      L.m[key] = *db::insert_matter(tx, m);
+      EXPECT_TRUE(db::set_search_text(tx, L.m[key], sql::matter_search_key(m.title, m.content)).ok());
     };
     Matter m1 = make_matter("ZZ-1", "路灯不亮", L.d0 + 1 * h);
     m1.category_id = L.k11;
@@ -415,7 +421,7 @@ TEST_P(StoreTest, ListFiltersSelectTheRightMatters) {
     f.now = L.now;
     f.limit = 100;
     adjust(f);
-    return names(L, r([&](Tx& tx) { return tx.list_matters(f); }));
+    return names(L, r([&](Tx& tx) { return db::list_matters(tx, f); }));
   };
   using V = std::vector<std::string>;
   EXPECT_EQ(list([](MatterFilter&) {}), (V{"m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"}));
@@ -451,19 +457,19 @@ TEST_P(StoreTest, ListFiltersSelectTheRightMatters) {
 
   // The search text set by the service is what is searched.
   EXPECT_TRUE(w([&](Tx& tx) {
-                return tx.set_search_text(L.m["m2"], text::search_key("lajiqingyun 垃圾"));
+                return db::set_search_text(tx, L.m["m2"], text::search_key("lajiqingyun 垃圾"));
               }).ok());
   EXPECT_EQ(list([](MatterFilter& f) { f.q = "lajiqingyun"; }), (V{"m2"}));
 }
 
 TEST_P(StoreTest, ScopeLimitsWhatAReaderSees) {
   Ledger L = build_ledger(*this, store());
-  auto org_path = [&](Id id) { return r([&](Tx& tx) { return tx.org_by_id(id); })->path; };
+  auto org_path = [&](Id id) { return r([&](Tx& tx) { return db::org_by_id(tx, id); })->path; };
   auto visible = [&](Scope scope) {
     MatterFilter f;
     f.scope = scope;
     f.limit = 100;
-    return names(L, r([&](Tx& tx) { return tx.list_matters(f); }));
+    return names(L, r([&](Tx& tx) { return db::list_matters(tx, f); }));
   };
   using V = std::vector<std::string>;
   // Area in the street, or linked to it (m2 names the street as the unit complained about).
@@ -483,7 +489,7 @@ TEST_P(StoreTest, KeysetPagingHasNoDuplicatesOrGaps) {
   std::vector<Id> all;
   w([&](Tx& tx) {
     for (int i = 0; i < 23; ++i)
-      all.push_back(*tx.insert_matter(make_matter("ZZ-P" + std::to_string(i), "分页测试", 1000 + i)));
+      all.push_back(*db::insert_matter(tx, make_matter("ZZ-P" + std::to_string(i), "分页测试", 1000 + i)));
     return 0;
   });
   std::sort(all.rbegin(), all.rend());
@@ -493,14 +499,14 @@ TEST_P(StoreTest, KeysetPagingHasNoDuplicatesOrGaps) {
   f.limit = 5;
   int pages = 0;
   for (;;) {
-    auto page = r([&](Tx& tx) { return tx.list_matters(f); });
+    auto page = r([&](Tx& tx) { return db::list_matters(tx, f); });
     ++pages;
     for (const auto& m : page.items) seen.push_back(m.id);
     if (!page.next_cursor) break;
     EXPECT_EQ(page.items.size(), 5u);
     f.before_id = page.next_cursor;
     if (pages == 2) {  // a new matter arriving mid-way must not shift later pages
-      EXPECT_TRUE(w([](Tx& tx) { return tx.insert_matter(make_matter("ZZ-NEW", "新来的", 5000)); }).ok());
+      EXPECT_TRUE(w([](Tx& tx) { return db::insert_matter(tx, make_matter("ZZ-NEW", "新来的", 5000)); }).ok());
     }
   }
   EXPECT_EQ(pages, 5);
@@ -508,15 +514,15 @@ TEST_P(StoreTest, KeysetPagingHasNoDuplicatesOrGaps) {
 }
 
 TEST_P(StoreTest, MeasuresAreVersioned) {
-  Id mid = *w([](Tx& tx) { return tx.insert_matter(make_matter("ZZ-M", "整改", 1)); });
+  Id mid = *w([](Tx& tx) { return db::insert_matter(tx, make_matter("ZZ-M", "整改", 1)); });
   Measure me;
   me.matter_id = mid;
   me.content = "更换路灯灯头";
   me.owner_name = "王五";
   me.deadline = 5000;
   me.created_at = me.updated_at = 10;
-  Id id = *w([&](Tx& tx) { return tx.insert_measure(me); });
-  Measure a = *r([&](Tx& tx) { return tx.measure_by_id(id); });
+  Id id = *w([&](Tx& tx) { return db::insert_measure(tx, me); });
+  Measure a = *r([&](Tx& tx) { return db::measure_by_id(tx, id); });
   EXPECT_EQ(a.content, "更换路灯灯头");
   EXPECT_EQ(a.version, 1);
   EXPECT_EQ(a.status, MeasureStatus::planned);
@@ -524,19 +530,19 @@ TEST_P(StoreTest, MeasuresAreVersioned) {
   a.progress = 50;
   a.status = MeasureStatus::in_progress;
   b.progress = 100;
-  EXPECT_TRUE(w([&](Tx& tx) { return tx.update_measure(a, 1); }).ok());
-  EXPECT_EQ(w([&](Tx& tx) { return tx.update_measure(b, 1); }).error().code, ErrorCode::conflict);
-  auto now = r([&](Tx& tx) { return tx.measures_of(mid); });
+  EXPECT_TRUE(w([&](Tx& tx) { return db::update_measure(tx, a, 1); }).ok());
+  EXPECT_EQ(w([&](Tx& tx) { return db::update_measure(tx, b, 1); }).error().code, ErrorCode::conflict);
+  auto now = r([&](Tx& tx) { return db::measures_of(tx, mid); });
   ASSERT_EQ(now.size(), 1u);
   EXPECT_EQ(now[0].progress, 50);
   EXPECT_EQ(now[0].status, MeasureStatus::in_progress);
   EXPECT_EQ(now[0].version, 2);
   me.matter_id = 777777;
-  EXPECT_EQ(w([&](Tx& tx) { return tx.insert_measure(me); }).error().code, ErrorCode::not_found);
+  EXPECT_EQ(w([&](Tx& tx) { return db::insert_measure(tx, me); }).error().code, ErrorCode::not_found);
 }
 
 TEST_P(StoreTest, EvaluationsAndAttachments) {
-  Id mid = *w([](Tx& tx) { return tx.insert_matter(make_matter("ZZ-E", "评价", 1)); });
+  Id mid = *w([](Tx& tx) { return db::insert_matter(tx, make_matter("ZZ-E", "评价", 1)); });
   Evaluation e;
   e.matter_id = mid;
   e.solved = true;
@@ -544,28 +550,28 @@ TEST_P(StoreTest, EvaluationsAndAttachments) {
   e.comment = "处理及时，但还有积水";
   e.source = "citizen";
   e.at = 99;
-  EXPECT_TRUE(w([&](Tx& tx) { return tx.insert_evaluation(e); }).ok());
-  auto evs = r([&](Tx& tx) { return tx.evaluations_of(mid); });
+  EXPECT_TRUE(w([&](Tx& tx) { return db::insert_evaluation(tx, e); }).ok());
+  auto evs = r([&](Tx& tx) { return db::evaluations_of(tx, mid); });
   ASSERT_EQ(evs.size(), 1u);
   EXPECT_EQ(evs[0].comment, "处理及时，但还有积水");
   EXPECT_EQ(evs[0].satisfaction, Satisfaction::basically_satisfied);
   EXPECT_FALSE(evs[0].by_user);
 
   Attachment a{0, {}, std::string(64, 'a'), "image/jpeg", 12345, "现场照片.jpg", 5};
-  Id aid = *w([&](Tx& tx) { return tx.insert_attachment(a); });
-  EXPECT_TRUE(r([&](Tx& tx) { return tx.attachments_of(mid); }).empty());
-  EXPECT_TRUE(w([&](Tx& tx) { return tx.link_attachment(aid, mid); }).ok());
-  auto atts = r([&](Tx& tx) { return tx.attachments_of(mid); });
+  Id aid = *w([&](Tx& tx) { return db::insert_attachment(tx, a); });
+  EXPECT_TRUE(r([&](Tx& tx) { return db::attachments_of(tx, mid); }).empty());
+  EXPECT_TRUE(w([&](Tx& tx) { return db::link_attachment(tx, aid, mid); }).ok());
+  auto atts = r([&](Tx& tx) { return db::attachments_of(tx, mid); });
   ASSERT_EQ(atts.size(), 1u);
   EXPECT_EQ(atts[0].original_name, "现场照片.jpg");
   EXPECT_EQ(atts[0].size, 12345);
-  EXPECT_EQ(r([&](Tx& tx) { return tx.attachment_by_id(aid); })->matter_id, mid);
-  EXPECT_EQ(w([&](Tx& tx) { return tx.link_attachment(4242, mid); }).error().code,
+  EXPECT_EQ(r([&](Tx& tx) { return db::attachment_by_id(tx, aid); })->matter_id, mid);
+  EXPECT_EQ(w([&](Tx& tx) { return db::link_attachment(tx, 4242, mid); }).error().code,
             ErrorCode::not_found);
 }
 
 TEST_P(StoreTest, EventsFormAHashChainAndTamperingIsDetected) {
-  Id mid = *w([](Tx& tx) { return tx.insert_matter(make_matter("ZZ-A", "审计", 1)); });
+  Id mid = *w([](Tx& tx) { return db::insert_matter(tx, make_matter("ZZ-A", "审计", 1)); });
   // Before: the fresh database's keying event and the seal of the matter row.
   const ChainHead before = r([](Tx& tx) { return tx.chain_head(); });
   const std::int64_t base = before.seq;
@@ -617,64 +623,64 @@ TEST_P(StoreTest, EventsFormAHashChainAndTamperingIsDetected) {
 }
 
 TEST_P(StoreTest, IdempotencyKeysKeepTheFirstResponse) {
-  EXPECT_FALSE(r([](Tx& tx) { return tx.idempotent_response("k1"); }));
-  EXPECT_TRUE(w([](Tx& tx) { return tx.put_idempotent_response("k1", R"({"code":"ZZ-1"})", 5); }).ok());
-  auto second = w([](Tx& tx) { return tx.put_idempotent_response("k1", R"({"code":"ZZ-2"})", 6); });
+  EXPECT_FALSE(r([](Tx& tx) { return db::idempotent_response(tx, "k1"); }));
+  EXPECT_TRUE(w([](Tx& tx) { return db::put_idempotent_response(tx, "k1", R"({"code":"ZZ-1"})", 5); }).ok());
+  auto second = w([](Tx& tx) { return db::put_idempotent_response(tx, "k1", R"({"code":"ZZ-2"})", 6); });
   EXPECT_EQ(second.error().code, ErrorCode::conflict);
-  EXPECT_EQ(*r([](Tx& tx) { return tx.idempotent_response("k1"); }), R"({"code":"ZZ-1"})");
+  EXPECT_EQ(*r([](Tx& tx) { return db::idempotent_response(tx, "k1"); }), R"({"code":"ZZ-1"})");
 
   // The losing create is rolled back whole: the usual service pattern.
   Status st = store().write([](Tx& tx) -> Status {
-    auto id = tx.insert_matter(make_matter("ZZ-DUP", "重复提交", 1));
+    auto id = db::insert_matter(tx, make_matter("ZZ-DUP", "重复提交", 1));
     if (!id) return id.error();
-    return tx.put_idempotent_response("k1", "{}", 7);
+    return db::put_idempotent_response(tx, "k1", "{}", 7);
   });
   EXPECT_EQ(st.error().code, ErrorCode::conflict);
-  EXPECT_FALSE(r([](Tx& tx) { return tx.matter_by_code("ZZ-DUP"); }));
+  EXPECT_FALSE(r([](Tx& tx) { return db::matter_by_code(tx, "ZZ-DUP"); }));
 }
 
 TEST_P(StoreTest, SequencesCountFromOnePerName) {
-  EXPECT_EQ(*w([](Tx& tx) { return tx.next_sequence("matter:20261122"); }), 1);
-  EXPECT_EQ(*w([](Tx& tx) { return tx.next_sequence("matter:20261122"); }), 2);
-  EXPECT_EQ(*w([](Tx& tx) { return tx.next_sequence("matter:20261123"); }), 1);
+  EXPECT_EQ(*w([](Tx& tx) { return db::next_sequence(tx, "matter:20261122"); }), 1);
+  EXPECT_EQ(*w([](Tx& tx) { return db::next_sequence(tx, "matter:20261122"); }), 2);
+  EXPECT_EQ(*w([](Tx& tx) { return db::next_sequence(tx, "matter:20261123"); }), 1);
   // A rolled-back transaction gives its number back.
   EXPECT_FALSE(store().write([](Tx& tx) -> Status {
-    (void)tx.next_sequence("matter:20261122");
+    (void)db::next_sequence(tx, "matter:20261122");
     return invalid("放弃");
   }).ok());
-  EXPECT_EQ(*w([](Tx& tx) { return tx.next_sequence("matter:20261122"); }), 3);
+  EXPECT_EQ(*w([](Tx& tx) { return db::next_sequence(tx, "matter:20261122"); }), 3);
 }
 
 TEST_P(StoreTest, CatalogCalendarAndSettings) {
-  Id k1 = *w([](Tx& tx) { return tx.put_category({0, "01", "城乡建设", {}, 1, {}, true}); });
-  Id k1b = *w([](Tx& tx) { return tx.put_category({0, "01", "城乡建设管理", {}, 1, {}, false}); });
+  Id k1 = *w([](Tx& tx) { return db::put_category(tx, {0, "01", "城乡建设", {}, 1, {}, true}); });
+  Id k1b = *w([](Tx& tx) { return db::put_category(tx, {0, "01", "城乡建设管理", {}, 1, {}, false}); });
   EXPECT_EQ(k1, k1b);
-  EXPECT_TRUE(w([&](Tx& tx) { return tx.put_category({0, "0101", "市政设施", k1, 2, {}, true}); }).ok());
-  auto cats = r([](Tx& tx) { return tx.list_categories(); });
+  EXPECT_TRUE(w([&](Tx& tx) { return db::put_category(tx, {0, "0101", "市政设施", k1, 2, {}, true}); }).ok());
+  auto cats = r([](Tx& tx) { return db::list_categories(tx); });
   ASSERT_EQ(cats.size(), 2u);
   EXPECT_EQ(cats[0].name, "城乡建设管理");
   EXPECT_FALSE(cats[0].active);
   EXPECT_EQ(cats[1].parent, k1);
 
-  EXPECT_TRUE(w([](Tx& tx) { return tx.put_campaign({0, "C1", "我为群众办实事", 1, 2}); }).ok());
-  auto cams = r([](Tx& tx) { return tx.list_campaigns(); });
+  EXPECT_TRUE(w([](Tx& tx) { return db::put_campaign(tx, {0, "C1", "我为群众办实事", 1, 2}); }).ok());
+  auto cams = r([](Tx& tx) { return db::list_campaigns(tx); });
   ASSERT_EQ(cams.size(), 1u);
   EXPECT_EQ(cams[0].name, "我为群众办实事");
   EXPECT_EQ(cams[0].ends_at, 2);
 
   std::vector<CalendarDay> days = {{*parse_date("2026-10-01"), DayType::holiday, "国庆节"},
                                    {*parse_date("2026-10-10"), DayType::workday, "国庆调休"}};
-  EXPECT_TRUE(w([&](Tx& tx) { return tx.replace_calendar(days); }).ok());
-  EXPECT_TRUE(w([&](Tx& tx) { return tx.replace_calendar(days); }).ok());
-  auto got = r([](Tx& tx) { return tx.calendar_days(); });
+  EXPECT_TRUE(w([&](Tx& tx) { return db::replace_calendar(tx, days); }).ok());
+  EXPECT_TRUE(w([&](Tx& tx) { return db::replace_calendar(tx, days); }).ok());
+  auto got = r([](Tx& tx) { return db::calendar_days(tx); });
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(got[0].name, "国庆节");
   EXPECT_EQ(got[1].type, DayType::workday);
 
-  EXPECT_FALSE(r([](Tx& tx) { return tx.setting("deadline_rules"); }));
-  EXPECT_TRUE(w([](Tx& tx) { return tx.set_setting("deadline_rules", "web\t*\t10\tworking"); }).ok());
-  EXPECT_TRUE(w([](Tx& tx) { return tx.set_setting("deadline_rules", "web\t*\t15\tworking"); }).ok());
-  EXPECT_EQ(*r([](Tx& tx) { return tx.setting("deadline_rules"); }), "web\t*\t15\tworking");
+  EXPECT_FALSE(r([](Tx& tx) { return db::setting(tx, "deadline_rules"); }));
+  EXPECT_TRUE(w([](Tx& tx) { return db::set_setting(tx, "deadline_rules", "web\t*\t10\tworking"); }).ok());
+  EXPECT_TRUE(w([](Tx& tx) { return db::set_setting(tx, "deadline_rules", "web\t*\t15\tworking"); }).ok());
+  EXPECT_EQ(*r([](Tx& tx) { return db::setting(tx, "deadline_rules"); }), "web\t*\t15\tworking");
 }
 
 TEST_P(StoreTest, StatsCountTheLedgerAsDefined) {
@@ -684,7 +690,7 @@ TEST_P(StoreTest, StatsCountTheLedgerAsDefined) {
   f.from = L.d0;
   f.to = L.d0 + 30 * 86400;
   f.now = L.now;
-  auto c = r([&](Tx& tx) { return tx.stats(f); });
+  auto c = r([&](Tx& tx) { return db::stats(tx, f); });
   EXPECT_EQ(c.collected, 6);  // m1..m5, m7: m6 is merged, m8 before the period
   EXPECT_EQ(c.responded, 5);
   EXPECT_EQ(c.responded_in_time, 4);  // m3 waited 30 hours
@@ -700,20 +706,20 @@ TEST_P(StoreTest, StatsCountTheLedgerAsDefined) {
   EXPECT_EQ(c.returned, 3);
 
   auto scoped = f;
-  scoped.scope = {false, {r([&](Tx& tx) { return tx.org_by_id(L.d1); })->path}};
+  scoped.scope = {false, {r([&](Tx& tx) { return db::org_by_id(tx, L.d1); })->path}};
   // m1, m3, m5, m7 lie in the district; m2 names its street as the unit complained about.
-  EXPECT_EQ(r([&](Tx& tx) { return tx.stats(scoped); }).collected, 5);
+  EXPECT_EQ(r([&](Tx& tx) { return db::stats(tx, scoped); }).collected, 5);
   auto org = f;
   org.org = L.d2;
-  EXPECT_EQ(r([&](Tx& tx) { return tx.stats(org); }).collected, 2);  // m2, m4
+  EXPECT_EQ(r([&](Tx& tx) { return db::stats(tx, org); }).collected, 2);  // m2, m4
   auto empty = f;
   empty.from = L.d0 + 100 * 86400;
   empty.to = L.d0 + 101 * 86400;
-  EXPECT_EQ(r([&](Tx& tx) { return tx.stats(empty); }).collected, 0);
+  EXPECT_EQ(r([&](Tx& tx) { return db::stats(tx, empty); }).collected, 0);
 
   auto grouped = [&](GroupBy by) {
     std::map<std::string, std::int64_t> out;
-    for (const auto& g : r([&](Tx& tx) { return tx.stats_grouped(f, by); }))
+    for (const auto& g : r([&](Tx& tx) { return db::stats_grouped(tx, f, by); }))
       out[g.key] = g.counts.collected;
     return out;
   };
@@ -726,7 +732,7 @@ TEST_P(StoreTest, StatsCountTheLedgerAsDefined) {
   EXPECT_EQ(grouped(GroupBy::day), (M{{"2026-11-02", 5}, {"2026-11-03", 1}}));
   EXPECT_EQ(grouped(GroupBy::org_lead), (M{{"", 2}, {std::to_string(L.dept), 4}}));
 
-  auto by_org = r([&](Tx& tx) { return tx.stats_grouped(f, GroupBy::org_lead); });
+  auto by_org = r([&](Tx& tx) { return db::stats_grouped(tx, f, GroupBy::org_lead); });
   for (const auto& g : by_org) {
     if (g.key == std::to_string(L.dept)) {
       EXPECT_EQ(g.counts.overdue, 2);

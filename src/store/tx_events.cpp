@@ -1,8 +1,8 @@
-// SqlTx: the audit chain. append_event reads and locks the single-row chain head, links the
+// Tx: the audit chain. append_event reads and locks the single-row chain head, links the
 // new event to it and moves the head, all inside the caller's transaction, so the event
 // commits together with the state change it explains and concurrent appends queue up.
 #include "store/audit_chain.hpp"
-#include "store/sql_tx.hpp"
+#include "store/tx.hpp"
 
 namespace huiyin::sql {
 namespace {
@@ -49,7 +49,7 @@ Value status_value(const std::optional<MatterStatus>& s) {
 
 }  // namespace
 
-Result<Event> SqlTx::append_event(const Event& in) {
+Result<Event> Tx::append_event(const Event& in) {
   if (in.type.empty()) return invalid("事件类型不能为空", "type");
   auto head = c_.query(d_.select_chain_head());
   if (head.empty()) throw SqlError(SqlError::Kind::other, "chain_head row missing");
@@ -78,14 +78,14 @@ Result<Event> SqlTx::append_event(const Event& in) {
   return e;
 }
 
-std::vector<Event> SqlTx::events_of(Id matter_id) {
+std::vector<Event> Tx::events_of(Id matter_id) {
   std::vector<Event> out;
   for (const auto& r : c_.query(kSelectEvent + " WHERE matter_id = $1 ORDER BY seq", {matter_id}))
     out.push_back(event_from(r));
   return out;
 }
 
-Status SqlTx::for_each_event(const std::function<bool(const Event&)>& f) {
+Status Tx::for_each_event(const std::function<bool(const Event&)>& f) {
   const std::string sql = kSelectEvent + " WHERE seq > $1 ORDER BY seq LIMIT $2";
   std::int64_t after = 0;
   for (;;) {
@@ -99,7 +99,7 @@ Status SqlTx::for_each_event(const std::function<bool(const Event&)>& f) {
   }
 }
 
-ChainHead SqlTx::chain_head() {
+ChainHead Tx::chain_head() {
   auto rows = c_.query(kHead);
   if (rows.empty()) return {};
   return {rows[0].integer(0), rows[0].text(1)};

@@ -1,10 +1,10 @@
-// SqlTx: row seals (audit_seals.hpp). Each write method on a protected row calls seal() after
+// Tx: row seals (audit_seals.hpp). Each write method on a protected row calls seal() after
 // writing; the seal lines wait in pending_ until the next append_event takes them into the
 // event (and its keyed hash), or flush_seals() puts them in a chain-level event at commit.
 // for_each_sealed_row() streams the protected tables for `audit verify`.
 #include <ctime>
 
-#include "store/sql_tx.hpp"
+#include "store/tx.hpp"
 
 namespace huiyin::sql {
 namespace {
@@ -22,7 +22,7 @@ Event seal_event(Instant now, std::int64_t rows, const char* reason) {
 
 }  // namespace
 
-void SqlTx::add_seal(int table, const std::string& key_text, const Digest& d) {
+void Tx::add_seal(int table, const std::string& key_text, const Digest& d) {
   const auto& t = sealed_tables()[table];
   const std::string escaped = escape_seal_key(key_text);
   const std::uint64_t k = seal_key(table, escaped);
@@ -36,7 +36,7 @@ void SqlTx::add_seal(int table, const std::string& key_text, const Digest& d) {
   pending_.push_back(std::move(line));
 }
 
-std::optional<Digest> SqlTx::current_digest(int table, const Value& key) {
+std::optional<Digest> Tx::current_digest(int table, const Value& key) {
   static const auto by_key = [] {
     std::vector<std::string> v;
     for (const auto& t : sealed_tables())
@@ -50,7 +50,7 @@ std::optional<Digest> SqlTx::current_digest(int table, const Value& key) {
   return digest_bytes(buf);
 }
 
-void SqlTx::seal(int table, const Value& key) {
+void Tx::seal(int table, const Value& key) {
   if (!sealing()) return;
   const auto& t = sealed_tables()[table];
   const std::string key_text = key.as_text();
@@ -67,19 +67,19 @@ void SqlTx::seal(int table, const Value& key) {
   add_seal(table, key_text, *d);
 }
 
-void SqlTx::note_session_deletion(const std::string& id_hash) {
+void Tx::note_session_deletion(const std::string& id_hash) {
   if (!sealing()) return;
   if (auto d = current_digest(kSealSessions, id_hash)) deleted_sessions_[id_hash] = *d;
 }
 
-void SqlTx::flush_seals(Instant now) {
+void Tx::flush_seals(Instant now) {
   if (!sealing() || pending_.empty()) return;
   auto n = static_cast<std::int64_t>(pending_.size());
   auto r = append_event(seal_event(now, n, "write"));
   if (!r) throw SqlError(SqlError::Kind::other, "could not append the seal event");
 }
 
-std::int64_t SqlTx::seal_all_rows(Instant now, std::size_t batch) {
+std::int64_t Tx::seal_all_rows(Instant now, std::size_t batch) {
   std::int64_t total = 0;
   Status st = for_each_sealed_row([&](const RowSeal& rs) {
     add_seal(rs.table, rs.key_text, rs.digest);
@@ -94,7 +94,7 @@ std::int64_t SqlTx::seal_all_rows(Instant now, std::size_t batch) {
   return total;
 }
 
-Status SqlTx::for_each_sealed_row(const std::function<void(const RowSeal&)>& f) {
+Status Tx::for_each_sealed_row(const std::function<void(const RowSeal&)>& f) {
   const auto& tables = sealed_tables();
   for (std::size_t ti = 0; ti < tables.size(); ++ti) {
     const auto& t = tables[ti];

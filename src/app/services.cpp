@@ -1,0 +1,52 @@
+#include "kernel/services.hpp"
+
+#include "features/admin/admin.hpp"
+#include "features/matters/attachments.hpp"
+#include "kernel/audit.hpp"
+#include "kernel/auth.hpp"
+#include "kernel/bootstrap.hpp"
+#include "kernel/catalog.hpp"
+#include "features/reports/common_problems.hpp"
+#include "features/matters/duplicates.hpp"
+#include "features/matters/intake.hpp"
+#include "features/reports/ledger.hpp"
+#include "features/matters/matters.hpp"
+#include "features/matters/measures.hpp"
+#include "features/matters/routing.hpp"
+#include "features/reports/stats.hpp"
+#include "features/reports/wall.hpp"
+#include "share/resources.hpp"
+
+namespace huiyin {
+
+Services::Services(Store& store, const Clock& clock, ServiceConfig config)
+    : ctx_(std::make_unique<ServiceContext>(store, clock, std::move(config))) {
+  auth_ = std::make_unique<AuthService>(*ctx_);
+  intake_ = std::make_unique<IntakeService>(*ctx_);
+  attachments_ = std::make_unique<AttachmentService>(*ctx_);
+  matters_ = std::make_unique<MatterService>(*ctx_);
+  measures_ = std::make_unique<MeasureService>(*ctx_);
+  stats_ = std::make_unique<StatsService>(*ctx_);
+  wall_ = std::make_unique<WallService>(*ctx_);
+  ledger_ = std::make_unique<LedgerService>(*ctx_);
+  audit_ = std::make_unique<AuditService>(store, ctx_->config().audit_key,
+                                          ctx_->config().audit_anchors_path);
+  admin_ = std::make_unique<AdminService>(*ctx_, *auth_);
+  catalog_ = std::make_unique<CatalogService>(*ctx_);
+  common_problems_ = std::make_unique<CommonProblemService>(*ctx_);
+  duplicates_ = std::make_unique<DuplicateService>(*ctx_);
+  routing_ = std::make_unique<RoutingService>(*ctx_);
+  ctx_->attach_text(routing_.get(), duplicates_.get());
+}
+
+Services::~Services() = default;
+
+Result<std::unique_ptr<Services>> Services::open(Store& store, const Clock& clock,
+                                                 ServiceConfig config) {
+  if (Status st = bootstrap_defaults(store, clock); !st) return st.error();
+  std::unique_ptr<Services> s(new Services(store, clock, std::move(config)));
+  if (Status st = s->ctx_->reload(); !st) return st.error();
+  return s;
+}
+
+}  // namespace huiyin

@@ -1,0 +1,84 @@
+// Administration: users and roles, orgs, categories, campaigns, the working-day calendar and
+// the deadline rules; every change is an audit event; calendar and rule edits reload the
+// service's cache. 三员分立: the system administrator (admin) keeps orgs, accounts (name, active),
+// categories and settings; the security administrator (security_admin) roles, password resets and
+// login throttles; neither can remove the last active holder of admin, security_admin or
+// audit_admin, nor may one person hold two of them. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.hpp"
+#include "domain/deadline_rules.hpp"
+#include "domain/result.hpp"
+#include "kernel/actor.hpp"
+#include "kernel/auth.hpp"
+#include "kernel/catalog.hpp"
+#include "kernel/services.hpp"
+
+namespace huiyin {
+
+struct UserView {
+  Id id = 0;
+  std::string username, display_name;
+  bool active = true;
+  Instant created_at = 0;
+  std::vector<ActorRole> roles;
+};
+
+struct UserPatch {
+  std::optional<std::string> display_name;
+  std::optional<bool> active;
+  std::optional<std::string> password;
+  std::optional<std::vector<RoleGrant>> roles;
+};
+
+struct OrgInput {
+  std::string code, name;
+  std::string kind;  // area | dept
+  int level = 0;     // 1..5
+  std::string parent;  // org code; empty only for the root
+};
+
+struct CategoryInput {
+  std::string code, name;
+  std::string parent;  // category code; empty at level 1
+  std::string default_dept;  // org code, optional
+  bool active = true;
+};
+
+struct CampaignInput {
+  std::string code, name;
+  std::string starts, ends;  // YYYY-MM-DD, optional
+};
+
+class AdminService {
+ public:
+  AdminService(ServiceContext& ctx, AuthService& auth) : ctx_(ctx), auth_(auth) {}
+
+  Result<std::vector<UserView>> users(const Actor& actor);
+  Result<UserView> create_user(const Actor& actor, const NewUser& u);
+  Result<UserView> update_user(const Actor& actor, const std::string& username,
+                               const UserPatch& patch);
+  // Security administrator: the login/upload throttles in force, and lifting them (by account,
+  // by source address, or both); the lift is an audit event. Returns how many were lifted.
+  Result<std::vector<ThrottleView>> throttles(const Actor& actor);
+  Result<int> lift_throttle(const Actor& actor, const std::string& account,
+                            const std::string& source);
+  Result<OrgView> add_org(const Actor& actor, const OrgInput& in);
+  Result<CategoryView> add_category(const Actor& actor, const CategoryInput& in);
+  Result<Campaign> put_campaign(const Actor& actor, const CampaignInput& in);
+
+  Result<std::vector<CalendarDay>> calendar(const Actor& actor);
+  Status put_calendar(const Actor& actor, const std::vector<CalendarDay>& days);
+  Result<std::vector<DeadlineRule>> deadline_rules(const Actor& actor);
+  Status put_deadline_rules(const Actor& actor, const std::vector<DeadlineRule>& rules);
+
+ private:
+  ServiceContext& ctx_;
+  AuthService& auth_;
+};
+
+}  // namespace huiyin

@@ -1,0 +1,45 @@
+// POST/GET/DELETE /api/v1/session: sign in (session cookie + CSRF token), who am I, sign out.
+#include "http/cookies.hpp"
+#include "features/admin/handlers.hpp"
+#include "features/admin/user_json.hpp"
+#include "http/reply.hpp"
+#include "kernel/auth.hpp"
+
+namespace huiyin::http {
+
+Response handle_login(Context& c) {
+  auto body = parse_json_object(c.req.body);
+  if (!body) return problem(body.error());
+  Fields f(*body);
+  auto username = f.str("username");
+  auto password = f.str("password");
+  f.require("username", username.has_value() && !username->empty(), "用户名");
+  f.require("password", password.has_value() && !password->empty(), "密码");
+  if (!f.ok()) return problem(f.error());
+  auto login = c.services.auth().login(*username, *password, c.client());
+  if (!login) return problem(login.error());
+  const long max_age =
+      std::max<long>(0, static_cast<long>(login->expires_at - c.services.context().clock().now()));
+  Response r = json_response({{"csrf_token", login->csrf_token},
+                              {"user", actor_json(login->actor)},
+                              {"expires_at", iso_time(login->expires_at)}});
+  r.headers.emplace_back("Set-Cookie",
+                         session_cookie_header(login->cookie, max_age, c.config.secure_cookies));
+  return r;
+}
+
+Response handle_session_get(Context& c) {
+  return json_response({{"csrf_token", c.session->csrf_token},
+                        {"user", actor_json(c.session->actor)},
+                        {"expires_at", iso_time(c.session->expires_at)}});
+}
+
+Response handle_logout(Context& c) {
+  Status s = c.services.auth().logout(c.session_cookie);
+  if (!s) return problem(s.error());
+  Response r = no_content();
+  r.headers.emplace_back("Set-Cookie", cleared_session_cookie_header(c.config.secure_cookies));
+  return r;
+}
+
+}  // namespace huiyin::http

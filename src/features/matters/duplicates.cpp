@@ -1,0 +1,114 @@
+#include "features/matters/duplicates.hpp"
+
+#include "features/matters/matter_reader.hpp"
+#include "kernel/support.hpp"
+#include "features/matters/matter_store.hpp"
+
+namespace huiyin {
+namespace {
+
+constexpr std::size_t kMaxIndexed = 1000000;
+const char* kNoMatter = "问题不存在或不在您的管辖范围内";
+
+}  // namespace
+
+bool duplicate_candidate(MatterStatus s) {
+  switch (s) {
+    case MatterStatus::submitted:
+    case MatterStatus::accepted:
+    case MatterStatus::assigned:
+    case MatterStatus::signed_:
+    case MatterStatus::returned:
+    case MatterStatus::reopened:
+    case MatterStatus::resolved:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Status DuplicateService::start() {
+  std::lock_guard lock(start_mu_);
+  if (started_) return ok();
+  const Instant since =
+      ctx_.clock().now() - static_cast<Instant>(ctx_.config().duplicate_window_days) * 86400;
+  std::size_t added = 0;
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    MatterFilter f;
+    f.scope.all = true;
+    f.created_from = since;
+    f.limit = 1000;
+    for (MatterStatus s : {MatterStatus::submitted, MatterStatus::accepted, MatterStatus::assigned,
+                           MatterStatus::signed_, MatterStatus::returned, MatterStatus::reopened,
+                           MatterStatus::resolved})
+      f.statuses.push_back(s);
+    while (added < kMaxIndexed) {
+      MatterPage page = db::list_matters(tx, f);
+      for (const auto& m : page.items) {
+        index_.add(m.id, m.title, m.content, m.area_org_id, m.created_at);
+        ++added;
+      }
+      if (!page.next_cursor) break;
+      f.before_id = page.next_cursor;
+    }
+    return ok();
+  });
+  if (!st) return st;
+  started_ = true;
+  return ok();
+}
+
+void DuplicateService::matter_saved(const Matter& m) {
+  const Instant since =
+      ctx_.clock().now() - static_cast<Instant>(ctx_.config().duplicate_window_days) * 86400;
+  if (duplicate_candidate(m.status) && !m.merged_into && m.created_at >= since)
+    index_.add(m.id, m.title, m.content, m.area_org_id, m.created_at);
+  else
+    index_.remove(m.id);
+}
+
+std::vector<SimilarMatter> DuplicateService::visible(Tx& tx, const Actor& actor, const Matter& m,
+                                                     std::size_t k) {
+  OrgIndex orgs = load_orgs(tx);
+  const MatterReader reader(tx, &actor, orgs);
+  text::DuplicateQuery q{m.title, m.content, m.area_org_id, m.created_at};
+  std::vector<SimilarMatter> out;
+  // Ask for more than k: some hits may lie outside the actor's scope or have moved on.
+  for (const auto& hit : index_.query(q, k * 4, std::nullopt, m.id)) {
+    auto other = db::matter_by_id(tx, hit.id);
+    if (!other || !duplicate_candidate(other->status) || other->merged_into) continue;
+    if (!reader.can_see(*other)) continue;
+    out.push_back({other->code, reader.matter(*other).title, other->status, hit.score,
+                   other->created_at});
+    if (out.size() >= k) break;
+  }
+  return out;
+}
+
+Result<std::vector<SimilarMatter>> DuplicateService::similar(const Actor& actor,
+                                                             const std::string& code,
+                                                             std::size_t k) {
+  if (Status st = start(); !st) return st.error();
+  Result<std::vector<SimilarMatter>> out = not_found(kNoMatter);
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    auto m = db::matter_by_code(tx, code);
+    if (!m || !can_see(actor, *m, load_orgs(tx))) return ok();
+    out = visible(tx, actor, *m, k);
+    return ok();
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+std::vector<std::string> DuplicateService::similar_codes(const Actor& actor, const Matter& m,
+                                                         std::size_t k) {
+  if (!start()) return {};
+  std::vector<std::string> codes;
+  (void)ctx_.store().read([&](Tx& tx) -> Status {
+    for (auto& s : visible(tx, actor, m, k)) codes.push_back(std::move(s.code));
+    return ok();
+  });
+  return codes;
+}
+
+}  // namespace huiyin

@@ -1,0 +1,430 @@
+#include "features/matters/intake.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "domain/deadline_rules.hpp"
+#include "domain/state_machine.hpp"
+#include "features/matters/attachments.hpp"
+#include "features/matters/matter_actions.hpp"
+#include "features/matters/duplicates.hpp"
+#include "features/matters/matter_reader.hpp"
+#include "features/matters/matter_views.hpp"
+#include "features/matters/search_text.hpp"
+#include "kernel/support.hpp"
+#include "features/matters/matter_store.hpp"
+#include "store/attachment_store.hpp"
+#include "store/catalog_store.hpp"
+#include "store/directory_store.hpp"
+
+namespace huiyin {
+
+
+
+namespace {
+
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+Status check_text(const std::string& s, const std::string& field, const char* name,
+                  std::size_t min, std::size_t max) {
+  if (!valid_utf8(s)) return invalid(std::string(name) + "含有无效的字符编码", field);
+  if (min > 0 && blank(s)) return invalid("请填写" + std::string(name), field);
+  std::size_t n = utf8_length(s);
+  if (n > max)
+    return invalid(std::string(name) + "不能超过" + std::to_string(max) + "个字(当前" +
+                       std::to_string(n) + "个字)",
+                   field);
+  return ok();
+}
+
+Status validate(const IntakeRequest& r, std::size_t max_attachments) {
+  if (Status st = check_text(r.title, "title", "标题", 1, kMaxTitleChars); !st) return st;
+  if (Status st = check_text(r.content, "content", "详细描述", 1, kMaxContentChars); !st) return st;
+  if (Status st = check_text(r.address, "location.address", "地点", 0, 200); !st) return st;
+  if (Status st = check_text(r.contact_name, "contact.name", "联系人", 0, 50); !st) return st;
+  if (!r.kind.empty() && !parse_kind(r.kind)) return invalid("诉求类型无效", "kind");
+  if (!r.channel.empty() && !parse_channel(r.channel)) return invalid("来源渠道无效", "channel");
+  if (r.lat && (!std::isfinite(*r.lat) || *r.lat < -90 || *r.lat > 90))
+    return invalid("纬度应在-90至90之间", "location.lat");
+  if (r.lng && (!std::isfinite(*r.lng) || *r.lng < -180 || *r.lng > 180))
+    return invalid("经度应在-180至180之间", "location.lng");
+  if (r.lat.has_value() != r.lng.has_value())
+    return invalid("经纬度须同时填写", r.lat ? "location.lng" : "location.lat");
+  if (!r.anonymous && !r.contact_phone.empty() && !valid_phone(r.contact_phone))
+    return invalid("联系电话格式不正确(手机号为11位,以13-19开头;座机如0731-12345678)",
+                   "contact.phone");
+  if (r.attachments.size() > max_attachments)
+    return invalid("照片最多" + std::to_string(max_attachments) + "张", "attachments");
+  return ok();
+}
+
+// What an Idempotency-Key is bound to: a hash of the request as the service read it, and the
+// signed-in recorder (0: the public). Stored with the receipt.
+struct KeyBinding {
+  std::string body_sha256;
+  Id user = 0;
+};
+
+KeyBinding binding_of(const IntakeRequest& r, const Actor* recorder) {
+  // Every field as name, length and bytes (raw, so invalid text hashes apart, never throws).
+  std::string canon;
+  auto add = [&](std::string_view name, std::string_view v) {
+    canon.append(name).append(":").append(std::to_string(v.size())).append(":").append(v);
+  };
+  auto add_number = [&](std::string_view name, const std::optional<double>& v) {
+    char buf[40];
+    int n = v ? std::snprintf(buf, sizeof buf, "%.17g", *v) : std::snprintf(buf, sizeof buf, "-");
+    add(name, std::string_view(buf, static_cast<std::size_t>(n)));
+  };
+  add("title", r.title);
+  add("content", r.content);
+  add("category", r.category);
+  add("kind", r.kind);
+  add("channel", r.channel);
+  add("address", r.address);
+  add("district", r.district);
+  add_number("lat", r.lat);
+  add_number("lng", r.lng);
+  add("contact_name", r.contact_name);
+  add("contact_phone", r.contact_phone);
+  add("anonymous", r.anonymous ? "1" : "0");
+  add("public_consent", r.public_consent ? "1" : "0");
+  for (const auto& a : r.attachments) add("attachment", a);
+  add("campaign", r.campaign);
+  return {sha256_of(canon), recorder ? recorder->user_id : 0};
+}
+
+nlohmann::json receipt_json(const IntakeReceipt& r, const KeyBinding& b) {
+  return {{"code", r.code},
+          {"token", r.token},
+          {"status", std::string(code(r.status))},
+          {"body_sha256", b.body_sha256},
+          {"user", b.user}};
+}
+
+// The stored receipt when `binding` matches the one it was stored with; a replay with another
+// body or by another user (or a key stored before keys were bound) is refused, so a key never
+// hands out another submission's receipt and token.
+Result<IntakeReceipt> replay_of(const std::string& text, const KeyBinding& binding) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("body_sha256") ||
+      j.value("body_sha256", "") != binding.body_sha256 || j.value("user", Id{0}) != binding.user)
+    return invalid("该 Idempotency-Key 已用于另一份内容不同的提交,请换用新的 Idempotency-Key 后重试",
+                   "Idempotency-Key");
+  IntakeReceipt r;
+  r.code = j.value("code", "");
+  r.token = j.value("token", "");
+  r.status = parse_status(j.value("status", "submitted")).value_or(MatterStatus::submitted);
+  return r;
+}
+
+bool token_matches(const Matter& m, const std::string& token) {
+  if (token.empty() || m.token_hash.empty()) return false;
+  std::string h = sha256_of(token);
+  return h.size() == m.token_hash.size() &&
+         sodium_memcmp(h.data(), m.token_hash.data(), h.size()) == 0;
+}
+
+std::string public_note(const Event& e) {
+  auto j = nlohmann::json::parse(e.payload, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return {};
+  return j.value("public_note", "");
+}
+
+void add_timeline(std::vector<TimelineItem>& out, const std::vector<Event>& events, bool skip_submit) {
+  for (const auto& e : events) {
+    if (!e.is_public || (skip_submit && e.type == "submit")) continue;
+    out.push_back({e.at, e.type, e.to_status, public_note(e)});
+  }
+}
+
+}  // namespace
+
+Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std::string& key,
+                                            const Actor* recorder) {
+  if (key.size() > 200) return invalid("Idempotency-Key 过长", "Idempotency-Key");
+  const std::string idem_key = key.empty() ? std::string() : "intake:" + key;
+  const KeyBinding binding = binding_of(req, recorder);
+  if (!idem_key.empty()) {
+    std::optional<std::string> stored;
+    Status st = ctx_.store().read([&](Tx& tx) -> Status {
+      stored = db::idempotent_response(tx, idem_key);
+      return ok();
+    });
+    if (!st) return st.error();
+    if (stored) return replay_of(*stored, binding);
+  }
+  if (Status st = validate(req, ctx_.config().max_attachments_per_matter); !st) return st.error();
+
+  const Instant now = ctx_.clock().now();
+  const Channel channel = req.channel.empty() ? Channel::web : *parse_channel(req.channel);
+  // Channels that only staff record (hotline, petition, visits...) cannot be claimed by the
+  // public: a web form is a web matter.
+  if (!recorder && channel != Channel::web && channel != Channel::open311)
+    return invalid("群众反映只能通过网上渠道提交,“" + std::string(label(channel)) +
+                       "”渠道的问题由工作人员登记",
+                   "channel");
+  const Kind kind = req.kind.empty() ? Kind::problem : *parse_kind(req.kind);
+  IntakeReceipt receipt;
+  receipt.token = random_token(24);
+  TxError te;
+  std::optional<Result<IntakeReceipt>> replay;
+  std::optional<Matter> saved;
+
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    if (!idem_key.empty())
+      if (auto stored = db::idempotent_response(tx, idem_key)) {
+        replay = replay_of(*stored, binding);
+        return ok();
+      }
+    Matter m;
+    if (!req.category.empty()) {
+      std::optional<Id> cat;
+      for (const auto& c : db::list_categories(tx))
+        if (c.code == req.category && c.active) cat = c.id;
+      if (!cat) return te.fail(invalid("问题类别“" + req.category + "”不存在", "category"));
+      m.category_id = cat;
+    }
+    if (!req.district.empty()) {
+      auto org = db::org_by_code(tx, req.district);
+      if (!org || org->kind != OrgKind::area)
+        return te.fail(invalid("所在区域“" + req.district + "”不存在", "location.district"));
+      m.area_org_id = org->id;
+    }
+    if (!req.campaign.empty()) {
+      for (const auto& c : db::list_campaigns(tx))
+        if (c.code == req.campaign) m.campaign_id = c.id;
+      if (!m.campaign_id) return te.fail(invalid("活动“" + req.campaign + "”不存在", "campaign"));
+    }
+    auto photos = claim_uploads(tx, req.attachments, recorder, UploadUse::intake_photo,
+                                "attachments");
+    if (!photos) return te.fail(photos.error());
+
+    Reporter rep;
+    rep.anonymous = req.anonymous;
+    if (!req.anonymous) {
+      rep.name = req.contact_name;
+      rep.phone = req.contact_phone;
+    }
+    auto rid = db::insert_reporter(tx, rep);
+    if (!rid) return rid.error();
+
+    const Date today = local_date(now);
+    std::string ymd = format_date(today);
+    ymd.erase(std::remove(ymd.begin(), ymd.end(), '-'), ymd.end());
+    auto seq = db::next_sequence(tx, "matter:" + ymd);
+    if (!seq) return seq.error();
+    char num[16];
+    std::snprintf(num, sizeof num, "%06lld", static_cast<long long>(*seq));
+    receipt.code = ctx_.config().code_prefix + "-" + ymd + "-" + num;
+
+    m.code = receipt.code;
+    m.token_hash = sha256_of(receipt.token);
+    m.title = req.title;
+    m.content = req.content;
+    m.channel = channel;
+    m.kind = kind;
+    m.address = req.address;
+    m.lat = req.lat;
+    m.lng = req.lng;
+    m.reporter_id = *rid;
+    m.public_consent = req.public_consent;
+    m.status = MatterStatus::submitted;
+    if (channel == Channel::petition) m.acknowledge_due = petition_acknowledge_due(now);
+    m.created_at = m.updated_at = now;
+    auto mid = db::insert_matter(tx, m);
+    if (!mid) return mid.error();
+    m.id = *mid;
+    saved = m;
+    if (Status s = db::set_search_text(tx, *mid, search_text_for(req.title, req.content)); !s) return s;
+    for (const Attachment& a : *photos)
+      if (Status s = db::link_attachment(tx, a.id, *mid); !s) return s;
+
+    nlohmann::json payload = {{"channel", std::string(code(channel))},
+                              {"kind", std::string(code(kind))},
+                              {"attachments", req.attachments.size()}};
+    Event e = make_event("submit", *mid, recorder, "citizen", now, payload, true);
+    e.to_status = MatterStatus::submitted;
+    auto ev = tx.append_event(e);
+    if (!ev) return ev.error();
+    receipt.status = MatterStatus::submitted;
+    if (!idem_key.empty())
+      if (Status s = db::put_idempotent_response(tx, idem_key, receipt_json(receipt, binding).dump(),
+                                                now);
+          !s)
+        return s;
+    return ok();
+  });
+  if (replay) return *replay;
+  if (!st) {
+    // A concurrent retry with the same key may have won the race: answer with its receipt.
+    if (!idem_key.empty() && !te.error) {
+      std::optional<std::string> stored;
+      Status r = ctx_.store().read([&](Tx& tx) -> Status {
+        stored = db::idempotent_response(tx, idem_key);
+        return ok();
+      });
+      if (r && stored) return replay_of(*stored, binding);
+    }
+    return te.take(st);
+  }
+  if (DuplicateService* dups = ctx_.duplicates(); dups && saved) {
+    dups->matter_saved(*saved);
+    if (recorder) receipt.similar = dups->similar_codes(*recorder, *saved);
+  }
+  return receipt;
+}
+
+namespace {
+
+Result<TrackView> build_track(Tx& tx, const Matter& m) {
+  Catalog cat = Catalog::load(tx);
+  TrackView v;
+  v.code = m.code;
+  v.title = m.title;
+  v.content = m.content;
+  v.created_at = m.created_at;
+  const Matter* shown = &m;
+  std::optional<Matter> kept;
+  if (m.merged_into) {
+    kept = db::matter_by_id(tx, *m.merged_into);
+    // Follow a chain of merges to the matter that is handled.
+    for (int hops = 0; kept && kept->merged_into && hops < 10; ++hops)
+      kept = db::matter_by_id(tx, *kept->merged_into);
+    if (kept) {
+      shown = &*kept;
+      v.merged_into = kept->code;
+    }
+  }
+  v.status = shown->status;
+  const auto* category = shown->category_id ? cat.category(*shown->category_id)
+                         : m.category_id   ? cat.category(*m.category_id)
+                                           : nullptr;
+  if (category) {
+    v.category_code = category->code;
+    v.category_name = category->name;
+  }
+  v.deadline = shown->deadline;
+  // The kept matter of a merge is another person's: its reply is read as the public reads it.
+  v.reply = kept ? MatterReader(tx, nullptr, cat.orgs).text(*kept, kept->reply) : shown->reply;
+  v.resolved_at = shown->resolved_at;
+  // A merged matter's reporter may evaluate the kept matter's answer once, like its own.
+  auto answered = [](MatterStatus s) {
+    return s == MatterStatus::resolved || s == MatterStatus::verified ||
+           s == MatterStatus::closed;
+  };
+  v.can_evaluate = kept ? answered(kept->status) && db::evaluations_of(tx, m.id).empty()
+                        : m.status == MatterStatus::resolved;
+  auto evals = db::evaluations_of(tx, m.id);
+  if (!evals.empty()) v.evaluation = evals.back();
+  add_timeline(v.timeline, tx.events_of(m.id), false);
+  if (kept) {
+    const std::size_t own = v.timeline.size();
+    add_timeline(v.timeline, tx.events_of(kept->id), true);
+    const MatterReader public_reader(tx, nullptr, cat.orgs);
+    for (std::size_t i = own; i < v.timeline.size(); ++i)
+      v.timeline[i].note = public_reader.text(*kept, v.timeline[i].note);
+  }
+  return v;
+}
+
+// The reporter of a merged duplicate evaluates the answer of the matter it was merged into:
+// one evaluation row and one public event on the merged matter; its status stays `merged`.
+Result<TrackView> evaluate_merged(Tx& tx, Matter m, const ActionInput& in,
+                                  const std::string& comment, Instant now) {
+  if (!in.solved) return invalid("请选择问题是否解决", "solved");
+  if (!in.satisfaction) return invalid("请选择满意度", "satisfaction");
+  std::optional<Matter> kept = db::matter_by_id(tx, *m.merged_into);
+  for (int hops = 0; kept && kept->merged_into && hops < 10; ++hops)
+    kept = db::matter_by_id(tx, *kept->merged_into);
+  if (!kept) return not_found("未找到该问题,请核对编号和查询码");
+  if (kept->status != MatterStatus::resolved && kept->status != MatterStatus::verified &&
+      kept->status != MatterStatus::closed)
+    return conflict("该问题尚未办结,办结后才能评价");
+  if (!db::evaluations_of(tx, m.id).empty()) return conflict("您已评价过该问题");
+  Evaluation e;
+  e.matter_id = m.id;
+  e.solved = *in.solved;
+  e.satisfaction = *in.satisfaction;
+  e.comment = comment;
+  e.source = "citizen";
+  e.at = now;
+  if (auto id = db::insert_evaluation(tx, e); !id) return id.error();
+  const std::int64_t expected = m.version;
+  m.solved = *in.solved;
+  m.satisfaction = *in.satisfaction;
+  m.updated_at = now;
+  if (Status st = db::update_matter(tx, m, expected); !st) return st.error();
+  m.version = expected + 1;
+  nlohmann::json p = {{"solved", *in.solved},
+                      {"satisfaction", std::string(code(*in.satisfaction))},
+                      {"kept", kept->code}};
+  if (!comment.empty()) p["comment"] = comment;
+  Event ev = make_event("evaluate", m.id, nullptr, "citizen", now, p, true);
+  ev.from_status = m.status;
+  ev.to_status = m.status;
+  if (auto r = tx.append_event(ev); !r) return r.error();
+  return build_track(tx, m);
+}
+
+}  // namespace
+
+Result<TrackView> IntakeService::track(const std::string& code, const std::string& token) {
+  Result<TrackView> out = not_found("未找到该问题,请核对编号和查询码");
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    auto m = db::matter_by_code(tx, code);
+    if (!m || !token_matches(*m, token)) return ok();
+    out = build_track(tx, *m);
+    return ok();
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<TrackView> IntakeService::evaluate(const std::string& code, const std::string& token,
+                                          const EvaluationRequest& req) {
+  ActionInput in;
+  in.solved = req.solved;
+  if (!req.satisfaction.empty()) {
+    in.satisfaction = parse_satisfaction(req.satisfaction);
+    if (!in.satisfaction) return invalid("满意度无效", "satisfaction");
+  }
+  if (!valid_utf8(req.comment)) return invalid("意见含有无效的字符编码", "comment");
+  if (utf8_length(req.comment) > 500) return invalid("意见不能超过500个字", "comment");
+  const Instant now = ctx_.clock().now();
+  auto deadlines = ctx_.deadlines();
+  TxError te;
+  Result<TrackView> out = not_found("未找到该问题,请核对编号和查询码");
+  std::optional<Matter> saved;
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    auto m = db::matter_by_code(tx, code);
+    if (!m || !token_matches(*m, token))
+      return te.fail(not_found("未找到该问题,请核对编号和查询码"));
+    if (m->merged_into) {
+      auto r = evaluate_merged(tx, *m, in, req.comment, now);
+      if (!r) return te.fail(r.error());
+      out = std::move(r);
+      return ok();
+    }
+    MatterFacts facts{m->status, m->extension_pending, m->extensions_granted,
+                      m->channel == Channel::petition};
+    const Role citizen[] = {Role::citizen};
+    auto to = decide(facts, Action::evaluate, in, citizen);
+    if (!to) return te.fail(to.error());
+    Catalog cat = Catalog::load(tx);
+    ActionContext c{tx, *deadlines, cat, nullptr, req.comment, {}, {}, {}, now};
+    auto stored = apply_action(c, *m, Action::evaluate, in, *to);
+    if (!stored) return te.fail(stored.error());
+    out = build_track(tx, *stored);
+    saved = *stored;
+    return ok();
+  });
+  if (!st) return te.take(st);
+  if (DuplicateService* dups = ctx_.duplicates(); dups && saved) dups->matter_saved(*saved);
+  return out;
+}
+
+}  // namespace huiyin

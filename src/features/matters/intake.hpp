@@ -1,0 +1,99 @@
+// Intake and the citizen's side of the loop: submitting a matter (public, or recorded by staff in
+// the field), following it with the tracking code and token, and evaluating the answer.
+// The tracking token is returned once; only its SHA-256 is stored. A wrong token is reported as
+// not_found so a code alone reveals nothing. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/model.hpp"
+#include "domain/result.hpp"
+#include "domain/text_checks.hpp"
+#include "kernel/actor.hpp"
+#include "kernel/services.hpp"
+
+namespace huiyin {
+
+constexpr std::size_t kMaxTitleChars = 100;
+constexpr std::size_t kMaxContentChars = 5000;
+
+struct IntakeRequest {
+  std::string title;     // 1..100 characters
+  std::string content;   // 1..5000 characters
+  std::string category;  // category code, optional
+  std::string kind;      // kind code, default problem
+  std::string channel;   // channel code, default web
+  std::string address;
+  std::string district;  // area org code, optional
+  std::optional<double> lat, lng;
+  std::string contact_name;
+  std::string contact_phone;  // mainland mobile or landline, optional
+  bool anonymous = false;     // no personal data kept
+  bool public_consent = false;
+  std::vector<std::string> attachments;  // handles from AttachmentService::save, at most 9
+  std::string campaign;         // campaign code, optional (staff intake)
+};
+
+struct IntakeReceipt {
+  std::string code;
+  std::string token;
+  MatterStatus status = MatterStatus::submitted;
+  // Staff intake only (never for the public): codes of similar open matters the recorder may
+  // see, so a duplicate is caught while the visitor is still there.
+  std::vector<std::string> similar;
+};
+
+struct TimelineItem {
+  Instant at = 0;
+  std::string type;  // event type (submit, accept, assign, ...)
+  std::optional<MatterStatus> status;
+  std::string note;  // public note: reason of a rejection, the reply
+};
+
+// What the citizen sees: no personal data and no internal notes. For a merged matter the status,
+// reply and timeline are those of the matter it was merged into (`merged_into` names it).
+struct TrackView {
+  std::string code;
+  std::string title;
+  std::string content;
+  MatterStatus status = MatterStatus::submitted;
+  std::string category_code, category_name;
+  Instant created_at = 0;
+  std::optional<Instant> deadline;
+  std::string reply;
+  std::optional<Instant> resolved_at;
+  bool can_evaluate = false;
+  std::optional<Evaluation> evaluation;  // the latest one
+  std::vector<TimelineItem> timeline;
+  std::string merged_into;  // the kept matter; its reply is shown and can be evaluated here
+};
+
+struct EvaluationRequest {
+  std::optional<bool> solved;
+  std::string satisfaction;  // satisfied | basically_satisfied | dissatisfied
+  std::string comment;       // at most 500 characters
+};
+
+class IntakeService {
+ public:
+  explicit IntakeService(ServiceContext& ctx) : ctx_(ctx) {}
+
+  // `idempotency_key` (may be empty): a retry with the same key returns the first receipt and
+  // makes no second matter. `recorder` is the staff member recording it (nullptr: public).
+  Result<IntakeReceipt> submit(const IntakeRequest& req, const std::string& idempotency_key,
+                               const Actor* recorder = nullptr);
+  Result<TrackView> track(const std::string& code, const std::string& token);
+  // On a merged matter (every reporter of a duplicate gets the kept matter's answer): allowed
+  // once the kept matter is answered, recorded against the merged matter itself (its reporter's
+  // verdict), leaving the kept matter's state to its own reporter and the staff.
+  Result<TrackView> evaluate(const std::string& code, const std::string& token,
+                             const EvaluationRequest& req);
+
+ private:
+  ServiceContext& ctx_;
+};
+
+
+}  // namespace huiyin

@@ -1,0 +1,209 @@
+#include "features/matters/matter_actions.hpp"
+
+#include <algorithm>
+
+#include "domain/deadline_rules.hpp"
+#include "kernel/support.hpp"
+#include "features/matters/matter_store.hpp"
+
+namespace huiyin {
+namespace {
+
+std::string org_code(const Catalog& c, Id id) {
+  const Org* o = c.orgs.find(id);
+  return o ? o->code : std::to_string(id);
+}
+
+std::string org_name(const Catalog& c, Id id) {
+  const Org* o = c.orgs.find(id);
+  return o ? o->name : "";
+}
+
+HandlingClass class_of(const Matter& m) {
+  return m.handling_class.value_or(HandlingClass::phased);
+}
+
+Instant new_deadline(const ActionContext& c, const Matter& m) {
+  return c.deadlines.rules.due(c.now, m.channel, class_of(m), c.deadlines.calendar);
+}
+
+}  // namespace
+
+bool is_public_action(Action a) {
+  switch (a) {
+    case Action::return_:
+    case Action::extend_request:
+    case Action::extend_decide:
+      return false;
+    default:
+      return true;
+  }
+}
+
+Result<Matter> apply_action(ActionContext& c, Matter m, Action a, const ActionInput& in,
+                            MatterStatus to) {
+  const MatterStatus from = m.status;
+  const std::int64_t expected = m.version;
+  nlohmann::json p = nlohmann::json::object();
+  if (!in.note.empty()) p["note"] = in.note;
+  if (c.category && (a == Action::accept || a == Action::assign)) {
+    m.category_id = *c.category;
+    if (const Category* cat = c.catalog.category(*c.category)) p["category"] = cat->code;
+  }
+
+  for (const auto& [k, v] : c.payload_extra.items()) p[k] = v;
+
+  switch (a) {
+    case Action::accept:
+      m.accepted_at = c.now;
+      break;
+    case Action::reject:
+      p["reason"] = in.reason;
+      p["public_note"] = in.reason;
+      break;
+    case Action::assign: {
+      if (!m.accepted_at) m.accepted_at = c.now;
+      std::vector<MatterOrg> orgs;
+      orgs.push_back({*in.lead_org, MatterOrgRole::lead});
+      nlohmann::json co = nlohmann::json::array();
+      for (Id id : in.co_orgs) {
+        orgs.push_back({id, MatterOrgRole::co});
+        co.push_back(org_code(c.catalog, id));
+      }
+      for (const auto& mo : m.orgs)  // a transfer stays in force
+        if (mo.role == MatterOrgRole::dispatch) orgs.push_back(mo);
+      nlohmann::json subjects = nlohmann::json::array();
+      if (c.subjects.empty()) {
+        for (const auto& mo : m.orgs)
+          if (mo.role == MatterOrgRole::subject) orgs.push_back(mo);
+      } else {
+        for (Id id : c.subjects) {
+          orgs.push_back({id, MatterOrgRole::subject});
+          subjects.push_back(org_code(c.catalog, id));
+        }
+      }
+      m.orgs = std::move(orgs);
+      m.lead_org_id = *in.lead_org;
+      m.handling_class = *in.handling_class;
+      m.deadline = *in.deadline;
+      m.assigned_at = c.now;
+      m.signed_at.reset();
+      p["lead_org"] = org_code(c.catalog, *in.lead_org);
+      p["co_orgs"] = co;
+      if (!subjects.empty()) p["subject_orgs"] = subjects;
+      p["handling_class"] = std::string(code(*in.handling_class));
+      p["deadline"] = format_date(local_date(*in.deadline));
+      p["public_note"] = "已交办至" + org_name(c.catalog, *in.lead_org) + "办理";
+      break;
+    }
+    case Action::transfer: {
+      if (auto from = dispatch_org(m)) p["from_org"] = org_code(c.catalog, *from);
+      m.orgs.erase(std::remove_if(m.orgs.begin(), m.orgs.end(),
+                                  [](const MatterOrg& mo) { return mo.role == MatterOrgRole::dispatch; }),
+                   m.orgs.end());
+      m.orgs.push_back({*in.transfer_to, MatterOrgRole::dispatch});
+      p["reason"] = in.reason;
+      p["to_org"] = org_code(c.catalog, *in.transfer_to);
+      p["public_note"] = "已转交" + org_name(c.catalog, *in.transfer_to) + "办理";
+      break;
+    }
+    case Action::sign:
+      m.signed_at = c.now;
+      break;
+    case Action::return_:
+      m.return_count += 1;
+      p["reason"] = in.reason;
+      if (m.lead_org_id) p["lead_org"] = org_code(c.catalog, *m.lead_org_id);
+      m.orgs.erase(std::remove_if(m.orgs.begin(), m.orgs.end(),
+                                  [](const MatterOrg& mo) { return mo.role == MatterOrgRole::lead; }),
+                   m.orgs.end());
+      m.lead_org_id.reset();
+      m.signed_at.reset();
+      break;
+    case Action::resolve:
+      m.reply = in.reply;
+      m.resolved_at = c.now;
+      m.extension_pending = false;
+      p["reply"] = in.reply;
+      p["public_note"] = in.reply;
+      break;
+    case Action::verify:
+    case Action::evaluate: {
+      Evaluation e;
+      e.matter_id = m.id;
+      e.solved = *in.solved;
+      e.satisfaction = *in.satisfaction;
+      e.comment = c.comment;
+      e.source = a == Action::evaluate ? "citizen" : "staff_call";
+      if (c.actor) e.by_user = c.actor->user_id;
+      e.at = c.now;
+      auto eid = db::insert_evaluation(c.tx, e);
+      if (!eid) return eid.error();
+      m.solved = *in.solved;
+      m.satisfaction = *in.satisfaction;
+      p["solved"] = *in.solved;
+      p["satisfaction"] = std::string(code(*in.satisfaction));
+      if (!c.comment.empty()) p["comment"] = c.comment;
+      if (to == MatterStatus::reopened) {
+        m.deadline = new_deadline(c, m);
+        m.signed_at.reset();
+        m.resolved_at.reset();
+        p["deadline"] = format_date(local_date(*m.deadline));
+        p["public_note"] = "问题未解决,已重新交办";
+      } else {
+        m.verified_at = c.now;
+      }
+      break;
+    }
+    case Action::close:
+      m.closed_at = c.now;
+      break;
+    case Action::reopen:
+      m.deadline = new_deadline(c, m);
+      m.signed_at.reset();
+      m.resolved_at.reset();
+      m.verified_at.reset();
+      m.closed_at.reset();
+      p["reason"] = in.reason;
+      p["deadline"] = format_date(local_date(*m.deadline));
+      break;
+    case Action::merge:
+      m.merged_into = *c.merge_target;
+      p["into"] = in.into;
+      break;
+    case Action::extend_request:
+      m.extension_pending = true;
+      m.extension_days_requested = *in.extend_days;
+      p["reason"] = in.reason;
+      p["days"] = *in.extend_days;
+      break;
+    case Action::extend_decide:
+      p["approve"] = *in.approve;
+      p["days"] = m.extension_days_requested;
+      if (*in.approve) {
+        Instant base = m.deadline.value_or(c.now);
+        m.deadline = c.deadlines.rules.extend(base, m.extension_days_requested, m.channel,
+                                              class_of(m), c.deadlines.calendar);
+        m.extensions_granted += 1;
+        p["deadline"] = format_date(local_date(*m.deadline));
+      }
+      m.extension_pending = false;
+      m.extension_days_requested = 0;
+      break;
+  }
+
+  m.status = to;
+  m.updated_at = c.now;
+  if (Status st = db::update_matter(c.tx, m, expected); !st) return st.error();
+  m.version = expected + 1;
+
+  Event e = make_event(std::string(code(a)), m.id, c.actor, "citizen", c.now, p,
+                       is_public_action(a));
+  e.from_status = from;
+  e.to_status = to;
+  auto ev = c.tx.append_event(e);
+  if (!ev) return ev.error();
+  return m;
+}
+
+}  // namespace huiyin

@@ -1,0 +1,68 @@
+#include "features/matters/matter_filter.hpp"
+
+#include "text/search_key.hpp"
+#include "text/utf8.hpp"
+
+namespace huiyin::sql {
+
+void add_scope(QueryBuilder& q, const Scope& scope) {
+  if (scope.all) return;
+  if (scope.org_paths.empty()) {
+    q.sql += " AND 1 = 0";
+    return;
+  }
+  std::string paths;
+  for (const auto& p : scope.org_paths) {
+    if (!paths.empty()) paths += " OR ";
+    paths += "o.path LIKE " + q.bind(like_escape(p) + "%") + " ESCAPE '\\'";
+  }
+  q.sql += " AND (EXISTS (SELECT 1 FROM orgs o WHERE o.id IN (m.area_org_id, m.lead_org_id) AND (" +
+           paths +
+           ")) OR EXISTS (SELECT 1 FROM matter_orgs mo JOIN orgs o ON o.id = mo.org_id "
+           "WHERE mo.matter_id = m.id AND (" +
+           paths + ")))";
+}
+
+void add_org_subtree(QueryBuilder& q, Id id) {
+  std::string p = q.bind(id);
+  q.sql += " AND EXISTS (SELECT 1 FROM orgs o, orgs root WHERE root.id = " + p +
+           " AND o.id IN (m.lead_org_id, m.area_org_id) AND o.path LIKE root.path || '%')";
+}
+
+void add_category(QueryBuilder& q, Id id) {
+  std::string p = q.bind(id);
+  q.sql += " AND m.category_id IN (SELECT id FROM categories WHERE id = " + p +
+           " OR parent_id = " + p + " OR parent_id IN (SELECT id FROM categories WHERE parent_id = " +
+           p + "))";
+}
+
+ListSource keyword_source(QueryBuilder& q, const Dialect& d, const std::string& keyword,
+                          bool ranked) {
+  ListSource src;
+  const text::SearchQuery parsed = text::parse_search_query(keyword);
+  if (parsed.empty()) {
+    // Re-encoded so invalid UTF-8 from a client cannot make the database refuse the value.
+    std::string p = q.bind("%" + like_escape(text::encode_utf8(text::decode_utf8(keyword))) + "%");
+    src.where = "(m.title LIKE " + p + " ESCAPE '\\' OR m.content LIKE " + p + " ESCAPE '\\')";
+    return src;
+  }
+  const std::string p = q.bind(d.match_text(parsed));
+  if (ranked) {
+    src.from = " FROM matters m JOIN (" + d.keyword_scores(p) + ") hit ON hit.id = m.id";
+    src.order = " ORDER BY hit.score, m.id DESC";
+    src.ranked = true;
+    return src;
+  }
+  src.from = d.keyword_from();
+  src.where = d.keyword_condition(p);
+  src.id = d.keyword_id();
+  src.order = " ORDER BY " + src.id + " DESC";
+  return src;
+}
+
+std::string overdue_condition(QueryBuilder& q, Instant now) {
+  return "(m.deadline IS NOT NULL AND m.deadline < " + q.bind(now) +
+         " AND m.status IN ('assigned', 'signed', 'reopened', 'returned'))";
+}
+
+}  // namespace huiyin::sql

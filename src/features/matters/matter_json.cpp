@@ -1,0 +1,186 @@
+#include "features/matters/matter_json.hpp"
+
+namespace huiyin::http {
+namespace {
+
+struct TypeLabel {
+  std::string_view type;
+  std::string_view label;
+};
+
+// Event types that are not state-machine actions.
+constexpr TypeLabel kEventLabels[] = {
+    {"submit", "提交反映"},         {"intake", "提交反映"},
+    {"evaluate", "群众评价"},       {"measure_add", "新增整改措施"},
+    {"measure_update", "更新整改措施"}, {"reveal", "查看联系方式"},
+    {"reveal_contact", "查看联系方式"}, {"classify", "调整分类"},
+    {"merged", "合并"},             {"comment", "备注"},
+};
+
+json labelled_status(MatterStatus s) { return code(s); }
+
+}  // namespace
+
+std::string event_type_label(std::string_view type) {
+  if (auto a = parse_action(type)) return std::string(label(*a));
+  for (const auto& e : kEventLabels)
+    if (e.type == type) return std::string(e.label);
+  return std::string(type);
+}
+
+json org_ref_json(const std::optional<OrgRef>& o) {
+  if (!o) return nullptr;
+  return {{"code", o->code}, {"name", o->name}};
+}
+
+json summary_json(const MatterSummary& s) {
+  const Matter& m = s.matter;
+  json j = {
+      {"code", m.code},
+      {"title", m.title},
+      {"status", labelled_status(m.status)},
+      {"status_label", label(m.status)},
+      {"channel", code(m.channel)},
+      {"channel_label", label(m.channel)},
+      {"kind", code(m.kind)},
+      {"kind_label", label(m.kind)},
+      {"category", s.category_code.empty() ? json(nullptr) : json(s.category_code)},
+      {"category_label", s.category_name.empty() ? json(nullptr) : json(s.category_name)},
+      {"area", org_ref_json(s.area)},
+      {"lead_org", org_ref_json(s.lead_org)},
+      {"handling_class", m.handling_class ? json(code(*m.handling_class)) : json(nullptr)},
+      {"handling_class_label",
+       m.handling_class ? json(label(*m.handling_class)) : json(nullptr)},
+      {"deadline", iso_time_or_null(m.deadline)},
+      {"deadline_text", s.deadline_text.empty() ? json(nullptr) : json(s.deadline_text)},
+      {"overdue", s.overdue},
+      {"created_at", iso_time(m.created_at)},
+      {"updated_at", iso_time(m.updated_at)},
+      {"version", m.version},
+      {"campaign", s.campaign_code.empty() ? json(nullptr) : json(s.campaign_code)},
+  };
+  if (!s.snippet.empty()) j["snippet"] = s.snippet;  // keyword lists only
+  return j;
+}
+
+json reporter_json(const ReporterView& r) {
+  return {{"name", r.name},         {"phone", r.phone},           {"anonymous", r.anonymous},
+          {"masked", r.masked},     {"withheld", r.withheld},     {"can_reveal", r.can_reveal}};
+}
+
+json detail_json(const MatterDetail& d) {
+  json j = summary_json(d.summary);
+  const Matter& m = d.summary.matter;
+  j["content"] = m.content;
+  j["address"] = m.address;
+  j["lat"] = m.lat ? json(*m.lat) : json(nullptr);
+  j["lng"] = m.lng ? json(*m.lng) : json(nullptr);
+  j["reporter"] = reporter_json(d.reporter);
+  j["public_consent"] = m.public_consent;
+  json co = json::array();
+  for (const auto& o : d.co_orgs) co.push_back({{"code", o.code}, {"name", o.name}});
+  j["co_orgs"] = std::move(co);
+  json subj = json::array();
+  for (const auto& o : d.subject_orgs) subj.push_back({{"code", o.code}, {"name", o.name}});
+  j["subject_orgs"] = std::move(subj);
+  j["merged_into"] = d.merged_into_code.empty() ? json(nullptr) : json(d.merged_into_code);
+  j["reply"] = m.reply;
+  json atts = json::array();
+  for (const auto& a : d.attachments)
+    atts.push_back({{"id", a.handle}, {"mime", a.mime}, {"size", a.size}});
+  j["attachments"] = std::move(atts);
+  j["solved"] = m.solved ? json(*m.solved) : json(nullptr);
+  j["satisfaction"] = m.satisfaction ? json(code(*m.satisfaction)) : json(nullptr);
+  j["satisfaction_label"] = m.satisfaction ? json(label(*m.satisfaction)) : json(nullptr);
+  j["extension_pending"] = m.extension_pending;
+  j["extension_days_requested"] = m.extension_days_requested;
+  j["return_count"] = m.return_count;
+  j["accepted_at"] = iso_time_or_null(m.accepted_at);
+  j["assigned_at"] = iso_time_or_null(m.assigned_at);
+  j["signed_at"] = iso_time_or_null(m.signed_at);
+  j["resolved_at"] = iso_time_or_null(m.resolved_at);
+  j["closed_at"] = iso_time_or_null(m.closed_at);
+  json events = json::array();
+  for (const auto& ev : d.events) {
+    const Event& e = ev.event;
+    json payload = json::parse(e.payload, nullptr, false);
+    if (payload.is_discarded()) payload = e.payload.empty() ? json::object() : json(e.payload);
+    events.push_back({
+        {"seq", e.seq},
+        {"at", iso_time(e.at)},
+        {"type", e.type},
+        {"type_label", event_type_label(e.type)},
+        {"actor", ev.actor},
+        {"from_status", e.from_status ? json(code(*e.from_status)) : json(nullptr)},
+        {"from_status_label", e.from_status ? json(label(*e.from_status)) : json(nullptr)},
+        {"to_status", e.to_status ? json(code(*e.to_status)) : json(nullptr)},
+        {"to_status_label", e.to_status ? json(label(*e.to_status)) : json(nullptr)},
+        {"public", e.is_public},
+        {"payload", std::move(payload)},
+    });
+  }
+  j["events"] = std::move(events);
+  json measures = json::array();
+  for (const auto& mv : d.measures) measures.push_back(measure_json(mv));
+  j["measures"] = std::move(measures);
+  json evals = json::array();
+  for (const auto& e : d.evaluations) {
+    evals.push_back({{"solved", e.solved},
+                     {"satisfaction", code(e.satisfaction)},
+                     {"satisfaction_label", label(e.satisfaction)},
+                     {"comment", e.comment},
+                     {"source", e.source},
+                     {"at", iso_time(e.at)}});
+  }
+  j["evaluations"] = std::move(evals);
+  json actions = json::array();
+  json action_labels = json::object();
+  for (Action a : d.available_actions) {
+    actions.push_back(code(a));
+    action_labels[std::string(code(a))] = label(a);
+  }
+  j["available_actions"] = std::move(actions);
+  j["available_action_labels"] = std::move(action_labels);
+  return j;
+}
+
+json track_json(const TrackView& t) {
+  json j = {
+      {"code", t.code},
+      {"title", t.title},
+      {"content", t.content},
+      {"status", code(t.status)},
+      {"status_label", label(t.status)},
+      {"category", t.category_code.empty() ? json(nullptr) : json(t.category_code)},
+      {"category_label", t.category_name.empty() ? json(nullptr) : json(t.category_name)},
+      {"created_at", iso_time(t.created_at)},
+      {"deadline", iso_time_or_null(t.deadline)},
+      {"reply", t.reply.empty() ? json(nullptr) : json(t.reply)},
+      {"resolved_at", iso_time_or_null(t.resolved_at)},
+      {"can_evaluate", t.can_evaluate},
+      {"merged_into", t.merged_into.empty() ? json(nullptr) : json(t.merged_into)},
+  };
+  if (t.evaluation) {
+    j["evaluation"] = {{"solved", t.evaluation->solved},
+                       {"satisfaction", code(t.evaluation->satisfaction)},
+                       {"satisfaction_label", label(t.evaluation->satisfaction)},
+                       {"comment", t.evaluation->comment},
+                       {"at", iso_time(t.evaluation->at)}};
+  } else {
+    j["evaluation"] = nullptr;
+  }
+  json tl = json::array();
+  for (const auto& item : t.timeline) {
+    tl.push_back({{"at", iso_time(item.at)},
+                  {"type", item.type},
+                  {"type_label", event_type_label(item.type)},
+                  {"status", item.status ? json(code(*item.status)) : json(nullptr)},
+                  {"status_label", item.status ? json(label(*item.status)) : json(nullptr)},
+                  {"note", item.note.empty() ? json(nullptr) : json(item.note)}});
+  }
+  j["timeline"] = std::move(tl);
+  return j;
+}
+
+
+}  // namespace huiyin::http

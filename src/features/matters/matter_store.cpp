@@ -1,0 +1,112 @@
+// Store functions: reporters and matters (insert, versioned update, reads). Matter rows carry every
+// field of huiyin::Matter plus `responded_at` (for the response rate) and `search_text`.
+#include "features/matters/matter_rows.hpp"
+#include "features/matters/matter_store.hpp"
+
+namespace huiyin::db {
+using namespace huiyin::sql;
+
+void write_matter_orgs(Tx& tx, Id matter_id, const Matter& m);
+namespace {
+
+constexpr const char* kInsertReporter =
+    "INSERT INTO reporters (name, phone, id_number, anonymous) VALUES ($1, $2, $3, $4) "
+    "RETURNING id";
+constexpr const char* kReporterById =
+    "SELECT id, name, phone, id_number, anonymous FROM reporters WHERE id = $1";
+constexpr const char* kMatterExists = "SELECT version FROM matters WHERE id = $1";
+constexpr const char* kDeleteMatterOrgs = "DELETE FROM matter_orgs WHERE matter_id = $1";
+constexpr const char* kInsertMatterOrg =
+    "INSERT INTO matter_orgs (matter_id, org_id, role) VALUES ($1, $2, $3) "
+    "ON CONFLICT DO NOTHING";
+constexpr const char* kSetSearchText = "UPDATE matters SET search_text = $1 WHERE id = $2";
+
+}  // namespace
+
+Result<Id> insert_reporter(Tx& tx, const Reporter& r) {
+  Id id = tx.conn().query(kInsertReporter, {r.name, r.phone, r.id_number, r.anonymous}).at(0).integer(0);
+  tx.seal(kSealReporters, id);
+  return id;
+}
+
+std::optional<Reporter> reporter_by_id(Tx& tx, Id id) {
+  auto rows = tx.conn().query(kReporterById, {id});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows[0];
+  return Reporter{r.integer(0), r.text(1), r.text(2), r.text(3), r.integer(4) != 0};
+}
+
+Result<Id> insert_matter(Tx& tx, const Matter& m) {
+  if (m.code.empty()) return invalid("事项编号不能为空", "code");
+  Id id = 0;
+  bool inserted = without_duplicate(
+      tx.conn(), [&] { id = tx.conn().query(matter_insert_sql(), matter_params(m)).at(0).integer(0); });
+  if (!inserted) return conflict("事项编号“" + m.code + "”已存在");
+  write_matter_orgs(tx, id, m);
+  tx.seal(kSealMatters, id);
+  tx.seal(kSealMatterOrgs, id);
+  return id;
+}
+
+Status update_matter(Tx& tx, const Matter& m, std::int64_t expected_version) {
+  Params p = matter_params(m);
+  p.emplace_back(m.id);
+  p.emplace_back(expected_version);
+  std::int64_t n = 0;
+  bool done = without_duplicate(tx.conn(), [&] { n = tx.conn().exec(matter_update_sql(), p); });
+  if (!done) return conflict("事项编号“" + m.code + "”已存在");
+  if (n == 0) {
+    if (tx.conn().query(kMatterExists, {m.id}).empty()) return not_found("事项不存在");
+    return conflict("该事项已被他人修改，请刷新后重试");
+  }
+  tx.conn().exec(kDeleteMatterOrgs, {m.id});
+  write_matter_orgs(tx, m.id, m);
+  tx.seal(kSealMatters, m.id);
+  tx.seal(kSealMatterOrgs, m.id);
+  return ok();
+}
+
+void write_matter_orgs(Tx& tx, Id matter_id, const Matter& m) {
+  for (const auto& link : m.orgs)
+    tx.conn().exec(kInsertMatterOrg, {matter_id, link.org_id, matter_org_role_code(link.role)});
+}
+
+std::optional<Matter> matter_by_id(Tx& tx, Id id) {
+  auto v = load_matters(tx, matter_select_sql() + " WHERE m.id = $1", {id});
+  if (v.empty()) return std::nullopt;
+  return std::move(v[0]);
+}
+
+std::optional<Matter> matter_by_code(Tx& tx, const std::string& code) {
+  auto v = load_matters(tx, matter_select_sql() + " WHERE m.code = $1", {code});
+  if (v.empty()) return std::nullopt;
+  return std::move(v[0]);
+}
+
+// Reads matters and their org links (one extra query for the whole batch).
+std::vector<Matter> load_matters(Tx& tx, const std::string& sql, const Params& params) {
+  std::vector<Matter> out;
+  std::vector<Id> ids;
+  for (const auto& r : tx.conn().query(sql, params)) {
+    out.push_back(matter_from(r));
+    ids.push_back(out.back().id);
+  }
+  if (ids.empty()) return out;
+  std::string links_sql = "SELECT matter_id, org_id, role FROM matter_orgs WHERE " +
+                          tx.dialect().in_id_list("matter_id", 1) + " ORDER BY matter_id, role, org_id";
+  std::unordered_map<Id, std::size_t> index;
+  for (std::size_t i = 0; i < out.size(); ++i) index[out[i].id] = i;
+  for (const auto& r : tx.conn().query(links_sql, {tx.dialect().id_list(ids)})) {
+    auto it = index.find(r.integer(0));
+    if (it == index.end()) continue;
+    out[it->second].orgs.push_back({r.integer(1), parse_matter_org_role(r.text(2))});
+  }
+  return out;
+}
+
+Status set_search_text(Tx& tx, Id matter_id, const std::string& text) {
+  if (tx.conn().exec(kSetSearchText, {text, matter_id}) == 0) return not_found("事项不存在");
+  return ok();
+}
+
+}  // namespace huiyin::db

@@ -1,0 +1,68 @@
+// Store functions of the matters feature: reporters (personal data, kept apart), matters with
+// their org links, the ledger list, search text and evaluations. Published to other features as
+// the matters' query functions (reports read matters only through these and matter_stats_store).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/model.hpp"
+#include "domain/result.hpp"
+#include "domain/scope.hpp"
+#include "store/tx.hpp"
+
+namespace huiyin {
+
+struct MatterFilter {
+  Scope scope;
+  std::vector<MatterStatus> statuses;  // any of these; empty = all
+  std::optional<Id> org;               // lead org or area inside this org's subtree
+  std::optional<Id> lead_org;          // exactly this lead org
+  std::optional<Id> category;          // this category or its children
+  std::optional<Channel> channel;
+  std::optional<Id> campaign;
+  std::optional<Instant> created_from, created_to;  // [from, to)
+  std::string q;                       // keywords in title or content (see keyword_source)
+  std::optional<bool> overdue;         // deadline passed and not yet resolved
+  std::optional<bool> public_consent;  // only matters whose reporter allows publication
+  Instant now = 0;                     // for `overdue`
+  int limit = 50;                      // 1..1000
+  std::optional<Id> before_id;         // keyset cursor: matters with id < before_id (newest first)
+  // With `q` and no `before_id`: the best keyword matches first (bm25 / ts_rank, ties newest
+  // first) as a single page — next_cursor stays empty, since relevance order cannot be paged by
+  // id. Without it (or with a cursor) keyword results are newest first and page like any list.
+  bool rank_by_relevance = false;
+};
+
+struct MatterPage {
+  std::vector<Matter> items;
+  std::optional<Id> next_cursor;  // pass as before_id for the next page
+};
+
+}  // namespace huiyin
+
+namespace huiyin::db {
+
+Result<Id> insert_reporter(Tx& tx, const Reporter& r);
+std::optional<Reporter> reporter_by_id(Tx& tx, Id id);
+
+// insert_matter ignores id/version and returns the new id. update_matter writes every field and
+// the org links when the stored version equals expected_version, bumps the version, and fails
+// with conflict otherwise.
+Result<Id> insert_matter(Tx& tx, const Matter& m);
+Status update_matter(Tx& tx, const Matter& m, std::int64_t expected_version);
+std::optional<Matter> matter_by_id(Tx& tx, Id id);
+std::optional<Matter> matter_by_code(Tx& tx, const std::string& code);
+MatterPage list_matters(Tx& tx, const MatterFilter& f);
+// Normalised text for keyword search (filled by the service from the text layer).
+Status set_search_text(Tx& tx, Id matter_id, const std::string& text);
+
+Result<Id> insert_evaluation(Tx& tx, const Evaluation& e);
+std::vector<Evaluation> evaluations_of(Tx& tx, Id matter_id);
+
+// Matters loaded by a SELECT built from matter_select_sql() (matter_rows.hpp), org links filled.
+std::vector<Matter> load_matters(Tx& tx, const std::string& sql, const sql::Params& params);
+
+}  // namespace huiyin::db

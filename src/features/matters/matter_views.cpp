@@ -1,0 +1,97 @@
+#include "features/matters/matter_views.hpp"
+
+#include "domain/deadline_rules.hpp"
+#include "store/catalog_store.hpp"
+#include "store/directory_store.hpp"
+
+#include <algorithm>
+
+namespace huiyin {
+
+Catalog Catalog::load(Tx& tx) {
+  return Catalog{OrgIndex{db::list_orgs(tx)}, db::list_categories(tx), db::list_campaigns(tx)};
+}
+
+const Category* Catalog::category(Id id) const {
+  for (const auto& c : categories)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+const Category* Catalog::category_code(const std::string& code) const {
+  for (const auto& c : categories)
+    if (c.code == code) return &c;
+  return nullptr;
+}
+
+const Campaign* Catalog::campaign(Id id) const {
+  for (const auto& c : campaigns)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+const Campaign* Catalog::campaign_code(const std::string& code) const {
+  for (const auto& c : campaigns)
+    if (c.code == code) return &c;
+  return nullptr;
+}
+
+std::optional<OrgRef> Catalog::org_ref(std::optional<Id> id) const {
+  if (!id) return std::nullopt;
+  const Org* o = orgs.find(*id);
+  if (!o) return std::nullopt;
+  return OrgRef{o->code, o->name};
+}
+
+bool is_open(MatterStatus s) {
+  switch (s) {
+    case MatterStatus::submitted:
+    case MatterStatus::accepted:
+    case MatterStatus::assigned:
+    case MatterStatus::signed_:
+    case MatterStatus::returned:
+    case MatterStatus::reopened:
+      return true;
+    default:
+      return false;
+  }
+}
+
+MatterFacts facts_of(const Matter& m) {
+  return {m.status, m.extension_pending, m.extensions_granted, m.channel == Channel::petition};
+}
+
+std::vector<Action> actions_for(const Actor& a, const Matter& m, const OrgIndex& orgs) {
+  std::vector<Action> out;
+  const MatterFacts facts = facts_of(m);
+  for (Action act : all<Action>()) {
+    if (act == Action::evaluate) continue;
+    auto roles = roles_for(a, m, act, orgs);
+    if (roles.empty()) continue;
+    auto avail = available_actions(facts, roles);
+    if (std::find(avail.begin(), avail.end(), act) != avail.end()) out.push_back(act);
+  }
+  return out;
+}
+
+MatterSummary summarize(const Matter& m, const Catalog& c, Instant now, const WorkCalendar& cal) {
+  MatterSummary s;
+  s.matter = m;
+  if (m.category_id) {
+    if (const Category* cat = c.category(*m.category_id)) {
+      s.category_code = cat->code;
+      s.category_name = cat->name;
+    }
+  }
+  s.area = c.org_ref(m.area_org_id);
+  s.lead_org = c.org_ref(m.lead_org_id);
+  if (m.campaign_id)
+    if (const Campaign* camp = c.campaign(*m.campaign_id)) s.campaign_code = camp->code;
+  if (m.deadline && is_open(m.status)) {
+    s.overdue = *m.deadline < now;
+    s.deadline_text = describe_deadline(*m.deadline, now, cal);
+  }
+  return s;
+}
+
+}  // namespace huiyin

@@ -1,0 +1,418 @@
+#include "features/matters/matters.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "domain/deadline_rules.hpp"
+#include "domain/state_machine.hpp"
+#include "features/matters/duplicates.hpp"
+#include "features/matters/intake.hpp"
+#include "features/matters/matter_actions.hpp"
+#include "features/matters/matter_views.hpp"
+#include "features/matters/matter_reader.hpp"
+#include "kernel/privacy_mask.hpp"
+#include "features/matters/routing.hpp"
+#include "kernel/support.hpp"
+#include "text/snippet.hpp"
+#include "features/matters/matter_store.hpp"
+#include "store/attachment_store.hpp"
+#include "store/measure_store.hpp"
+
+namespace huiyin {
+namespace {
+
+const char* kNoMatter = "问题不存在或不在您的管辖范围内";
+
+Result<MatterFilter> to_filter(const MatterQuery& q, const Actor& actor, const Catalog& cat,
+                               Instant now) {
+  MatterFilter f;
+  f.scope = scope_of(actor);
+  f.now = now;
+  for (const auto& s : q.statuses) {
+    auto st = parse_status(s);
+    if (!st) return invalid("状态“" + s + "”无效", "status");
+    f.statuses.push_back(*st);
+  }
+  if (!q.org.empty()) {
+    const Org* o = cat.orgs.find_code(q.org);
+    if (!o) return invalid("单位“" + q.org + "”不存在", "org");
+    f.org = o->id;
+  }
+  if (!q.category.empty()) {
+    const Category* c = cat.category_code(q.category);
+    if (!c) return invalid("问题类别“" + q.category + "”不存在", "category");
+    f.category = c->id;
+  }
+  if (!q.channel.empty()) {
+    f.channel = parse_channel(q.channel);
+    if (!f.channel) return invalid("来源渠道“" + q.channel + "”无效", "channel");
+  }
+  if (!q.campaign.empty()) {
+    const Campaign* c = cat.campaign_code(q.campaign);
+    if (!c) return invalid("活动“" + q.campaign + "”不存在", "campaign");
+    f.campaign = c->id;
+  }
+  if (!valid_utf8(q.q) || q.q.size() > 300) return invalid("关键词无效或过长", "q");
+  f.q = q.q;
+  f.overdue = q.overdue;
+  auto from = optional_date(q.from, "from");
+  if (!from) return from.error();
+  auto to = optional_date(q.to, "to");
+  if (!to) return to.error();
+  if (*from) f.created_from = start_of_local_day(**from);
+  if (*to) f.created_to = start_of_local_day(**to + std::chrono::days{1});
+  f.limit = std::clamp(q.limit, 1, 1000);
+  if (!q.cursor.empty()) {
+    Id id = 0;
+    auto [p, ec] = std::from_chars(q.cursor.data(), q.cursor.data() + q.cursor.size(), id);
+    if (ec != std::errc{} || p != q.cursor.data() + q.cursor.size() || id <= 0)
+      return invalid("翻页参数无效", "cursor");
+    f.before_id = id;
+  }
+  return f;
+}
+
+bool scope_empty(const Scope& s) { return !s.all && s.org_paths.empty(); }
+
+
+ReporterView reporter_view(Tx& tx, const Matter& m, bool masked) {
+  ReporterView v;
+  v.masked = masked;
+  if (!m.reporter_id) {
+    v.anonymous = true;
+    return v;
+  }
+  auto r = db::reporter_by_id(tx, *m.reporter_id);
+  if (!r) {
+    v.anonymous = true;
+    return v;
+  }
+  v.anonymous = r->anonymous;
+  v.name = masked ? mask_name(r->name) : r->name;
+  v.phone = masked ? mask_phone(r->phone) : r->phone;
+  return v;
+}
+
+// Who may reveal the reporter's contact: dispatchers who dispatch the matter and the lead
+// unit's handlers and unit leaders — never the unit complained about, and not the system
+// administrator: administering the system gives no right to a petitioner's contact (三员分立).
+bool may_reveal_contact(const Actor& actor, const Matter& m, const OrgIndex& orgs) {
+  if (is_subject_of(actor, m, orgs)) return false;
+  auto has = [](const std::vector<Role>& v, Role r) {
+    return std::find(v.begin(), v.end(), r) != v.end();
+  };
+  auto general = roles_for(actor, m, Action::accept, orgs);
+  auto unit = roles_for(actor, m, Action::resolve, orgs);
+  return has(general, Role::dispatcher) || has(unit, Role::handler) ||
+         has(unit, Role::unit_leader);
+}
+
+MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const Catalog& cat,
+                          Instant now, const WorkCalendar& cal) {
+  const MatterReader reader(tx, &actor, cat.orgs);
+  const Matter m = reader.matter(raw);
+  MatterDetail d;
+  d.summary = summarize(m, cat, now, cal);
+  for (const auto& mo : m.orgs) {
+    auto ref = cat.org_ref(mo.org_id);
+    if (!ref) continue;
+    if (mo.role == MatterOrgRole::co) d.co_orgs.push_back(*ref);
+    if (mo.role == MatterOrgRole::subject) d.subject_orgs.push_back(*ref);
+  }
+  if (m.merged_into)
+    if (auto kept = db::matter_by_id(tx, *m.merged_into)) d.merged_into_code = kept->code;
+  // The unit complained about never learns who complained: no reporter fields at all.
+  if (reader.masks(raw)) {
+    d.reporter = ReporterView{};
+    d.reporter.withheld = true;
+  } else {
+    d.reporter = reporter_view(tx, raw, true);
+    d.reporter.can_reveal = !d.reporter.anonymous && may_reveal_contact(actor, raw, cat.orgs);
+  }
+  auto measures = db::measures_of(tx, raw.id);
+  d.attachments = reader.attachments(raw, db::attachments_of(tx, raw.id));
+  for (auto& e : tx.events_of(raw.id)) {
+    std::string who = e.actor_label;
+    d.events.push_back({reader.event(raw, std::move(e)), std::move(who)});
+  }
+  for (auto& ms : measures) {
+    auto owner = cat.org_ref(ms.owner_org_id);
+    auto files = reader.evidence(raw, db::evidence_of(tx, ms.id));
+    d.measures.push_back({reader.measure(raw, std::move(ms)), m.code, owner, std::move(files)});
+  }
+  for (auto& e : db::evaluations_of(tx, raw.id)) d.evaluations.push_back(reader.evaluation(raw, std::move(e)));
+  d.available_actions = actions_for(actor, raw, cat.orgs);
+  return d;
+}
+
+bool role_may(Action a, std::span<const Role> roles) {
+  const auto& rule = rule_for(a);
+  for (Role r : roles)
+    if (r == Role::admin || std::find(rule.roles.begin(), rule.roles.end(), r) != rule.roles.end())
+      return true;
+  return false;
+}
+
+Result<Id> org_id_of(const Catalog& cat, const std::string& code, const std::string& field) {
+  const Org* o = cat.orgs.find_code(code);
+  if (!o) return invalid("单位“" + code + "”不存在", field);
+  return o->id;
+}
+
+}  // namespace
+
+Result<MatterList> MatterService::list(const Actor& actor, const MatterQuery& q) {
+  const Instant now = ctx_.clock().now();
+  auto deadlines = ctx_.deadlines();
+  Result<MatterList> out = MatterList{};
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    Catalog cat = Catalog::load(tx);
+    auto f = to_filter(q, actor, cat, now);
+    if (!f) {
+      out = f.error();
+      return ok();
+    }
+    if (scope_empty(f->scope)) return ok();
+    const MatterReader reader(tx, &actor, cat.orgs);
+    MatterList list;
+    std::optional<Id> more;
+    auto full = [&] { return static_cast<int>(list.items.size()) >= f->limit; };
+    // A masked reading answers keyword queries from the masked text only: rows the full text
+    // matched but the masked text does not are left out, and further pages are read until the
+    // page is full, so the answer never depends on a hidden digit.
+    for (int round = 0; round < 20; ++round) {
+      MatterPage page = db::list_matters(tx, *f);
+      std::size_t i = 0;
+      for (; i < page.items.size() && !full(); ++i) {
+        const Matter& raw = page.items[i];
+        if (!f->q.empty() && !reader.matches(raw, f->q)) continue;
+        list.items.push_back(summarize(reader.matter(raw), cat, now, deadlines->calendar));
+        if (!q.q.empty())
+          list.items.back().snippet = text::make_snippet(list.items.back().matter.content, q.q);
+      }
+      if (i < page.items.size()) {  // stopped inside this page: go on after the last row shown
+        more = list.items.back().matter.id;
+        break;
+      }
+      more = page.next_cursor;
+      if (!more || full()) break;
+      f->before_id = more;
+    }
+    if (more) list.next_cursor = std::to_string(*more);
+    out = std::move(list);
+    return ok();
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::vector<MatterSummary>> MatterService::list_all(const Actor& actor, const MatterQuery& q,
+                                                           int cap) {
+  MatterQuery page_q = q;
+  page_q.limit = 1000;
+  std::vector<MatterSummary> all_rows;
+  while (static_cast<int>(all_rows.size()) < cap) {
+    auto page = list(actor, page_q);
+    if (!page) return page.error();
+    for (auto& s : page->items) {
+      if (static_cast<int>(all_rows.size()) >= cap) break;
+      all_rows.push_back(std::move(s));
+    }
+    if (page->next_cursor.empty()) break;
+    page_q.cursor = page->next_cursor;
+  }
+  return all_rows;
+}
+
+Result<MatterDetail> MatterService::get(const Actor& actor, const std::string& code) {
+  const Instant now = ctx_.clock().now();
+  auto deadlines = ctx_.deadlines();
+  Result<MatterDetail> out = not_found(kNoMatter);
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    auto m = db::matter_by_code(tx, code);
+    if (!m) return ok();
+    Catalog cat = Catalog::load(tx);
+    if (!can_see(actor, *m, cat.orgs)) return ok();
+    out = build_detail(tx, actor, *m, cat, now, deadlines->calendar);
+    return ok();
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<ReporterView> MatterService::reveal_contact(const Actor& actor, const std::string& code) {
+  const Instant now = ctx_.clock().now();
+  TxError te;
+  ReporterView out;
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    auto m = db::matter_by_code(tx, code);
+    if (!m) return te.fail(not_found(kNoMatter));
+    OrgIndex orgs = load_orgs(tx);
+    if (!can_see(actor, *m, orgs)) return te.fail(not_found(kNoMatter));
+    if (is_subject_of(actor, *m, orgs))
+      return te.fail(forbidden("被反映单位不能查看反映人信息"));
+    if (!may_reveal_contact(actor, *m, orgs)) return te.fail(forbidden("您无权查看反映人联系方式"));
+    out = reporter_view(tx, *m, false);
+    auto ev = tx.append_event(make_event("reveal_contact", m->id, &actor, "", now,
+                                         {{"fields", {"name", "phone"}}}));
+    if (!ev) return ev.error();
+    return ok();
+  });
+  if (!st) return te.take(st);
+  return out;
+}
+
+Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& code,
+                                        const ActionRequest& req, std::int64_t expected_version) {
+  auto action = parse_action(req.action);
+  if (!action || *action == Action::evaluate) return invalid("操作“" + req.action + "”无效", "action");
+  for (const std::string* s : {&req.reason, &req.reply, &req.note, &req.comment, &req.to_org})
+    if (!valid_utf8(*s)) return invalid("输入含有无效的字符编码");
+  if (utf8_length(req.reply) > kMaxContentChars) return invalid("办理答复不能超过5000个字", "reply");
+  if (utf8_length(req.note) > 2000) return invalid("备注不能超过2000个字", "note");
+  if (utf8_length(req.comment) > 500) return invalid("回访意见不能超过500个字", "comment");
+
+  // A dispatcher's classification is compared with the routing model's first guess.
+  RoutingService* routing = ctx_.routing();
+  const bool classifies =
+      !req.category.empty() && (*action == Action::accept || *action == Action::assign);
+  if (routing && classifies) (void)routing->start();
+  std::optional<bool> corrected;
+  std::optional<Matter> saved;
+
+  const Instant now = ctx_.clock().now();
+  auto deadlines = ctx_.deadlines();
+  TxError te;
+  Result<MatterDetail> out = not_found(kNoMatter);
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    auto m = db::matter_by_code(tx, code);
+    if (!m) return te.fail(not_found(kNoMatter));
+    Catalog cat = Catalog::load(tx);
+    if (!can_see(actor, *m, cat.orgs)) return te.fail(not_found(kNoMatter));
+    auto roles = roles_for(actor, *m, *action, cat.orgs);
+    if (!role_may(*action, roles))
+      return te.fail(forbidden("您没有权限对该问题执行“" + std::string(label(*action)) + "”操作"));
+    if (m->version != expected_version)
+      return te.fail(conflict("该问题已被他人修改,请刷新后重试"));
+
+    ActionInput in;
+    in.reason = req.reason;
+    in.reply = req.reply;
+    in.note = req.note;
+    in.into = req.into;
+    in.approve = req.approve;
+    in.extend_days = req.extend_days;
+    in.solved = req.solved;
+    ActionContext c{tx, *deadlines, cat, &actor, req.comment, {}, {}, {}, now};
+    if (!req.satisfaction.empty()) {
+      in.satisfaction = parse_satisfaction(req.satisfaction);
+      if (!in.satisfaction) return te.fail(invalid("满意度无效", "satisfaction"));
+    }
+    if (!req.category.empty()) {
+      const Category* cc = cat.category_code(req.category);
+      if (!cc) return te.fail(invalid("问题类别“" + req.category + "”不存在", "category"));
+      c.category = cc->id;
+      if (routing && classifies) {
+        // Compared at the first level: models trained on sub-categories count the same.
+        const Category* g = cat.category_code(routing->top_category(m->title, m->content));
+        const Category* guess = g ? top_level_category(cat.categories, g->id) : nullptr;
+        const Category* top = top_level_category(cat.categories, cc->id);
+        if (guess && top) {
+          corrected = guess->id != top->id;
+          c.payload_extra["suggested_category"] = guess->code;
+          c.payload_extra["correction"] = *corrected;
+        }
+      }
+    }
+    if (*action == Action::assign) {
+      if (!req.lead_org.empty()) {
+        auto id = org_id_of(cat, req.lead_org, "lead_org");
+        if (!id) return te.fail(id.error());
+        if (!may_assign_to(actor, *m, *cat.orgs.find(*id), cat.orgs))
+          return te.fail(invalid("主办单位“" + req.lead_org +
+                                     "”不在您的辖区内,请转办至上级或相应地区",
+                                 "lead_org"));
+        in.lead_org = *id;
+      }
+      for (const auto& co : req.co_orgs) {
+        auto id = org_id_of(cat, co, "co_orgs");
+        if (!id) return te.fail(id.error());
+        if (!may_assign_to(actor, *m, *cat.orgs.find(*id), cat.orgs))
+          return te.fail(invalid("协办单位“" + co + "”不在您的辖区内,请转办至上级或相应地区",
+                                 "co_orgs"));
+        if (std::find(in.co_orgs.begin(), in.co_orgs.end(), *id) == in.co_orgs.end())
+          in.co_orgs.push_back(*id);
+      }
+      for (const auto& so : req.subject_orgs) {
+        auto id = org_id_of(cat, so, "subject_orgs");
+        if (!id) return te.fail(id.error());
+        c.subjects.push_back(*id);
+      }
+      if (!req.handling_class.empty()) {
+        in.handling_class = parse_handling_class(req.handling_class);
+        if (!in.handling_class) return te.fail(invalid("办理类型无效", "handling_class"));
+      }
+      auto d = optional_date(req.deadline, "deadline");
+      if (!d) return te.fail(d.error());
+      if (*d) {
+        if (**d < local_date(now)) return te.fail(invalid("办理时限不能早于今天", "deadline"));
+        in.deadline = end_of_local_day(**d);
+      } else if (in.handling_class) {
+        in.deadline = deadlines->rules.due(now, m->channel, *in.handling_class, deadlines->calendar);
+      }
+    }
+    if (*action == Action::merge && !req.into.empty()) {
+      auto target = db::matter_by_code(tx, req.into);
+      if (!target || !can_see(actor, *target, cat.orgs))
+        return te.fail(invalid("要合并到的问题“" + req.into + "”不存在", "into"));
+      if (!role_may(Action::merge, roles_for(actor, *target, Action::merge, cat.orgs)))
+        return te.fail(invalid("要合并到的问题“" + req.into + "”不由您分派,请先转办", "into"));
+      if (target->id == m->id) return te.fail(invalid("不能合并到自身", "into"));
+      if (target->status == MatterStatus::merged || target->status == MatterStatus::rejected)
+        return te.fail(invalid("要合并到的问题已合并或不予受理", "into"));
+      c.merge_target = target->id;
+    }
+
+    if (*action == Action::transfer && !req.to_org.empty()) {
+      const Org* o = cat.orgs.find_code(req.to_org);
+      if (!o || o->kind != OrgKind::area)
+        return te.fail(invalid("转办至的地区“" + req.to_org + "”不存在", "to_org"));
+      if (dispatch_org(*m) == o->id) return te.fail(invalid("该问题已由该地区分派", "to_org"));
+      in.transfer_to = o->id;
+    }
+    auto to = decide(facts_of(*m), *action, in, roles);
+    if (!to) return te.fail(to.error());
+    auto stored = apply_action(c, *m, *action, in, *to);
+    if (!stored) return te.fail(stored.error());
+    out = build_detail(tx, actor, *stored, cat, now, deadlines->calendar);
+    saved = *stored;
+    return ok();
+  });
+  if (!st) return te.take(st);
+  if (DuplicateService* dups = ctx_.duplicates(); dups && saved) dups->matter_saved(*saved);
+  if (routing && classifies && saved) routing->record_classification(corrected.value_or(false));
+  return out;
+}
+
+Result<DeadlinePreview> MatterService::default_deadline(const std::string& channel,
+                                                        const std::string& handling_class,
+                                                        const std::string& from) {
+  auto ch = channel.empty() ? std::optional<Channel>(Channel::web) : parse_channel(channel);
+  if (!ch) return invalid("来源渠道无效", "channel");
+  auto hc = handling_class.empty() ? std::optional<HandlingClass>(HandlingClass::phased)
+                                   : parse_handling_class(handling_class);
+  if (!hc) return invalid("办理类型无效", "handling_class");
+  auto d = optional_date(from, "from");
+  if (!d) return d.error();
+  auto deadlines = ctx_.deadlines();
+  Instant start = *d ? start_of_local_day(**d) + 12 * 3600 : ctx_.clock().now();
+  DeadlineRule rule = deadlines->rules.rule_for(*ch, *hc);
+  DeadlinePreview p;
+  p.deadline = local_date(deadlines->rules.due(start, *ch, *hc, deadlines->calendar));
+  p.days = rule.days;
+  p.working_days = rule.working_days;
+  p.text = std::to_string(rule.days) + (rule.working_days ? "个工作日" : "天");
+  return p;
+}
+
+}  // namespace huiyin

@@ -1,0 +1,70 @@
+// The staff side of a matter: scoped lists, the matter page with the actions this actor may take
+// now, the guarded reveal of the reporter's contact, and every state-changing action (accept,
+// assign, sign, return, resolve, verify, close, reopen, merge, extensions). Each action runs the
+// domain state machine with the roles that apply to this matter, applies its effects and appends
+// one audit event in one transaction; a stale expected_version is a conflict.
+// Not in scope → not_found; in scope but not allowed → forbidden. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/result.hpp"
+#include "kernel/actor.hpp"
+#include "kernel/services.hpp"
+#include "kernel/views.hpp"
+
+namespace huiyin {
+
+// An action as people give it: codes and dates as text, validated by the service.
+struct ActionRequest {
+  std::string action;  // accept, reject, assign, sign, return, resolve, verify, close, reopen,
+                       // merge, extend_request, extend_decide, transfer
+  std::string reason;
+  std::string reply;
+  std::string note;
+  std::string lead_org;               // org code (assign)
+  std::vector<std::string> co_orgs;   // org codes (assign)
+  std::vector<std::string> subject_orgs;  // org codes of the units complained about (assign)
+  std::string category;               // category code (accept/assign may classify)
+  std::string handling_class;         // code (assign)
+  std::string deadline;               // YYYY-MM-DD (assign; default from the rules)
+  std::optional<bool> solved;         // verify
+  std::string satisfaction;           // verify
+  std::string comment;                // verify
+  std::string into;                   // merge: code of the matter kept
+  std::optional<bool> approve;        // extend_decide
+  std::optional<int> extend_days;     // extend_request
+  std::string to_org;                 // transfer: code of the area org whose dispatchers take over
+};
+
+struct DeadlinePreview {
+  Date deadline{};
+  int days = 0;
+  bool working_days = true;
+  std::string text;  // e.g. "15个工作日"
+};
+
+class MatterService {
+ public:
+  explicit MatterService(ServiceContext& ctx) : ctx_(ctx) {}
+
+  Result<MatterList> list(const Actor& actor, const MatterQuery& q);
+  // Every matching row without paging (ledger); at most `cap` rows.
+  Result<std::vector<MatterSummary>> list_all(const Actor& actor, const MatterQuery& q,
+                                              int cap = 100000);
+  Result<MatterDetail> get(const Actor& actor, const std::string& code);
+  Result<ReporterView> reveal_contact(const Actor& actor, const std::string& code);
+  Result<MatterDetail> act(const Actor& actor, const std::string& code, const ActionRequest& req,
+                           std::int64_t expected_version);
+  // The default deadline of the rules for a matter assigned on `from` (today when empty).
+  Result<DeadlinePreview> default_deadline(const std::string& channel,
+                                           const std::string& handling_class,
+                                           const std::string& from);
+
+ private:
+  ServiceContext& ctx_;
+};
+
+}  // namespace huiyin

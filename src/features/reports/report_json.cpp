@@ -1,0 +1,86 @@
+#include "features/reports/report_json.hpp"
+#include "features/matters/matter_json.hpp"
+
+namespace huiyin::http {
+namespace {
+
+json rate(const std::optional<double>& r) { return r ? json(*r) : json(nullptr); }
+
+}  // namespace
+
+json figures_json(const StatsFigures& f) {
+  const StatsCounts& c = f.counts;
+  return {{"collected", c.collected},
+          {"responded", c.responded},
+          {"responded_in_time", c.responded_in_time},
+          {"accepted", c.accepted},
+          {"rejected", c.rejected},
+          {"assigned", c.assigned},
+          {"resolved", c.resolved},
+          {"evaluated", c.evaluated},
+          {"solved", c.solved},
+          {"satisfied", c.satisfied},
+          {"closed", c.closed},
+          {"overdue", c.overdue},
+          {"returned", c.returned},
+          {"response_rate", rate(f.rates.response)},
+          {"resolution_rate", rate(f.rates.resolution)},
+          {"satisfaction_rate", rate(f.rates.satisfaction)}};
+}
+
+json overview_json(const StatsOverview& o) {
+  json j = figures_json(o.current);
+  j["from"] = format_date(o.from);
+  j["to"] = format_date(o.to);
+  j["previous"] = figures_json(o.previous);
+  return j;
+}
+
+json group_rows_json(const std::vector<GroupRow>& rows) {
+  json out = json::array();
+  for (const auto& r : rows) {
+    json j = figures_json(r.figures);
+    j["key"] = r.key;
+    j["name"] = r.name;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+json workbench_json(const WorkbenchCounts& w) {
+  return {{"counts",
+           {{"to_accept", w.to_accept},
+            {"to_sign", w.to_sign},
+            {"in_progress", w.in_progress},
+            {"returned", w.returned},
+            {"to_verify", w.to_verify},
+            {"to_close", w.to_close},
+            {"extension_requests", w.extension_requests},
+            {"overdue", w.overdue}}}};
+}
+
+json wall_json(const WallPage& p) {
+  json items = json::array();
+  for (const auto& w : p.items) {
+    items.push_back({
+        {"code", w.code},
+        {"title", w.title},
+        {"content", w.content},
+        {"category", w.category_code.empty() ? json(nullptr) : json(w.category_code)},
+        {"category_label", w.category_name.empty() ? json(nullptr) : json(w.category_name)},
+        {"district", w.district_code.empty() ? json(nullptr) : json(w.district_code)},
+        {"district_name", w.district_name.empty() ? json(nullptr) : json(w.district_name)},
+        {"status", code(w.status)},
+        {"status_label", label(w.status)},
+        {"created_at", iso_time(w.created_at)},
+        {"reply", w.reply.empty() ? json(nullptr) : json(w.reply)},
+        {"resolved_at", iso_time_or_null(w.resolved_at)},
+        {"unit_name", w.unit_name.empty() ? json(nullptr) : json(w.unit_name)},
+    });
+  }
+  return {{"items", std::move(items)},
+          {"next_cursor", p.next_cursor.empty() ? json(nullptr) : json(p.next_cursor)},
+          {"totals", {{"collected", p.collected}, {"resolved", p.resolved}}}};
+}
+
+}  // namespace huiyin::http

@@ -1,0 +1,210 @@
+#include "features/reports/stats.hpp"
+
+#include <algorithm>
+
+#include "domain/calendar.hpp"
+#include "features/matters/matter_views.hpp"
+#include "kernel/support.hpp"
+#include "features/matters/matter_stats_store.hpp"
+#include "features/matters/matter_store.hpp"
+#include "store/directory_store.hpp"
+
+namespace huiyin {
+namespace {
+
+std::optional<double> ratio(std::int64_t num, std::int64_t den) {
+  if (den <= 0) return std::nullopt;
+  return static_cast<double>(num) / static_cast<double>(den);
+}
+
+bool stats_role(Role r) {
+  return r == Role::leader || r == Role::supervisor || r == Role::dispatcher || r == Role::admin;
+}
+
+// The actor reduced to the roles that may read statistics; empty roles → forbidden.
+Result<Actor> stats_actor(const Actor& a) {
+  Actor out = a;
+  out.roles.clear();
+  for (const auto& r : a.roles)
+    if (stats_role(r.role)) out.roles.push_back(r);
+  if (out.roles.empty()) return forbidden("只有领导、督查、派单和管理人员可以查看统计");
+  return out;
+}
+
+struct Period {
+  Date from{}, to{};  // inclusive
+};
+
+Result<Period> period_of(const StatsQuery& q, Instant now) {
+  auto from = optional_date(q.from, "from");
+  if (!from) return from.error();
+  auto to = optional_date(q.to, "to");
+  if (!to) return to.error();
+  Period p;
+  p.to = *to ? **to : local_date(now);
+  p.from = *from ? **from : p.to - std::chrono::days{29};
+  if (p.from > p.to) return invalid("开始日期不能晚于结束日期", "from");
+  if ((p.to - p.from).count() > 3660) return invalid("统计区间不能超过10年", "from");
+  return p;
+}
+
+StatsFilter filter_of(const Actor& a, const Period& p, std::optional<Id> org, Instant now) {
+  StatsFilter f;
+  f.scope = scope_of(a);
+  f.org = org;
+  f.from = start_of_local_day(p.from);
+  f.to = start_of_local_day(p.to + std::chrono::days{1});
+  f.now = now;
+  return f;
+}
+
+}  // namespace
+
+Rates rates_of(const StatsCounts& c) {
+  return {ratio(c.responded_in_time, c.collected), ratio(c.solved, c.evaluated),
+          ratio(c.satisfied, c.evaluated)};
+}
+
+Result<StatsOverview> StatsService::overview(const Actor& actor, const StatsQuery& q) {
+  auto who = stats_actor(actor);
+  if (!who) return who.error();
+  const Instant now = ctx_.clock().now();
+  auto period = period_of(q, now);
+  if (!period) return period.error();
+  Result<StatsOverview> out = StatsOverview{};
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    std::optional<Id> org;
+    if (!q.org.empty()) {
+      auto o = db::org_by_code(tx, q.org);
+      if (!o) {
+        out = invalid("单位“" + q.org + "”不存在", "org");
+        return ok();
+      }
+      org = o->id;
+    }
+    StatsOverview v;
+    v.from = period->from;
+    v.to = period->to;
+    v.current.counts = db::stats(tx, filter_of(*who, *period, org, now));
+    const auto len = period->to - period->from + std::chrono::days{1};
+    Period prev{period->from - len, period->from - std::chrono::days{1}};
+    v.previous.counts = db::stats(tx, filter_of(*who, prev, org, now));
+    v.current.rates = rates_of(v.current.counts);
+    v.previous.rates = rates_of(v.previous.counts);
+    out = v;
+    return ok();
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::vector<GroupRow>> StatsService::grouped(const Actor& actor, const StatsQuery& q,
+                                                    const std::string& by) {
+  auto who = stats_actor(actor);
+  if (!who) return who.error();
+  GroupBy g;
+  if (by == "org") g = GroupBy::org_lead;
+  else if (by == "category") g = GroupBy::category;
+  else if (by == "channel") g = GroupBy::channel;
+  else if (by == "day") g = GroupBy::day;
+  else if (by == "status") g = GroupBy::status;
+  else return invalid("分组方式应为 org、category、channel、day 或 status", "by");
+  const Instant now = ctx_.clock().now();
+  auto period = period_of(q, now);
+  if (!period) return period.error();
+  Result<std::vector<GroupRow>> out = std::vector<GroupRow>{};
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    Catalog cat = Catalog::load(tx);
+    std::optional<Id> org;
+    if (!q.org.empty()) {
+      const Org* o = cat.orgs.find_code(q.org);
+      if (!o) {
+        out = invalid("单位“" + q.org + "”不存在", "org");
+        return ok();
+      }
+      org = o->id;
+    }
+    std::vector<GroupRow> rows;
+    for (auto& gc : db::stats_grouped(tx, filter_of(*who, *period, org, now), g)) {
+      GroupRow r;
+      r.key = gc.key;
+      r.name = gc.key;
+      Id id = 0;
+      bool numeric = !gc.key.empty() &&
+                     std::all_of(gc.key.begin(), gc.key.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (numeric) id = std::stoll(gc.key);
+      switch (g) {
+        case GroupBy::org_lead:
+          if (const Org* o = numeric ? cat.orgs.find(id) : nullptr) {
+            r.key = o->code;
+            r.name = o->name;
+          } else if (gc.key.empty()) {
+            r.name = "未交办";
+          }
+          break;
+        case GroupBy::category:
+          if (const Category* c = numeric ? cat.category(id) : nullptr) {
+            r.key = c->code;
+            r.name = c->name;
+          } else if (gc.key.empty()) {
+            r.name = "未分类";
+          }
+          break;
+        case GroupBy::channel:
+          if (auto ch = parse_channel(gc.key)) r.name = std::string(label(*ch));
+          break;
+        case GroupBy::status:
+          if (auto s = parse_status(gc.key)) r.name = std::string(label(*s));
+          break;
+        case GroupBy::day:
+          break;
+      }
+      r.figures.counts = gc.counts;
+      r.figures.rates = rates_of(gc.counts);
+      rows.push_back(std::move(r));
+    }
+    out = std::move(rows);
+    return ok();
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<WorkbenchCounts> StatsService::workbench(const Actor& actor) {
+  const Instant now = ctx_.clock().now();
+  WorkbenchCounts w;
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    OrgIndex orgs = load_orgs(tx);
+    MatterFilter f;
+    f.scope = scope_of(actor);
+    if (!f.scope.all && f.scope.org_paths.empty()) return ok();
+    f.statuses = {MatterStatus::submitted, MatterStatus::accepted, MatterStatus::assigned,
+                  MatterStatus::signed_,   MatterStatus::returned, MatterStatus::resolved,
+                  MatterStatus::verified,  MatterStatus::reopened};
+    f.now = now;
+    f.limit = 1000;
+    for (int pages = 0; pages < 50; ++pages) {
+      MatterPage page = db::list_matters(tx, f);
+      for (const auto& m : page.items) {
+        auto acts = actions_for(actor, m, orgs);
+        if (acts.empty()) continue;
+        auto has = [&](Action a) { return std::find(acts.begin(), acts.end(), a) != acts.end(); };
+        if (has(Action::accept)) ++w.to_accept;
+        if (has(Action::sign)) ++w.to_sign;
+        if (m.status == MatterStatus::signed_ && has(Action::resolve)) ++w.in_progress;
+        if (m.status == MatterStatus::returned && has(Action::assign)) ++w.returned;
+        if (has(Action::verify)) ++w.to_verify;
+        if (has(Action::close)) ++w.to_close;
+        if (has(Action::extend_decide)) ++w.extension_requests;
+        if (is_open(m.status) && m.deadline && *m.deadline < now) ++w.overdue;
+      }
+      if (!page.next_cursor) break;
+      f.before_id = page.next_cursor;
+    }
+    return ok();
+  });
+  if (!st) return st.error();
+  return w;
+}
+
+}  // namespace huiyin

@@ -1,0 +1,68 @@
+// Figures for leaders: the counts behind the three rates (响应率, 解决率, 满意率) for a period
+// and org subtree, the same for the previous period of equal length, groupings with names, and
+// the workbench counts of what one user may act on now. Rates: response = responded_in_time /
+// collected, resolution = solved / evaluated, satisfaction = satisfied / evaluated; nullopt when
+// the denominator is 0. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/result.hpp"
+#include "kernel/actor.hpp"
+#include "kernel/services.hpp"
+#include "features/matters/matter_stats_store.hpp"
+#include "store/store.hpp"
+
+namespace huiyin {
+
+struct Rates {
+  std::optional<double> response, resolution, satisfaction;
+};
+Rates rates_of(const StatsCounts& c);
+
+struct StatsFigures {
+  StatsCounts counts;
+  Rates rates;
+};
+
+struct StatsQuery {
+  std::string from, to;  // local dates YYYY-MM-DD, inclusive; default: the last 30 days
+  std::string org;       // org code (subtree); optional
+};
+
+struct StatsOverview {
+  Date from{}, to{};  // inclusive, as resolved from the query
+  StatsFigures current;
+  StatsFigures previous;  // the period of equal length just before
+};
+
+struct GroupRow {
+  std::string key;   // org code, category code, channel code, YYYY-MM-DD or status code
+  std::string name;  // Chinese name of the org, category, channel or status; the date for day
+  StatsFigures figures;
+};
+
+struct WorkbenchCounts {
+  std::int64_t to_accept = 0, to_sign = 0, in_progress = 0, returned = 0, to_verify = 0,
+               to_close = 0, extension_requests = 0, overdue = 0;
+};
+
+class StatsService {
+ public:
+  explicit StatsService(ServiceContext& ctx) : ctx_(ctx) {}
+
+  // For leaders, supervisors, dispatchers and admins (forbidden otherwise); scoped.
+  Result<StatsOverview> overview(const Actor& actor, const StatsQuery& q);
+  // by: org | category | channel | day | status.
+  Result<std::vector<GroupRow>> grouped(const Actor& actor, const StatsQuery& q,
+                                        const std::string& by);
+  // Any staff user: counts of matters this actor may act on now.
+  Result<WorkbenchCounts> workbench(const Actor& actor);
+
+ private:
+  ServiceContext& ctx_;
+};
+
+}  // namespace huiyin

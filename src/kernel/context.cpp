@@ -1,0 +1,43 @@
+// ServiceContext: the store, clock, configuration and cached deadline setup every use case shares.
+#include <optional>
+#include <string>
+
+#include "kernel/services.hpp"
+#include "share/resources.hpp"
+#include "kernel/bootstrap.hpp"
+#include "store/catalog_store.hpp"
+
+namespace huiyin {
+
+ServiceContext::ServiceContext(Store& store, const Clock& clock, ServiceConfig config)
+    : store_(store), clock_(clock), config_(std::move(config)),
+      deadlines_(std::make_shared<DeadlineSetup>()), throttle_(config_.throttle) {}
+
+std::shared_ptr<const DeadlineSetup> ServiceContext::deadlines() const {
+  std::lock_guard lock(mu_);
+  return deadlines_;
+}
+
+Status ServiceContext::reload() {
+  auto setup = std::make_shared<DeadlineSetup>();
+  std::optional<std::string> rules_tsv;
+  Status st = store_.read([&](Tx& tx) -> Status {
+    for (const auto& d : db::calendar_days(tx)) setup->calendar.set(d.date, d.type, d.name);
+    rules_tsv = db::setting(tx, kDeadlineRulesSetting);
+    return ok();
+  });
+  if (!st) return st;
+  if (!rules_tsv) {
+    if (auto r = resource("deadline_rules.tsv")) rules_tsv = std::string(*r);
+  }
+  if (rules_tsv) {
+    auto rules = DeadlineRules::parse_tsv(*rules_tsv);
+    if (!rules) return rules.error();
+    setup->rules = std::move(*rules);
+  }
+  std::lock_guard lock(mu_);
+  deadlines_ = std::move(setup);
+  return ok();
+}
+
+}  // namespace huiyin

@@ -1,0 +1,152 @@
+// The service layer: the use cases of the closed loop (intake, dispatch, handling, verification,
+// statistics, ledger, audit, administration) over one Store and one Clock. `Services` owns one
+// object per use-case group; the HTTP layer and the CLI call these and never the store directly.
+// Thread-safety: a Services object is shared by all request threads; every method is safe to call
+// concurrently (state lives in the store; cached calendar and rules are swapped under a mutex).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "domain/calendar.hpp"
+#include "domain/clock.hpp"
+#include "domain/deadline_rules.hpp"
+#include "domain/result.hpp"
+#include "kernel/throttle.hpp"
+#include "store/store.hpp"
+
+namespace huiyin {
+
+struct ServiceConfig {
+  std::string data_dir = "data";   // attachments live under <data_dir>/attachments
+  std::string code_prefix = "ZZ";  // matter codes: <prefix>-YYYYMMDD-NNNNNN
+  int session_ttl_minutes = 480;
+  bool session_sliding = true;     // each authenticated request pushes expiry forward
+  std::size_t max_attachment_bytes = 10u << 20;
+  int max_attachments_per_matter = 9;
+  int unlinked_upload_hours = 24;  // uploads never linked to a matter are removed after this
+  bool fast_password_hashing = false;  // tests: libsodium MIN limits instead of INTERACTIVE
+  int response_window_hours = 24;      // "responded in time" (matches the store's stats)
+  // Text features (routing.hpp, duplicates.hpp): retrain the routing model in the background
+  // after this many dispatcher classifications (0: never); the duplicate index holds the open
+  // matters of this many recent days.
+  int retrain_every = 50;
+  int duplicate_window_days = 180;
+  // Tamper evidence: the audit key the store was opened with (for `audit verify`) and the
+  // anchor log outside the database (audit_anchor.hpp); empty: none.
+  std::string audit_key;
+  std::string audit_anchors_path;
+  // Logins (等保2.0): idle sessions end after this many minutes (besides the absolute
+  // session_ttl_minutes); failed logins and anonymous uploads are throttled by these rules;
+  // at most this many password hashes are computed at once (0: half the cores, at least 1).
+  int session_idle_minutes = 30;
+  ThrottleRules throttle;
+  int max_concurrent_password_hashes = 0;
+};
+
+// The calendar and deadline rules in force; replaced as a whole after an admin edit.
+struct DeadlineSetup {
+  WorkCalendar calendar;
+  DeadlineRules rules;
+};
+
+class RoutingService;
+class DuplicateService;
+
+// What every use-case group shares. Not copied; owned by Services.
+class ServiceContext {
+ public:
+  ServiceContext(Store& store, const Clock& clock, ServiceConfig config);
+
+  Store& store() const { return store_; }
+  const Clock& clock() const { return clock_; }
+  const ServiceConfig& config() const { return config_; }
+
+  std::shared_ptr<const DeadlineSetup> deadlines() const;
+  // Reads the calendar and deadline rules from the store (defaults when none are stored).
+  Status reload();
+
+  // The in-memory text features, attached once by Services before any request (then read-only
+  // pointers, safe to share); null in a context built without them.
+  // Failed-login and upload throttles of this process (thread-safe).
+  Throttle& throttle() const { return throttle_; }
+
+  RoutingService* routing() const { return routing_; }
+  DuplicateService* duplicates() const { return duplicates_; }
+  void attach_text(RoutingService* r, DuplicateService* d) {
+    routing_ = r;
+    duplicates_ = d;
+  }
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+  ServiceConfig config_;
+  mutable std::mutex mu_;
+  std::shared_ptr<const DeadlineSetup> deadlines_;
+  mutable Throttle throttle_;
+  RoutingService* routing_ = nullptr;
+  DuplicateService* duplicates_ = nullptr;
+};
+
+class AuthService;
+class IntakeService;
+class AttachmentService;
+class MatterService;
+class MeasureService;
+class StatsService;
+class WallService;
+class LedgerService;
+class AuditService;
+class AdminService;
+class CatalogService;
+class CommonProblemService;
+
+class Services {
+ public:
+  // Loads defaults into an empty (migrated) database and the caches; fails when the store does.
+  static Result<std::unique_ptr<Services>> open(Store& store, const Clock& clock,
+                                                ServiceConfig config = {});
+  ~Services();
+  Services(const Services&) = delete;
+  Services& operator=(const Services&) = delete;
+
+  ServiceContext& context() { return *ctx_; }
+  AuthService& auth() { return *auth_; }
+  IntakeService& intake() { return *intake_; }
+  AttachmentService& attachments() { return *attachments_; }
+  MatterService& matters() { return *matters_; }
+  MeasureService& measures() { return *measures_; }
+  StatsService& stats() { return *stats_; }
+  WallService& wall() { return *wall_; }
+  LedgerService& ledger() { return *ledger_; }
+  AuditService& audit() { return *audit_; }
+  AdminService& admin() { return *admin_; }
+  CatalogService& catalog() { return *catalog_; }
+  RoutingService& routing() { return *routing_; }
+  DuplicateService& duplicates() { return *duplicates_; }
+  CommonProblemService& common_problems() { return *common_problems_; }
+
+ private:
+  Services(Store& store, const Clock& clock, ServiceConfig config);
+  std::unique_ptr<ServiceContext> ctx_;
+  std::unique_ptr<AuthService> auth_;
+  std::unique_ptr<IntakeService> intake_;
+  std::unique_ptr<AttachmentService> attachments_;
+  std::unique_ptr<MatterService> matters_;
+  std::unique_ptr<MeasureService> measures_;
+  std::unique_ptr<StatsService> stats_;
+  std::unique_ptr<WallService> wall_;
+  std::unique_ptr<LedgerService> ledger_;
+  std::unique_ptr<AuditService> audit_;
+  std::unique_ptr<AdminService> admin_;
+  std::unique_ptr<CatalogService> catalog_;
+  std::unique_ptr<CommonProblemService> common_problems_;
+  // Last, so they are destroyed first (a background retrain is joined before the rest goes).
+  std::unique_ptr<DuplicateService> duplicates_;
+  std::unique_ptr<RoutingService> routing_;
+};
+
+}  // namespace huiyin

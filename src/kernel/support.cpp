@@ -1,0 +1,58 @@
+#include "kernel/support.hpp"
+
+#include <sodium.h>
+
+#include <vector>
+
+#include "store/audit_chain.hpp"
+#include "store/directory_store.hpp"
+
+namespace huiyin {
+
+std::string random_token(std::size_t n) {
+  static const int init = sodium_init();
+  (void)init;
+  std::vector<unsigned char> buf(n);
+  randombytes_buf(buf.data(), n);
+  std::string out(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), buf.data(), n,
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
+std::string sha256_of(std::string_view s) { return sha256_hex(std::string(s)); }
+
+Event make_event(std::string type, std::optional<Id> matter, const Actor* actor,
+                 std::string_view label, Instant at, const nlohmann::json& payload,
+                 bool is_public) {
+  Event e;
+  e.type = std::move(type);
+  e.matter_id = matter;
+  if (actor) {
+    e.actor_user = actor->user_id;
+    e.actor_label = actor->username;
+  } else {
+    e.actor_label = std::string(label);
+  }
+  e.at = at;
+  e.payload = payload.is_null() ? "{}" : payload.dump();
+  e.is_public = is_public;
+  return e;
+}
+
+OrgIndex load_orgs(Tx& tx) { return OrgIndex{db::list_orgs(tx)}; }
+
+Result<std::optional<Date>> optional_date(const std::string& s, const std::string& field) {
+  if (s.empty()) return std::optional<Date>{};
+  auto d = parse_date(s);
+  if (!d) return invalid("日期格式应为YYYY-MM-DD", field);
+  return std::optional<Date>{*d};
+}
+
+std::string chain_head_line(const ChainHead& h) {
+  return "审计链头: seq=" + std::to_string(h.seq) + " hash=" + h.hash.substr(0, 16) +
+         "（可用 huiyin audit verify 核对）";
+}
+
+}  // namespace huiyin

@@ -1,0 +1,144 @@
+#include "kernel/throttle.hpp"
+
+#include <algorithm>
+
+namespace huiyin {
+namespace {
+
+constexpr std::size_t kSweepEvery = 1024;
+
+template <typename C>
+void roll(C& c, Instant now, Instant window) {
+  if (c.count == 0 || now >= c.start + window) {
+    c.start = now;
+    c.count = 0;
+  }
+}
+
+Instant wait_of(Instant until, Instant now) { return until > now ? until - now : 0; }
+
+}  // namespace
+
+const char* code(ThrottleLevel level) {
+  switch (level) {
+    case ThrottleLevel::account_source: return "account_source";
+    case ThrottleLevel::source: return "source";
+    case ThrottleLevel::account: return "account";
+  }
+  return "account_source";
+}
+
+Instant Throttle::login_wait(const std::string& account, const std::string& source, Instant now) {
+  std::lock_guard lock(mu_);
+  Instant wait = 0;
+  if (auto it = pairs_.find({account, source}); it != pairs_.end())
+    wait = std::max(wait, wait_of(it->second.until, now));
+  if (auto it = sources_.find(source); it != sources_.end())
+    wait = std::max(wait, wait_of(it->second.until, now));
+  if (auto it = accounts_.find(account); it != accounts_.end())
+    wait = std::max(wait, wait_of(it->second.until, now));
+  return wait;
+}
+
+std::vector<ThrottleEngaged> Throttle::login_failed(const std::string& account,
+                                                    const std::string& source, Instant now) {
+  std::lock_guard lock(mu_);
+  if (++since_sweep_ >= kSweepEvery) sweep(now);
+  std::vector<ThrottleEngaged> out;
+  const Instant w = rules_.window;
+
+  Counter& pair = pairs_[{account, source}];
+  roll(pair, now, w);
+  if (++pair.count == rules_.per_account_source) {
+    pair.until = pair.start + w;
+    out.push_back({ThrottleLevel::account_source, pair.count, pair.until});
+  }
+
+  Counter& src = sources_[source];
+  roll(src, now, w);
+  if (++src.count == rules_.per_source) {
+    src.until = src.start + w;
+    out.push_back({ThrottleLevel::source, src.count, src.until});
+  }
+
+  Counter& acc = accounts_[account];
+  roll(acc, now, w);
+  if (++acc.count >= rules_.account_free) {
+    const int over = std::min(acc.count - rules_.account_free, 30);
+    const Instant delay = std::min<Instant>(Instant{1} << over, rules_.account_max_delay);
+    acc.until = now + delay;
+    if (acc.count == rules_.account_free) out.push_back({ThrottleLevel::account, acc.count, acc.until});
+  }
+  return out;
+}
+
+void Throttle::login_succeeded(const std::string& account, const std::string& source) {
+  std::lock_guard lock(mu_);
+  pairs_.erase({account, source});
+}
+
+Instant Throttle::upload(const std::string& source, Instant now) {
+  std::lock_guard lock(mu_);
+  if (++since_sweep_ >= kSweepEvery) sweep(now);
+  Counter& c = uploads_[source];
+  if (Instant wait = wait_of(c.until, now)) return wait;
+  roll(c, now, rules_.window);
+  if (++c.count > rules_.uploads_per_source) {
+    c.until = c.start + rules_.window;
+    return wait_of(c.until, now);
+  }
+  return 0;
+}
+
+std::vector<ThrottleView> Throttle::active(Instant now) const {
+  std::lock_guard lock(mu_);
+  std::vector<ThrottleView> out;
+  for (const auto& [k, c] : pairs_)
+    if (c.until > now) out.push_back({"account_source", k.first, k.second, c.count, c.until});
+  for (const auto& [k, c] : sources_)
+    if (c.until > now) out.push_back({"source", "", k, c.count, c.until});
+  for (const auto& [k, c] : accounts_)
+    if (c.until > now) out.push_back({"account", k, "", c.count, c.until});
+  for (const auto& [k, c] : uploads_)
+    if (c.until > now) out.push_back({"upload", "", k, c.count, c.until});
+  return out;
+}
+
+int Throttle::lift(const std::string& account, const std::string& source) {
+  std::lock_guard lock(mu_);
+  int n = 0;
+  for (auto it = pairs_.begin(); it != pairs_.end();) {
+    const bool hit = (!account.empty() && it->first.first == account) ||
+                     (!source.empty() && it->first.second == source);
+    if (hit) {
+      n += it->second.until > 0 ? 1 : 0;
+      it = pairs_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  auto drop = [&](std::map<std::string, Counter>& m, const std::string& key) {
+    if (key.empty()) return;
+    if (auto it = m.find(key); it != m.end()) {
+      n += it->second.until > 0 ? 1 : 0;
+      m.erase(it);
+    }
+  };
+  drop(accounts_, account);
+  drop(sources_, source);
+  drop(uploads_, source);
+  return n;
+}
+
+void Throttle::sweep(Instant now) {
+  since_sweep_ = 0;
+  auto stale = [&](const Counter& c) {
+    return now >= c.start + rules_.window && c.until <= now;
+  };
+  std::erase_if(pairs_, [&](const auto& kv) { return stale(kv.second); });
+  std::erase_if(sources_, [&](const auto& kv) { return stale(kv.second); });
+  std::erase_if(accounts_, [&](const auto& kv) { return stale(kv.second); });
+  std::erase_if(uploads_, [&](const auto& kv) { return stale(kv.second); });
+}
+
+}  // namespace huiyin

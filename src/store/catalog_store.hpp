@@ -1,0 +1,36 @@
+// Store functions for the small reference tables: categories, campaigns, the working-day
+// calendar, settings (the deadline rules TSV lives under "deadline_rules"), gap-free named
+// counters and idempotency keys.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.hpp"
+#include "domain/model.hpp"
+#include "domain/result.hpp"
+#include "store/tx.hpp"
+
+namespace huiyin::db {
+
+Result<Id> put_category(Tx& tx, const Category& c);  // insert or update by code
+std::vector<Category> list_categories(Tx& tx);
+Result<Id> put_campaign(Tx& tx, const Campaign& c);  // insert or update by code
+std::vector<Campaign> list_campaigns(Tx& tx);
+std::vector<CalendarDay> calendar_days(Tx& tx);
+Status replace_calendar(Tx& tx, const std::vector<CalendarDay>& days);
+std::optional<std::string> setting(Tx& tx, const std::string& key);
+Status set_setting(Tx& tx, const std::string& key, const std::string& value);
+
+// Gap-free named counters (record codes per day): returns 1, 2, 3...
+Result<std::int64_t> next_sequence(Tx& tx, const std::string& name);
+
+// Idempotency keys for creates: the first response stored under a key is returned for every
+// retry with the same key.
+std::optional<std::string> idempotent_response(Tx& tx, const std::string& key);
+Status put_idempotent_response(Tx& tx, const std::string& key, const std::string& response,
+                               Instant at);
+
+}  // namespace huiyin::db

@@ -1,0 +1,219 @@
+// Store functions: orgs (with materialised paths for subtree queries), users, roles and sessions.
+#include "store/directory_store.hpp"
+
+namespace huiyin::db {
+using namespace huiyin::sql;
+namespace {
+
+constexpr const char* kOrgColumns = "id, code, name, kind, level, parent_id, path";
+const std::string kSelectOrg = std::string("SELECT ") + kOrgColumns + " FROM orgs";
+constexpr const char* kUpsertOrg =
+    "INSERT INTO orgs (code, name, kind, level, parent_id) VALUES ($1, $2, $3, $4, $5) "
+    "ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
+    "level = excluded.level, parent_id = excluded.parent_id RETURNING id";
+constexpr const char* kOrgPath = "SELECT path FROM orgs WHERE id = $1";
+// Moves a subtree: every path under the old prefix gets the new prefix.
+constexpr const char* kRepath =
+    "UPDATE orgs SET path = CAST($1 AS TEXT) || substr(path, $2) WHERE path LIKE $3 ESCAPE '\\'";
+constexpr const char* kSetPath = "UPDATE orgs SET path = $1 WHERE id = $2";
+
+constexpr const char* kUserColumns =
+    "id, username, display_name, password_hash, active, created_at";
+const std::string kSelectUser = std::string("SELECT ") + kUserColumns + " FROM users";
+constexpr const char* kInsertUser =
+    "INSERT INTO users (username, display_name, password_hash, active, created_at) "
+    "VALUES ($1, $2, $3, $4, $5) RETURNING id";
+constexpr const char* kUpdateUser =
+    "UPDATE users SET username = $1, display_name = $2, password_hash = $3, active = $4 "
+    "WHERE id = $5";
+constexpr const char* kDeleteRoles = "DELETE FROM user_roles WHERE user_id = $1";
+constexpr const char* kInsertRole =
+    "INSERT INTO user_roles (user_id, role, org_id) VALUES ($1, $2, $3) "
+    "ON CONFLICT DO NOTHING";
+constexpr const char* kRolesOf =
+    "SELECT user_id, role, org_id FROM user_roles WHERE user_id = $1 ORDER BY role, org_id";
+
+constexpr const char* kInsertSession =
+    "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) "
+    "VALUES ($1, $2, $3, $4, $5)";
+constexpr const char* kSessionByHash =
+    "SELECT id_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
+    "WHERE id_hash = $1";
+constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE id_hash = $1";
+constexpr const char* kDeleteExpired = "DELETE FROM sessions WHERE expires_at <= $1";
+constexpr const char* kDeleteUserSessions =
+    "DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2";
+
+Org org_from(const Row& r) {
+  Org o;
+  o.id = r.integer(0);
+  o.code = r.text(1);
+  o.name = r.text(2);
+  o.kind = parse_org_kind(r.text(3)).value_or(OrgKind::area);
+  o.level = static_cast<int>(r.integer(4));
+  o.parent = r.opt_integer(5);
+  o.path = r.text(6);
+  return o;
+}
+
+User user_from(const Row& r) {
+  User u;
+  u.id = r.integer(0);
+  u.username = r.text(1);
+  u.display_name = r.text(2);
+  u.password_hash = r.text(3);
+  u.active = r.integer(4) != 0;
+  u.created_at = r.integer(5);
+  return u;
+}
+
+}  // namespace
+
+Result<Id> put_org(Tx& tx, const Org& org) {
+  if (org.code.empty()) return invalid("单位编码不能为空", "code");
+  std::string parent_path;
+  if (org.parent) {
+    auto rows = tx.conn().query(kOrgPath, {*org.parent});
+    if (rows.empty()) return invalid("上级单位不存在", "parent");
+    parent_path = rows[0].text(0);
+  }
+  auto existing = org_by_code(tx, org.code);
+  if (existing && org.parent && parent_path.rfind(existing->path, 0) == 0)
+    return invalid("上级单位不能是本单位或其下级单位", "parent");
+
+  Id id = tx.conn().query(kUpsertOrg, {org.code, org.name, code(org.kind), org.level, org.parent})
+              .at(0)
+              .integer(0);
+  std::string path = (org.parent ? parent_path : "/") + std::to_string(id) + "/";
+  if (existing && !existing->path.empty() && existing->path != path) {
+    tx.conn().exec(kRepath, {path, static_cast<std::int64_t>(existing->path.size() + 1),
+                      like_escape(existing->path) + "%"});
+    if (tx.sealing()) {  // the whole moved subtree has new paths
+      for (const auto& r : tx.conn().query("SELECT id FROM orgs WHERE path LIKE $1 ESCAPE '\\'",
+                                    {like_escape(path) + "%"}))
+        tx.seal(kSealOrgs, r.integer(0));
+    }
+  } else {
+    tx.conn().exec(kSetPath, {path, id});
+  }
+  tx.seal(kSealOrgs, id);
+  return id;
+}
+
+std::optional<Org> org_by_id(Tx& tx, Id id) {
+  auto rows = tx.conn().query(kSelectOrg + " WHERE id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return org_from(rows[0]);
+}
+
+std::optional<Org> org_by_code(Tx& tx, const std::string& code) {
+  auto rows = tx.conn().query(kSelectOrg + " WHERE code = $1", {code});
+  if (rows.empty()) return std::nullopt;
+  return org_from(rows[0]);
+}
+
+std::vector<Org> list_orgs(Tx& tx) {
+  std::vector<Org> out;
+  for (const auto& r : tx.conn().query(kSelectOrg + " ORDER BY path", {})) out.push_back(org_from(r));
+  return out;
+}
+
+Result<Id> insert_user(Tx& tx, const User& u) {
+  if (u.username.empty()) return invalid("用户名不能为空", "username");
+  Id id = 0;
+  bool inserted = without_duplicate(tx.conn(), [&] {
+    id = tx.conn().query(kInsertUser,
+                  {u.username, u.display_name, u.password_hash, u.active, u.created_at})
+             .at(0)
+             .integer(0);
+  });
+  if (!inserted) return conflict("用户名“" + u.username + "”已存在");
+  tx.seal(kSealUsers, id);
+  return id;
+}
+
+Status update_user(Tx& tx, const User& u) {
+  std::int64_t n = 0;
+  bool done = without_duplicate(tx.conn(), [&] {
+    n = tx.conn().exec(kUpdateUser, {u.username, u.display_name, u.password_hash, u.active, u.id});
+  });
+  if (!done) return conflict("用户名“" + u.username + "”已存在");
+  if (n == 0) return not_found("用户不存在");
+  tx.seal(kSealUsers, u.id);
+  return ok();
+}
+
+std::optional<User> user_by_id(Tx& tx, Id id) {
+  auto rows = tx.conn().query(kSelectUser + " WHERE id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return user_from(rows[0]);
+}
+
+std::optional<User> user_by_username(Tx& tx, const std::string& username) {
+  auto rows = tx.conn().query(kSelectUser + " WHERE username = $1", {username});
+  if (rows.empty()) return std::nullopt;
+  return user_from(rows[0]);
+}
+
+std::vector<User> list_users(Tx& tx) {
+  std::vector<User> out;
+  for (const auto& r : tx.conn().query(kSelectUser + " ORDER BY username", {})) out.push_back(user_from(r));
+  return out;
+}
+
+Status set_user_roles(Tx& tx, Id user_id, const std::vector<UserRole>& roles) {
+  if (!user_by_id(tx, user_id)) return not_found("用户不存在");
+  // Concurrent role edits of one user queue on the user row, so their seals follow each other.
+  if (tx.dialect().kind == Dialect::Kind::postgresql)
+    tx.conn().query("SELECT id FROM users WHERE id = $1 FOR UPDATE", {user_id});
+  tx.conn().exec(kDeleteRoles, {user_id});
+  for (const auto& r : roles) {
+    if (!org_by_id(tx, r.org_id)) return invalid("角色所属单位不存在", "org");
+    tx.conn().exec(kInsertRole, {user_id, code(r.role), r.org_id});
+  }
+  tx.seal(kSealUserRoles, user_id);
+  return ok();
+}
+
+std::vector<UserRole> roles_of(Tx& tx, Id user_id) {
+  std::vector<UserRole> out;
+  for (const auto& r : tx.conn().query(kRolesOf, {user_id})) {
+    auto role = parse_role(r.text(1));
+    if (role) out.push_back({r.integer(0), *role, r.integer(2)});
+  }
+  return out;
+}
+
+Status insert_session(Tx& tx, const Session& s) {
+  bool inserted = without_duplicate(tx.conn(), [&] {
+    tx.conn().exec(kInsertSession, {s.id_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at});
+  });
+  if (!inserted) return conflict("会话已存在");
+  tx.seal(kSealSessions, s.id_hash);
+  return ok();
+}
+
+std::optional<Session> session_by_hash(Tx& tx, const std::string& id_hash) {
+  auto rows = tx.conn().query(kSessionByHash, {id_hash});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows[0];
+  return Session{r.text(0), r.integer(1), r.text(2), r.integer(3), r.integer(4)};
+}
+
+Status delete_session(Tx& tx, const std::string& id_hash) {
+  tx.note_session_deletion(id_hash);
+  tx.conn().exec(kDeleteSession, {id_hash});
+  return ok();
+}
+
+Status delete_expired_sessions(Tx& tx, Instant now) {
+  tx.conn().exec(kDeleteExpired, {now});
+  return ok();
+}
+
+Status delete_sessions_of_user(Tx& tx, Id user_id, const std::string& keep_hash) {
+  tx.conn().exec(kDeleteUserSessions, {user_id, keep_hash});
+  return ok();
+}
+
+}  // namespace huiyin::db
