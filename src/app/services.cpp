@@ -46,6 +46,7 @@ Result<std::unique_ptr<Services>> Services::open(Store& store, const Clock& cloc
   if (Status st = bootstrap_defaults(store, clock); !st) return st.error();
   std::unique_ptr<Services> s(new Services(store, clock, std::move(config)));
   if (Status st = s->ctx_->reload(); !st) return st.error();
+  if (auto c = s->ctx_->refresh_catalog(); !c) return c.error();
   return s;
 }
 

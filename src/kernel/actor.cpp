@@ -26,18 +26,6 @@ bool in_subtree(const std::string& org_path, const std::string& root_path) {
   return !root_path.empty() && org_path.compare(0, root_path.size(), root_path) == 0;
 }
 
-const Org* OrgIndex::find(Id id) const {
-  for (const auto& o : list)
-    if (o.id == id) return &o;
-  return nullptr;
-}
-
-const Org* OrgIndex::find_code(const std::string& code) const {
-  for (const auto& o : list)
-    if (o.code == code) return &o;
-  return nullptr;
-}
-
 Scope scope_of(const Actor& a) {
   Scope s;
   for (const auto& r : a.roles) {

@@ -13,6 +13,7 @@
 #include "domain/codes.hpp"
 #include "domain/model.hpp"
 #include "domain/scope.hpp"
+#include "kernel/org_index.hpp"
 #include "store/store.hpp"
 
 namespace huiyin {
@@ -47,16 +48,8 @@ Scope scope_of(const Actor& a);
 bool in_subtree(const std::string& org_path, const std::string& root_path);
 
 // The org paths a matter touches: its area and every linked org (lead, co, subject).
-// `orgs` resolves ids to orgs (usually every org, loaded once per request).
-struct OrgIndex;
+// `orgs` resolves ids to orgs (the catalog snapshot's, catalog_snapshot.hpp).
 std::vector<std::string> matter_org_paths(const Matter& m, const OrgIndex& orgs);
-
-// Id -> Org lookup for one request.
-struct OrgIndex {
-  std::vector<Org> list;
-  const Org* find(Id id) const;
-  const Org* find_code(const std::string& code) const;
-};
 
 // Whether the matter lies in any part of the actor's scope.
 bool can_see(const Actor& a, const Matter& m, const OrgIndex& orgs);

@@ -1,5 +1,6 @@
 // Reference data for forms and filters: categories, districts (public), the org tree and
-// campaigns (staff). Read-only; thread-safe.
+// campaigns (staff), answered from the catalog snapshot (catalog_snapshot.hpp). Read-only;
+// thread-safe.
 #pragma once
 
 #include <string>
@@ -47,6 +48,8 @@ class CatalogService {
   Result<std::vector<OrgView>> districts();  // area orgs of levels 1..3
   Result<std::vector<OrgView>> orgs();       // whole tree, ordered by path
   Result<std::vector<Campaign>> campaigns();
+  // The snapshot itself, checked against the store's catalog version.
+  Result<CatalogPtr> snapshot();
 
  private:
   ServiceContext& ctx_;

@@ -1,4 +1,5 @@
-// ServiceContext: the store, clock, configuration and cached deadline setup every use case shares.
+// ServiceContext: the store, clock, configuration, cached deadline setup and catalog snapshot
+// every use case shares.
 #include <optional>
 #include <string>
 
@@ -38,6 +39,10 @@ Status ServiceContext::reload() {
   std::lock_guard lock(mu_);
   deadlines_ = std::move(setup);
   return ok();
+}
+
+Result<CatalogPtr> ServiceContext::refresh_catalog() const {
+  return store_.read([&](Tx& tx) -> Result<CatalogPtr> { return catalog_.current(tx); });
 }
 
 }  // namespace huiyin

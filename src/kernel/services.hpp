@@ -2,7 +2,8 @@
 // statistics, ledger, audit, administration) over one Store and one Clock. `Services` owns one
 // object per use-case group; the HTTP layer and the CLI call these and never the store directly.
 // Thread-safety: a Services object is shared by all request threads; every method is safe to call
-// concurrently (state lives in the store; cached calendar and rules are swapped under a mutex).
+// concurrently (state lives in the store; cached calendar and rules are swapped under a mutex;
+// the catalog snapshot is immutable and checked against the store's catalog version).
 #pragma once
 
 #include <cstddef>
@@ -14,6 +15,7 @@
 #include "domain/clock.hpp"
 #include "domain/deadline_rules.hpp"
 #include "domain/result.hpp"
+#include "kernel/catalog_snapshot.hpp"
 #include "kernel/throttle.hpp"
 #include "store/store.hpp"
 
@@ -68,6 +70,15 @@ class ServiceContext {
   // Reads the calendar and deadline rules from the store (defaults when none are stored).
   Status reload();
 
+  // The catalog (orgs, categories, campaigns) as `tx` sees it: this process's snapshot when the
+  // stored catalog version still matches, else one rebuilt through `tx` (catalog_snapshot.hpp).
+  // Costs one indexed read when the snapshot is current.
+  CatalogPtr catalog(Tx& tx) const { return catalog_.current(tx); }
+  // The same in a read transaction of its own: run once when Services opens and by the admin
+  // service right after each catalog write commits, so the next request finds it built.
+  Result<CatalogPtr> refresh_catalog() const;
+  const CatalogCache& catalog_cache() const { return catalog_; }
+
   // The in-memory text features, attached once by Services before any request (then read-only
   // pointers, safe to share); null in a context built without them.
   // Failed-login and upload throttles of this process (thread-safe).
@@ -86,6 +97,7 @@ class ServiceContext {
   ServiceConfig config_;
   mutable std::mutex mu_;
   std::shared_ptr<const DeadlineSetup> deadlines_;
+  mutable CatalogCache catalog_;
   mutable Throttle throttle_;
   RoutingService* routing_ = nullptr;
   DuplicateService* duplicates_ = nullptr;

@@ -34,6 +34,8 @@ constexpr const char* kSetSetting =
 constexpr const char* kNextSequence =
     "INSERT INTO sequences (name, value) VALUES ($1, 1) "
     "ON CONFLICT (name) DO UPDATE SET value = sequences.value + 1 RETURNING value";
+constexpr const char* kCatalogSequence = "catalog";
+constexpr const char* kCatalogVersion = "SELECT value FROM sequences WHERE name = $1";
 constexpr const char* kIdempotent = "SELECT response FROM idempotency_keys WHERE key_text = $1";
 constexpr const char* kPutIdempotent =
     "INSERT INTO idempotency_keys (key_text, response, created_at) VALUES ($1, $2, $3)";
@@ -49,6 +51,7 @@ Result<Id> put_category(Tx& tx, const Category& cat) {
               .at(0)
               .integer(0);
   tx.seal(kSealCategories, id);
+  if (Status st = catalog_written(tx); !st) return st.error();
   return id;
 }
 
@@ -74,6 +77,7 @@ Result<Id> put_campaign(Tx& tx, const Campaign& cam) {
               .at(0)
               .integer(0);
   tx.seal(kSealCampaigns, id);
+  if (Status st = catalog_written(tx); !st) return st.error();
   return id;
 }
 
@@ -123,6 +127,20 @@ Status set_setting(Tx& tx, const std::string& key, const std::string& value) {
 Result<std::int64_t> next_sequence(Tx& tx, const std::string& name) {
   if (name.empty()) return invalid("序列名不能为空", "name");
   return tx.conn().query(kNextSequence, {name}).at(0).integer(0);
+}
+
+std::int64_t catalog_version(Tx& tx) {
+  auto rows = tx.conn().query(kCatalogVersion, {kCatalogSequence});
+  return rows.empty() ? 0 : rows[0].integer(0);
+}
+
+// The counter's row lock (PostgreSQL) is held to the commit, so concurrent catalog writers
+// queue on it and every committed catalog change gets a version of its own.
+Status catalog_written(Tx& tx) {
+  if (!tx.mark_catalog_changed()) return ok();
+  auto v = next_sequence(tx, kCatalogSequence);
+  if (!v) return v.error();
+  return ok();
 }
 
 std::optional<std::string> idempotent_response(Tx& tx, const std::string& key) {

@@ -1,6 +1,6 @@
 // Store functions for the small reference tables: categories, campaigns, the working-day
 // calendar, settings (the deadline rules TSV lives under "deadline_rules"), gap-free named
-// counters and idempotency keys.
+// counters (the catalog version among them) and idempotency keys.
 #pragma once
 
 #include <cstdint>
@@ -15,9 +15,10 @@
 
 namespace huiyin::db {
 
-Result<Id> put_category(Tx& tx, const Category& c);  // insert or update by code
+// put_category and put_campaign insert or update by code and move the catalog version.
+Result<Id> put_category(Tx& tx, const Category& c);
 std::vector<Category> list_categories(Tx& tx);
-Result<Id> put_campaign(Tx& tx, const Campaign& c);  // insert or update by code
+Result<Id> put_campaign(Tx& tx, const Campaign& c);
 std::vector<Campaign> list_campaigns(Tx& tx);
 std::vector<CalendarDay> calendar_days(Tx& tx);
 Status replace_calendar(Tx& tx, const std::vector<CalendarDay>& days);
@@ -26,6 +27,15 @@ Status set_setting(Tx& tx, const std::string& key, const std::string& value);
 
 // Gap-free named counters (record codes per day): returns 1, 2, 3...
 Result<std::int64_t> next_sequence(Tx& tx, const std::string& name);
+
+// The catalog version: a named counter ("catalog") that moves in the same transaction as every
+// write of an org, a category or a campaign, so a cached copy of those tables (the kernel's
+// catalog snapshot) knows from one indexed read whether it is still what the database holds.
+// put_org, put_category and put_campaign call catalog_written themselves, once per transaction
+// (Tx::mark_catalog_changed), so no write path can forget it; other code that changes those
+// tables must call it too. catalog_version is 0 before the first catalog write.
+std::int64_t catalog_version(Tx& tx);
+Status catalog_written(Tx& tx);
 
 // Idempotency keys for creates: the first response stored under a key is returned for every
 // retry with the same key.

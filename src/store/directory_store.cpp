@@ -1,6 +1,8 @@
 // Store functions: orgs (with materialised paths for subtree queries), users, roles and sessions.
 #include "store/directory_store.hpp"
 
+#include "store/catalog_store.hpp"
+
 namespace huiyin::db {
 using namespace huiyin::sql;
 namespace {
@@ -97,6 +99,7 @@ Result<Id> put_org(Tx& tx, const Org& org) {
     tx.conn().exec(kSetPath, {path, id});
   }
   tx.seal(kSealOrgs, id);
+  if (Status st = catalog_written(tx); !st) return st.error();
   return id;
 }
 

@@ -12,7 +12,8 @@
 
 namespace huiyin::db {
 
-// put_org inserts or updates by code and maintains `path` (of the whole subtree when it moves).
+// put_org inserts or updates by code and maintains `path` (of the whole subtree when it moves);
+// it moves the catalog version (catalog_store.hpp) in the same transaction.
 Result<Id> put_org(Tx& tx, const Org& org);
 std::optional<Org> org_by_id(Tx& tx, Id id);
 std::optional<Org> org_by_code(Tx& tx, const std::string& code);

@@ -651,6 +651,47 @@ TEST_P(StoreTest, SequencesCountFromOnePerName) {
   EXPECT_EQ(*w([](Tx& tx) { return db::next_sequence(tx, "matter:20261122"); }), 3);
 }
 
+// The catalog snapshot of every node relies on this: a committed change of an org, a category
+// or a campaign always moves the version, once per transaction; nothing else moves it.
+TEST_P(StoreTest, EveryCatalogWriteMovesTheCatalogVersionOncePerTransaction) {
+  auto version = [&] { return r([](Tx& tx) { return db::catalog_version(tx); }); };
+  auto org = [](const std::string& code, std::optional<Id> parent) {
+    return make_org(code, "单位" + code, OrgKind::area, parent ? 2 : 1, parent);
+  };
+  EXPECT_EQ(version(), 0);
+  const Id city = *w([&](Tx& tx) { return db::put_org(tx, org("430200", {})); });
+  EXPECT_EQ(version(), 1);
+  // Many writes in one transaction: one step, and the transaction knows it changed the catalog.
+  Status many = store().write([&](Tx& tx) -> Status {
+    EXPECT_FALSE(tx.catalog_changed());
+    for (int i = 0; i < 5; ++i)
+      if (auto id = db::put_org(tx, org("D" + std::to_string(i), city)); !id) return id.error();
+    EXPECT_TRUE(tx.catalog_changed());
+    EXPECT_EQ(db::catalog_version(tx), 2);  // its own step, before the commit
+    return ok();
+  });
+  EXPECT_TRUE(many.ok());
+  EXPECT_EQ(version(), 2);
+  const Category category{0, "01", "城乡建设", {}, 1, {}, true};
+  EXPECT_TRUE(w([&](Tx& tx) { return db::put_category(tx, category); }).ok());
+  EXPECT_EQ(version(), 3);
+  const Campaign campaign{0, "C1", "我为群众办实事", 1, 2};
+  EXPECT_TRUE(w([&](Tx& tx) { return db::put_campaign(tx, campaign); }).ok());
+  EXPECT_EQ(version(), 4);
+  // A refused write and a rolled-back one leave it where it was.
+  EXPECT_FALSE(w([&](Tx& tx) { return db::put_org(tx, org("X1", 99999)); }).ok());
+  Status rolled_back = store().write([&](Tx& tx) -> Status {
+    (void)db::put_org(tx, org("X2", city));
+    return invalid("放弃");
+  });
+  EXPECT_FALSE(rolled_back.ok());
+  EXPECT_EQ(version(), 4);
+  // Other tables do not move it.
+  EXPECT_TRUE(w([](Tx& tx) { return db::set_setting(tx, "k", "v"); }).ok());
+  EXPECT_TRUE(w([](Tx& tx) { return db::next_sequence(tx, "matter:20261123"); }).ok());
+  EXPECT_EQ(version(), 4);
+}
+
 TEST_P(StoreTest, CatalogCalendarAndSettings) {
   Id k1 = *w([](Tx& tx) { return db::put_category(tx, {0, "01", "城乡建设", {}, 1, {}, true}); });
   Id k1b = *w([](Tx& tx) { return db::put_category(tx, {0, "01", "城乡建设管理", {}, 1, {}, false}); });

@@ -1,7 +1,8 @@
 // Tx: the transaction handle every store function works on — a sql::Connection inside a
 // transaction, the Dialect of its backend and the audit key. It is concrete: the backends differ
 // only in the connection and in SQL text (Dialect), never in a Tx subclass. The handle itself
-// knows only the audit chain (events and row seals); the tables each belong to the store code of
+// knows only the audit chain (events and row seals) and whether it changed the catalog (the
+// catalog version, store/catalog_store.hpp); the tables each belong to the store code of
 // their part — store/*_store.hpp for the kernel's own tables, features/<name>/*_store.hpp for a
 // feature's — as free functions in namespace huiyin::db taking a Tx&.
 // Exceptions: SqlError escapes only for unexpected database failures (Store::write maps it);
@@ -97,6 +98,12 @@ class Tx {
   // `rows_sealed` events of at most `batch` seals each. Returns the number of rows sealed.
   std::int64_t seal_all_rows(Instant now, std::size_t batch);
 
+  // Whether this transaction wrote an org, a category or a campaign (and so moved the catalog
+  // version once); set by the store functions of those tables through mark_catalog_changed(),
+  // which returns true the first time only.
+  bool catalog_changed() const { return catalog_changed_; }
+  bool mark_catalog_changed() { return !std::exchange(catalog_changed_, true); }
+
  private:
   std::optional<Digest> current_digest(int table, const Value& key);
   void add_seal(int table, const std::string& key_text, const Digest& d);
@@ -108,6 +115,7 @@ class Tx {
   std::unordered_map<std::uint64_t, std::size_t> pending_index_;
   std::unordered_map<std::string, Digest> deleted_sessions_;  // this tx's, for a renewal
   std::optional<ChainHead> appended_;
+  bool catalog_changed_ = false;
 };
 
 }  // namespace huiyin::sql

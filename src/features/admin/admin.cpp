@@ -57,10 +57,10 @@ bool same_roles(std::vector<UserRole> a, std::vector<UserRole> b) {
          });
 }
 
-UserView user_view(Tx& tx, const User& u) {
+UserView user_view(Tx& tx, const OrgIndex& orgs, const User& u) {
   UserView v{u.id, u.username, u.display_name, u.active, u.created_at, {}};
   for (const auto& r : db::roles_of(tx, u.id))
-    if (auto org = db::org_by_id(tx, r.org_id)) v.roles.push_back({r.role, *org});
+    if (const Org* org = orgs.find(r.org_id)) v.roles.push_back({r.role, *org});
   return v;
 }
 
@@ -93,7 +93,8 @@ Result<std::vector<UserView>> AdminService::users(const Actor& actor) {
     return forbidden("只有系统管理员或安全管理员可以查看用户");
   std::vector<UserView> out;
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
-    for (const auto& u : db::list_users(tx)) out.push_back(user_view(tx, u));
+    const CatalogPtr cat = ctx_.catalog(tx);
+    for (const auto& u : db::list_users(tx)) out.push_back(user_view(tx, cat->orgs(), u));
     return ok();
   });
   if (!st) return st.error();
@@ -116,7 +117,7 @@ Result<UserView> AdminService::create_user(const Actor& actor, const NewUser& u)
   if (!id) return id.error();
   Result<UserView> out = not_found("用户不存在");
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
-    if (auto user = db::user_by_id(tx, *id)) out = user_view(tx, *user);
+    if (auto user = db::user_by_id(tx, *id)) out = user_view(tx, ctx_.catalog(tx)->orgs(), *user);
     return ok();
   });
   if (!st) return st.error();
@@ -192,7 +193,7 @@ Result<UserView> AdminService::update_user(const Actor& actor, const std::string
     if (new_roles)
       if (Status s = log_event(tx, actor, "role_change", {{"username", username}, {"roles", changed["roles"]}}, now); !s)
         return s;
-    out = user_view(tx, *u);
+    out = user_view(tx, ctx_.catalog(tx)->orgs(), *u);
     return ok();
   });
   if (!st) return te.take(st);
@@ -236,8 +237,7 @@ Result<OrgView> AdminService::add_org(const Actor& actor, const OrgInput& in) {
     o.kind = *kind;
     o.level = in.level;
     if (in.parent.empty()) {
-      for (const auto& existing : db::list_orgs(tx))
-        if (!existing.parent) return te.fail(invalid("请选择上级单位", "parent"));
+      if (ctx_.catalog(tx)->orgs().root()) return te.fail(invalid("请选择上级单位", "parent"));
     } else {
       auto parent = db::org_by_code(tx, in.parent);
       if (!parent) return te.fail(invalid("上级单位“" + in.parent + "”不存在", "parent"));
@@ -254,6 +254,7 @@ Result<OrgView> AdminService::add_org(const Actor& actor, const OrgInput& in) {
     return ok();
   });
   if (!st) return te.take(st);
+  refresh_catalog();
   return out;
 }
 
@@ -265,17 +266,16 @@ Result<CategoryView> AdminService::add_category(const Actor& actor, const Catego
   TxError te;
   CategoryView out;
   Status st = ctx_.store().write([&](Tx& tx) -> Status {
-    auto cats = db::list_categories(tx);
+    const CatalogPtr cats = ctx_.catalog(tx);
     Category c;
     c.code = in.code;
     c.name = in.name;
     c.active = in.active;
-    for (const auto& existing : cats)
-      if (existing.code == in.code) return te.fail(conflict("类别编码“" + in.code + "”已存在"));
+    if (cats->category_code(in.code))
+      return te.fail(conflict("类别编码“" + in.code + "”已存在"));
     if (!in.parent.empty()) {
-      auto p = std::find_if(cats.begin(), cats.end(),
-                            [&](const Category& x) { return x.code == in.parent; });
-      if (p == cats.end()) return te.fail(invalid("上级类别“" + in.parent + "”不存在", "parent"));
+      const Category* p = cats->category_code(in.parent);
+      if (!p) return te.fail(invalid("上级类别“" + in.parent + "”不存在", "parent"));
       if (p->level >= 3) return te.fail(invalid("类别最多三级", "parent"));
       c.parent = p->id;
       c.level = p->level + 1;
@@ -295,6 +295,7 @@ Result<CategoryView> AdminService::add_category(const Actor& actor, const Catego
     return ok();
   });
   if (!st) return te.take(st);
+  refresh_catalog();
   return out;
 }
 
@@ -320,8 +321,14 @@ Result<Campaign> AdminService::put_campaign(const Actor& actor, const CampaignIn
     return log_event(tx, actor, "campaign_put", {{"code", in.code}, {"name", in.name}}, now);
   });
   if (!st) return st.error();
+  refresh_catalog();
   return c;
 }
+
+// Right after a catalog write commits: this process's snapshot is rebuilt now, so the next
+// request finds it ready. A failure here is no failure of the write: the next transaction that
+// reads the catalog sees the version moved and rebuilds it itself.
+void AdminService::refresh_catalog() { (void)ctx_.refresh_catalog(); }
 
 Result<std::vector<CalendarDay>> AdminService::calendar(const Actor& actor) {
   if (Status st = require_admin(actor); !st) return st.error();

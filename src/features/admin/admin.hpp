@@ -1,9 +1,11 @@
 // Administration: users and roles, orgs, categories, campaigns, the working-day calendar and
 // the deadline rules; every change is an audit event; calendar and rule edits reload the
-// service's cache. 三员分立: the system administrator (admin) keeps orgs, accounts (name, active),
-// categories and settings; the security administrator (security_admin) roles, password resets and
-// login throttles; neither can remove the last active holder of admin, security_admin or
-// audit_admin, nor may one person hold two of them. Thread-safe.
+// service's cache, and org, category and campaign edits rebuild the catalog snapshot once they
+// have committed (other nodes notice the moved catalog version by themselves).
+// 三员分立: the system administrator (admin) keeps orgs, accounts (name, active), categories and
+// settings; the security administrator (security_admin) roles, password resets and login
+// throttles; neither can remove the last active holder of admin, security_admin or audit_admin,
+// nor may one person hold two of them. Thread-safe.
 #pragma once
 
 #include <optional>
@@ -77,6 +79,8 @@ class AdminService {
   Status put_deadline_rules(const Actor& actor, const std::vector<DeadlineRule>& rules);
 
  private:
+  void refresh_catalog();
+
   ServiceContext& ctx_;
   AuthService& auth_;
 };

@@ -197,7 +197,8 @@ Result<AttachmentBytes> AttachmentService::read(const std::string& handle, const
     if (!a || !a->matter_id) return ok();
     auto m = db::matter_by_id(tx, *a->matter_id);
     if (!m) return ok();
-    OrgIndex orgs = load_orgs(tx);
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const OrgIndex& orgs = catalog->orgs();
     // Staff read what the matter reader allows; the public a wall matter's own photos, never
     // staff evidence.
     bool allowed = actor ? MatterReader(tx, actor, orgs).may_read_attachment(*m, *a)

@@ -69,7 +69,8 @@ void DuplicateService::matter_saved(const Matter& m) {
 
 std::vector<SimilarMatter> DuplicateService::visible(Tx& tx, const Actor& actor, const Matter& m,
                                                      std::size_t k) {
-  OrgIndex orgs = load_orgs(tx);
+  const CatalogPtr catalog = ctx_.catalog(tx);
+  const OrgIndex& orgs = catalog->orgs();
   const MatterReader reader(tx, &actor, orgs);
   text::DuplicateQuery q{m.title, m.content, m.area_org_id, m.created_at};
   std::vector<SimilarMatter> out;
@@ -92,7 +93,7 @@ Result<std::vector<SimilarMatter>> DuplicateService::similar(const Actor& actor,
   Result<std::vector<SimilarMatter>> out = not_found(kNoMatter);
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
     auto m = db::matter_by_code(tx, code);
-    if (!m || !can_see(actor, *m, load_orgs(tx))) return ok();
+    if (!m || !can_see(actor, *m, ctx_.catalog(tx)->orgs())) return ok();
     out = visible(tx, actor, *m, k);
     return ok();
   });

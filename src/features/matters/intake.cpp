@@ -181,23 +181,25 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
         return ok();
       }
     Matter m;
-    if (!req.category.empty()) {
-      std::optional<Id> cat;
-      for (const auto& c : db::list_categories(tx))
-        if (c.code == req.category && c.active) cat = c.id;
-      if (!cat) return te.fail(invalid("问题类别“" + req.category + "”不存在", "category"));
-      m.category_id = cat;
-    }
-    if (!req.district.empty()) {
-      auto org = db::org_by_code(tx, req.district);
-      if (!org || org->kind != OrgKind::area)
-        return te.fail(invalid("所在区域“" + req.district + "”不存在", "location.district"));
-      m.area_org_id = org->id;
-    }
-    if (!req.campaign.empty()) {
-      for (const auto& c : db::list_campaigns(tx))
-        if (c.code == req.campaign) m.campaign_id = c.id;
-      if (!m.campaign_id) return te.fail(invalid("活动“" + req.campaign + "”不存在", "campaign"));
+    if (!req.category.empty() || !req.district.empty() || !req.campaign.empty()) {
+      const CatalogPtr catalog = ctx_.catalog(tx);
+      if (!req.category.empty()) {
+        const Category* c = catalog->category_code(req.category);
+        if (!c || !c->active)
+          return te.fail(invalid("问题类别“" + req.category + "”不存在", "category"));
+        m.category_id = c->id;
+      }
+      if (!req.district.empty()) {
+        const Org* org = catalog->orgs().find_code(req.district);
+        if (!org || org->kind != OrgKind::area)
+          return te.fail(invalid("所在区域“" + req.district + "”不存在", "location.district"));
+        m.area_org_id = org->id;
+      }
+      if (!req.campaign.empty()) {
+        const Campaign* c = catalog->campaign_code(req.campaign);
+        if (!c) return te.fail(invalid("活动“" + req.campaign + "”不存在", "campaign"));
+        m.campaign_id = c->id;
+      }
     }
     auto photos = claim_uploads(tx, req.attachments, recorder, UploadUse::intake_photo,
                                 "attachments");
@@ -280,8 +282,7 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
 
 namespace {
 
-Result<TrackView> build_track(Tx& tx, const Matter& m) {
-  Catalog cat = Catalog::load(tx);
+Result<TrackView> build_track(Tx& tx, const CatalogSnapshot& cat, const Matter& m) {
   TrackView v;
   v.code = m.code;
   v.title = m.title;
@@ -309,7 +310,7 @@ Result<TrackView> build_track(Tx& tx, const Matter& m) {
   }
   v.deadline = shown->deadline;
   // The kept matter of a merge is another person's: its reply is read as the public reads it.
-  v.reply = kept ? MatterReader(tx, nullptr, cat.orgs).text(*kept, kept->reply) : shown->reply;
+  v.reply = kept ? MatterReader(tx, nullptr, cat.orgs()).text(*kept, kept->reply) : shown->reply;
   v.resolved_at = shown->resolved_at;
   // A merged matter's reporter may evaluate the kept matter's answer once, like its own.
   auto answered = [](MatterStatus s) {
@@ -324,7 +325,7 @@ Result<TrackView> build_track(Tx& tx, const Matter& m) {
   if (kept) {
     const std::size_t own = v.timeline.size();
     add_timeline(v.timeline, tx.events_of(kept->id), true);
-    const MatterReader public_reader(tx, nullptr, cat.orgs);
+    const MatterReader public_reader(tx, nullptr, cat.orgs());
     for (std::size_t i = own; i < v.timeline.size(); ++i)
       v.timeline[i].note = public_reader.text(*kept, v.timeline[i].note);
   }
@@ -333,8 +334,8 @@ Result<TrackView> build_track(Tx& tx, const Matter& m) {
 
 // The reporter of a merged duplicate evaluates the answer of the matter it was merged into:
 // one evaluation row and one public event on the merged matter; its status stays `merged`.
-Result<TrackView> evaluate_merged(Tx& tx, Matter m, const ActionInput& in,
-                                  const std::string& comment, Instant now) {
+Result<TrackView> evaluate_merged(Tx& tx, const CatalogSnapshot& cat, Matter m,
+                                  const ActionInput& in, const std::string& comment, Instant now) {
   if (!in.solved) return invalid("请选择问题是否解决", "solved");
   if (!in.satisfaction) return invalid("请选择满意度", "satisfaction");
   std::optional<Matter> kept = db::matter_by_id(tx, *m.merged_into);
@@ -367,7 +368,7 @@ Result<TrackView> evaluate_merged(Tx& tx, Matter m, const ActionInput& in,
   ev.from_status = m.status;
   ev.to_status = m.status;
   if (auto r = tx.append_event(ev); !r) return r.error();
-  return build_track(tx, m);
+  return build_track(tx, cat, m);
 }
 
 }  // namespace
@@ -377,7 +378,7 @@ Result<TrackView> IntakeService::track(const std::string& code, const std::strin
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
     auto m = db::matter_by_code(tx, code);
     if (!m || !token_matches(*m, token)) return ok();
-    out = build_track(tx, *m);
+    out = build_track(tx, *ctx_.catalog(tx), *m);
     return ok();
   });
   if (!st) return st.error();
@@ -403,8 +404,10 @@ Result<TrackView> IntakeService::evaluate(const std::string& code, const std::st
     auto m = db::matter_by_code(tx, code);
     if (!m || !token_matches(*m, token))
       return te.fail(not_found("未找到该问题,请核对编号和查询码"));
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const CatalogSnapshot& cat = *catalog;
     if (m->merged_into) {
-      auto r = evaluate_merged(tx, *m, in, req.comment, now);
+      auto r = evaluate_merged(tx, cat, *m, in, req.comment, now);
       if (!r) return te.fail(r.error());
       out = std::move(r);
       return ok();
@@ -414,11 +417,10 @@ Result<TrackView> IntakeService::evaluate(const std::string& code, const std::st
     const Role citizen[] = {Role::citizen};
     auto to = decide(facts, Action::evaluate, in, citizen);
     if (!to) return te.fail(to.error());
-    Catalog cat = Catalog::load(tx);
     ActionContext c{tx, *deadlines, cat, nullptr, req.comment, {}, {}, {}, now};
     auto stored = apply_action(c, *m, Action::evaluate, in, *to);
     if (!stored) return te.fail(stored.error());
-    out = build_track(tx, *stored);
+    out = build_track(tx, cat, *stored);
     saved = *stored;
     return ok();
   });

@@ -9,13 +9,13 @@
 namespace huiyin {
 namespace {
 
-std::string org_code(const Catalog& c, Id id) {
-  const Org* o = c.orgs.find(id);
+std::string org_code(const CatalogSnapshot& c, Id id) {
+  const Org* o = c.orgs().find(id);
   return o ? o->code : std::to_string(id);
 }
 
-std::string org_name(const Catalog& c, Id id) {
-  const Org* o = c.orgs.find(id);
+std::string org_name(const CatalogSnapshot& c, Id id) {
+  const Org* o = c.orgs().find(id);
   return o ? o->name : "";
 }
 

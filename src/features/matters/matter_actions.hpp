@@ -16,7 +16,7 @@ namespace huiyin {
 struct ActionContext {
   Tx& tx;
   const DeadlineSetup& deadlines;
-  const Catalog& catalog;
+  const CatalogSnapshot& catalog;
   const Actor* actor;         // nullptr for the citizen
   std::string comment;        // verify/evaluate comment
   std::vector<Id> subjects;   // assign: subject orgs (empty keeps the current ones)

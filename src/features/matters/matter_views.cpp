@@ -1,47 +1,10 @@
 #include "features/matters/matter_views.hpp"
 
 #include "domain/deadline_rules.hpp"
-#include "store/catalog_store.hpp"
-#include "store/directory_store.hpp"
 
 #include <algorithm>
 
 namespace huiyin {
-
-Catalog Catalog::load(Tx& tx) {
-  return Catalog{OrgIndex{db::list_orgs(tx)}, db::list_categories(tx), db::list_campaigns(tx)};
-}
-
-const Category* Catalog::category(Id id) const {
-  for (const auto& c : categories)
-    if (c.id == id) return &c;
-  return nullptr;
-}
-
-const Category* Catalog::category_code(const std::string& code) const {
-  for (const auto& c : categories)
-    if (c.code == code) return &c;
-  return nullptr;
-}
-
-const Campaign* Catalog::campaign(Id id) const {
-  for (const auto& c : campaigns)
-    if (c.id == id) return &c;
-  return nullptr;
-}
-
-const Campaign* Catalog::campaign_code(const std::string& code) const {
-  for (const auto& c : campaigns)
-    if (c.code == code) return &c;
-  return nullptr;
-}
-
-std::optional<OrgRef> Catalog::org_ref(std::optional<Id> id) const {
-  if (!id) return std::nullopt;
-  const Org* o = orgs.find(*id);
-  if (!o) return std::nullopt;
-  return OrgRef{o->code, o->name};
-}
 
 bool is_open(MatterStatus s) {
   switch (s) {
@@ -74,7 +37,8 @@ std::vector<Action> actions_for(const Actor& a, const Matter& m, const OrgIndex&
   return out;
 }
 
-MatterSummary summarize(const Matter& m, const Catalog& c, Instant now, const WorkCalendar& cal) {
+MatterSummary summarize(const Matter& m, const CatalogSnapshot& c, Instant now,
+                        const WorkCalendar& cal) {
   MatterSummary s;
   s.matter = m;
   if (m.category_id) {

@@ -23,7 +23,7 @@ namespace {
 
 const char* kNoMatter = "问题不存在或不在您的管辖范围内";
 
-Result<MatterFilter> to_filter(const MatterQuery& q, const Actor& actor, const Catalog& cat,
+Result<MatterFilter> to_filter(const MatterQuery& q, const Actor& actor, const CatalogSnapshot& cat,
                                Instant now) {
   MatterFilter f;
   f.scope = scope_of(actor);
@@ -34,7 +34,7 @@ Result<MatterFilter> to_filter(const MatterQuery& q, const Actor& actor, const C
     f.statuses.push_back(*st);
   }
   if (!q.org.empty()) {
-    const Org* o = cat.orgs.find_code(q.org);
+    const Org* o = cat.orgs().find_code(q.org);
     if (!o) return invalid("单位“" + q.org + "”不存在", "org");
     f.org = o->id;
   }
@@ -107,9 +107,9 @@ bool may_reveal_contact(const Actor& actor, const Matter& m, const OrgIndex& org
          has(unit, Role::unit_leader);
 }
 
-MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const Catalog& cat,
+MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const CatalogSnapshot& cat,
                           Instant now, const WorkCalendar& cal) {
-  const MatterReader reader(tx, &actor, cat.orgs);
+  const MatterReader reader(tx, &actor, cat.orgs());
   const Matter m = reader.matter(raw);
   MatterDetail d;
   d.summary = summarize(m, cat, now, cal);
@@ -127,7 +127,7 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
     d.reporter.withheld = true;
   } else {
     d.reporter = reporter_view(tx, raw, true);
-    d.reporter.can_reveal = !d.reporter.anonymous && may_reveal_contact(actor, raw, cat.orgs);
+    d.reporter.can_reveal = !d.reporter.anonymous && may_reveal_contact(actor, raw, cat.orgs());
   }
   auto measures = db::measures_of(tx, raw.id);
   d.attachments = reader.attachments(raw, db::attachments_of(tx, raw.id));
@@ -141,7 +141,7 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
     d.measures.push_back({reader.measure(raw, std::move(ms)), m.code, owner, std::move(files)});
   }
   for (auto& e : db::evaluations_of(tx, raw.id)) d.evaluations.push_back(reader.evaluation(raw, std::move(e)));
-  d.available_actions = actions_for(actor, raw, cat.orgs);
+  d.available_actions = actions_for(actor, raw, cat.orgs());
   return d;
 }
 
@@ -153,8 +153,9 @@ bool role_may(Action a, std::span<const Role> roles) {
   return false;
 }
 
-Result<Id> org_id_of(const Catalog& cat, const std::string& code, const std::string& field) {
-  const Org* o = cat.orgs.find_code(code);
+Result<Id> org_id_of(const CatalogSnapshot& cat, const std::string& code,
+                     const std::string& field) {
+  const Org* o = cat.orgs().find_code(code);
   if (!o) return invalid("单位“" + code + "”不存在", field);
   return o->id;
 }
@@ -166,14 +167,15 @@ Result<MatterList> MatterService::list(const Actor& actor, const MatterQuery& q)
   auto deadlines = ctx_.deadlines();
   Result<MatterList> out = MatterList{};
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
-    Catalog cat = Catalog::load(tx);
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const CatalogSnapshot& cat = *catalog;
     auto f = to_filter(q, actor, cat, now);
     if (!f) {
       out = f.error();
       return ok();
     }
     if (scope_empty(f->scope)) return ok();
-    const MatterReader reader(tx, &actor, cat.orgs);
+    const MatterReader reader(tx, &actor, cat.orgs());
     MatterList list;
     std::optional<Id> more;
     auto full = [&] { return static_cast<int>(list.items.size()) >= f->limit; };
@@ -231,8 +233,9 @@ Result<MatterDetail> MatterService::get(const Actor& actor, const std::string& c
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
     auto m = db::matter_by_code(tx, code);
     if (!m) return ok();
-    Catalog cat = Catalog::load(tx);
-    if (!can_see(actor, *m, cat.orgs)) return ok();
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const CatalogSnapshot& cat = *catalog;
+    if (!can_see(actor, *m, cat.orgs())) return ok();
     out = build_detail(tx, actor, *m, cat, now, deadlines->calendar);
     return ok();
   });
@@ -247,7 +250,8 @@ Result<ReporterView> MatterService::reveal_contact(const Actor& actor, const std
   Status st = ctx_.store().write([&](Tx& tx) -> Status {
     auto m = db::matter_by_code(tx, code);
     if (!m) return te.fail(not_found(kNoMatter));
-    OrgIndex orgs = load_orgs(tx);
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const OrgIndex& orgs = catalog->orgs();
     if (!can_see(actor, *m, orgs)) return te.fail(not_found(kNoMatter));
     if (is_subject_of(actor, *m, orgs))
       return te.fail(forbidden("被反映单位不能查看反映人信息"));
@@ -287,9 +291,10 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
   Status st = ctx_.store().write([&](Tx& tx) -> Status {
     auto m = db::matter_by_code(tx, code);
     if (!m) return te.fail(not_found(kNoMatter));
-    Catalog cat = Catalog::load(tx);
-    if (!can_see(actor, *m, cat.orgs)) return te.fail(not_found(kNoMatter));
-    auto roles = roles_for(actor, *m, *action, cat.orgs);
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const CatalogSnapshot& cat = *catalog;
+    if (!can_see(actor, *m, cat.orgs())) return te.fail(not_found(kNoMatter));
+    auto roles = roles_for(actor, *m, *action, cat.orgs());
     if (!role_may(*action, roles))
       return te.fail(forbidden("您没有权限对该问题执行“" + std::string(label(*action)) + "”操作"));
     if (m->version != expected_version)
@@ -315,8 +320,8 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
       if (routing && classifies) {
         // Compared at the first level: models trained on sub-categories count the same.
         const Category* g = cat.category_code(routing->top_category(m->title, m->content));
-        const Category* guess = g ? top_level_category(cat.categories, g->id) : nullptr;
-        const Category* top = top_level_category(cat.categories, cc->id);
+        const Category* guess = g ? cat.top_level_category(g->id) : nullptr;
+        const Category* top = cat.top_level_category(cc->id);
         if (guess && top) {
           corrected = guess->id != top->id;
           c.payload_extra["suggested_category"] = guess->code;
@@ -328,7 +333,7 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
       if (!req.lead_org.empty()) {
         auto id = org_id_of(cat, req.lead_org, "lead_org");
         if (!id) return te.fail(id.error());
-        if (!may_assign_to(actor, *m, *cat.orgs.find(*id), cat.orgs))
+        if (!may_assign_to(actor, *m, *cat.orgs().find(*id), cat.orgs()))
           return te.fail(invalid("主办单位“" + req.lead_org +
                                      "”不在您的辖区内,请转办至上级或相应地区",
                                  "lead_org"));
@@ -337,7 +342,7 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
       for (const auto& co : req.co_orgs) {
         auto id = org_id_of(cat, co, "co_orgs");
         if (!id) return te.fail(id.error());
-        if (!may_assign_to(actor, *m, *cat.orgs.find(*id), cat.orgs))
+        if (!may_assign_to(actor, *m, *cat.orgs().find(*id), cat.orgs()))
           return te.fail(invalid("协办单位“" + co + "”不在您的辖区内,请转办至上级或相应地区",
                                  "co_orgs"));
         if (std::find(in.co_orgs.begin(), in.co_orgs.end(), *id) == in.co_orgs.end())
@@ -363,9 +368,9 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
     }
     if (*action == Action::merge && !req.into.empty()) {
       auto target = db::matter_by_code(tx, req.into);
-      if (!target || !can_see(actor, *target, cat.orgs))
+      if (!target || !can_see(actor, *target, cat.orgs()))
         return te.fail(invalid("要合并到的问题“" + req.into + "”不存在", "into"));
-      if (!role_may(Action::merge, roles_for(actor, *target, Action::merge, cat.orgs)))
+      if (!role_may(Action::merge, roles_for(actor, *target, Action::merge, cat.orgs())))
         return te.fail(invalid("要合并到的问题“" + req.into + "”不由您分派,请先转办", "into"));
       if (target->id == m->id) return te.fail(invalid("不能合并到自身", "into"));
       if (target->status == MatterStatus::merged || target->status == MatterStatus::rejected)
@@ -374,7 +379,7 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
     }
 
     if (*action == Action::transfer && !req.to_org.empty()) {
-      const Org* o = cat.orgs.find_code(req.to_org);
+      const Org* o = cat.orgs().find_code(req.to_org);
       if (!o || o->kind != OrgKind::area)
         return te.fail(invalid("转办至的地区“" + req.to_org + "”不存在", "to_org"));
       if (dispatch_org(*m) == o->id) return te.fail(invalid("该问题已由该地区分派", "to_org"));

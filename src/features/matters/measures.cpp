@@ -113,15 +113,16 @@ Result<MeasureView> MeasureService::add(const Actor& actor, const std::string& m
   Status st = ctx_.store().write([&](Tx& tx) -> Status {
     auto m = db::matter_by_code(tx, matter_code);
     if (!m) return te.fail(not_found(kNoMatter));
-    Catalog cat = Catalog::load(tx);
-    if (!can_see(actor, *m, cat.orgs)) return te.fail(not_found(kNoMatter));
-    if (!may_handle(actor, *m, cat.orgs)) return te.fail(forbidden("您无权为该问题填报整改措施"));
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const CatalogSnapshot& cat = *catalog;
+    if (!can_see(actor, *m, cat.orgs())) return te.fail(not_found(kNoMatter));
+    if (!may_handle(actor, *m, cat.orgs())) return te.fail(forbidden("您无权为该问题填报整改措施"));
     if (Status s = check_open_for_measures(*m); !s) return te.fail(s.error());
     Measure ms;
     ms.matter_id = m->id;
     ms.content = in.content;
     if (!in.owner_org.empty()) {
-      const Org* o = cat.orgs.find_code(in.owner_org);
+      const Org* o = cat.orgs().find_code(in.owner_org);
       if (!o) return te.fail(invalid("责任单位“" + in.owner_org + "”不存在", "owner_org"));
       ms.owner_org_id = o->id;
     }
@@ -141,7 +142,7 @@ Result<MeasureView> MeasureService::add(const Actor& actor, const std::string& m
     if (!files->empty()) payload["evidence_files"] = files->size();
     auto ev = tx.append_event(make_event("measure_add", m->id, &actor, "", now, payload));
     if (!ev) return ev.error();
-    out = MeasureView{MatterReader(tx, &actor, cat.orgs).measure(*m, ms), m->code,
+    out = MeasureView{MatterReader(tx, &actor, cat.orgs()).measure(*m, ms), m->code,
                       cat.org_ref(ms.owner_org_id), std::move(*files)};
     return ok();
   });
@@ -155,10 +156,10 @@ Result<std::vector<MeasureView>> MeasureService::list(const Actor& actor,
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
     auto m = db::matter_by_code(tx, matter_code);
     if (!m) return ok();
-    OrgIndex orgs = load_orgs(tx);
-    if (!can_see(actor, *m, orgs)) return ok();
-    Catalog cat{std::move(orgs), {}, {}};
-    const MatterReader reader(tx, &actor, cat.orgs);
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const CatalogSnapshot& cat = *catalog;
+    if (!can_see(actor, *m, cat.orgs())) return ok();
+    const MatterReader reader(tx, &actor, cat.orgs());
     std::vector<MeasureView> v;
     for (auto& ms : db::measures_of(tx, m->id)) {
       auto owner = cat.org_ref(ms.owner_org_id);
@@ -206,9 +207,10 @@ Result<MeasureView> MeasureService::update(const Actor& actor, Id measure_id,
     auto ms = db::measure_by_id(tx, measure_id);
     if (!ms) return te.fail(not_found("整改措施不存在"));
     auto m = db::matter_by_id(tx, ms->matter_id);
-    Catalog cat = Catalog::load(tx);
-    if (!m || !can_see(actor, *m, cat.orgs)) return te.fail(not_found("整改措施不存在"));
-    if (!may_handle(actor, *m, cat.orgs)) return te.fail(forbidden("您无权修改该整改措施"));
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const CatalogSnapshot& cat = *catalog;
+    if (!m || !can_see(actor, *m, cat.orgs())) return te.fail(not_found("整改措施不存在"));
+    if (!may_handle(actor, *m, cat.orgs())) return te.fail(forbidden("您无权修改该整改措施"));
     if (Status s = check_open_for_measures(*m); !s) return te.fail(s.error());
     if (ms->version != expected_version)
       return te.fail(conflict("该整改措施已被他人修改,请刷新后重试"));
@@ -231,7 +233,7 @@ Result<MeasureView> MeasureService::update(const Actor& actor, Id measure_id,
     if (!patch.evidence_files.empty()) payload["evidence_files"] = patch.evidence_files.size();
     auto ev = tx.append_event(make_event("measure_update", m->id, &actor, "", now, payload));
     if (!ev) return ev.error();
-    out = MeasureView{MatterReader(tx, &actor, cat.orgs).measure(*m, next), m->code,
+    out = MeasureView{MatterReader(tx, &actor, cat.orgs()).measure(*m, next), m->code,
                       cat.org_ref(next.owner_org_id), std::move(*files)};
     return ok();
   });

@@ -19,9 +19,9 @@ constexpr std::size_t kMinLabelled = 20;
 const char* kNoMatter = "问题不存在或不在您的管辖范围内";
 
 // A model label is a category code; models trained from TSV files may carry first-level names.
-const Category* category_of_label(const Catalog& cat, const std::string& label) {
+const Category* category_of_label(const CatalogSnapshot& cat, const std::string& label) {
   if (const Category* c = cat.category_code(label)) return c;
-  for (const auto& c : cat.categories)
+  for (const auto& c : cat.categories())
     if (c.level == 1 && c.name == label) return &c;
   return nullptr;
 }
@@ -29,7 +29,7 @@ const Category* category_of_label(const Catalog& cat, const std::string& label) 
 // The category's default lead department, or the nearest ancestor's; for a first-level
 // category without one (models suggest first-level codes), the department most of its
 // sub-categories default to.
-std::optional<Id> default_lead(const Catalog& cat, const Category* c) {
+std::optional<Id> default_lead(const CatalogSnapshot& cat, const Category* c) {
   const Category* start = c;
   for (int hops = 0; c && hops < 5; ++hops) {
     if (c->default_dept_org) return c->default_dept_org;
@@ -37,7 +37,7 @@ std::optional<Id> default_lead(const Catalog& cat, const Category* c) {
   }
   if (!start) return std::nullopt;
   std::map<Id, int> votes;
-  for (const auto& child : cat.categories)
+  for (const auto& child : cat.categories())
     if (child.parent == start->id && child.default_dept_org) ++votes[*child.default_dept_org];
   std::optional<Id> best;
   int best_votes = 0;
@@ -48,29 +48,15 @@ std::optional<Id> default_lead(const Catalog& cat, const Category* c) {
 
 }  // namespace
 
-const Category* top_level_category(const std::vector<Category>& all, Id id) {
-  auto find = [&](Id x) -> const Category* {
-    for (const auto& c : all)
-      if (c.id == x) return &c;
-    return nullptr;
-  };
-  const Category* c = find(id);
-  for (int hops = 0; c && c->parent && hops < 5; ++hops) {
-    const Category* up = find(*c->parent);
-    if (!up) break;
-    c = up;
-  }
-  return c;
-}
-
 Result<text::Classifier> train_from_history(Store& store) {
   std::vector<text::Document> labelled, unlabelled;
   std::vector<Category> categories;
   Status st = store.read([&](Tx& tx) -> Status {
     categories = db::list_categories(tx);
+    const CatalogSnapshot cat(0, {}, categories, {});
     std::map<Id, std::string> top;
     for (const auto& c : categories)
-      if (const Category* t = top_level_category(categories, c.id)) top[c.id] = t->code;
+      if (const Category* t = cat.top_level_category(c.id)) top[c.id] = t->code;
     MatterFilter f;
     f.scope.all = true;
     f.limit = 1000;
@@ -129,13 +115,9 @@ Status RoutingService::start() {
     }
     // An unreadable file (older format, cut short) falls back to the cold-start model.
   }
-  std::vector<Category> categories;
-  Status st = ctx_.store().read([&](Tx& tx) -> Status {
-    categories = db::list_categories(tx);
-    return ok();
-  });
-  if (!st) return st;
-  const auto seeds = text::category_seeds(categories);
+  auto cat = ctx_.refresh_catalog();
+  if (!cat) return cat.error();
+  const auto seeds = text::category_seeds((*cat)->categories());
   if (!seeds.empty())
     model_ = std::make_shared<const text::Classifier>(text::cold_start_model(seeds));
   started_ = true;
@@ -154,12 +136,12 @@ Result<std::vector<RoutingSuggestion>> RoutingService::suggest(const Actor& acto
                                                                const std::string& code) {
   if (Status st = start(); !st) return st.error();
   std::optional<Matter> matter;
-  Catalog cat;
+  CatalogPtr catalog;
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
     auto m = db::matter_by_code(tx, code);
     if (!m) return ok();
-    cat = Catalog::load(tx);
-    if (can_see(actor, *m, cat.orgs)) matter = std::move(m);
+    catalog = ctx_.catalog(tx);
+    if (can_see(actor, *m, catalog->orgs())) matter = std::move(m);
     return ok();
   });
   if (!st) return st.error();
@@ -167,6 +149,7 @@ Result<std::vector<RoutingSuggestion>> RoutingService::suggest(const Actor& acto
   std::vector<RoutingSuggestion> out;
   auto m = model();
   if (!m || !m->trained()) return out;
+  const CatalogSnapshot& cat = *catalog;
   for (const auto& s : m->suggest(matter->title, matter->content, 3)) {
     const Category* c = category_of_label(cat, s.label);
     if (!c) continue;  // a label this deployment does not have

@@ -33,9 +33,6 @@ struct RoutingSuggestion {
   double confidence = 0;           // 0..1
 };
 
-// The first-level ancestor of a category (itself when first-level); null when unknown.
-const Category* top_level_category(const std::vector<Category>& all, Id id);
-
 // A model trained on the store's history: matters with a category (merged ones left out) are
 // labelled by their first-level category code, the others are unlabelled text; the category
 // names and built-in keywords are seeds. With fewer than 20 labelled matters: the cold-start

@@ -43,15 +43,16 @@ Result<std::vector<CommonProblem>> CommonProblemService::find(const Actor& actor
   if (first > last) return invalid("开始日期不能晚于结束日期", "from");
 
   std::vector<Matter> matters;
-  Catalog cat;
+  CatalogPtr catalog;
   Result<std::vector<CommonProblem>> out = std::vector<CommonProblem>{};
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
-    cat = Catalog::load(tx);
+    catalog = ctx_.catalog(tx);
+    const CatalogSnapshot& cat = *catalog;
     MatterFilter f;
     f.scope = scope_of(actor);
     if (!f.scope.all && f.scope.org_paths.empty()) return ok();
     if (!q.org.empty()) {
-      const Org* o = cat.orgs.find_code(q.org);
+      const Org* o = cat.orgs().find_code(q.org);
       if (!o) {
         out = invalid("单位“" + q.org + "”不存在", "org");
         return ok();
@@ -65,7 +66,7 @@ Result<std::vector<CommonProblem>> CommonProblemService::find(const Actor& actor
                            MatterStatus::verified, MatterStatus::closed, MatterStatus::reopened})
       f.statuses.push_back(s);
     f.limit = 1000;
-    const MatterReader reader(tx, &actor, cat.orgs);
+    const MatterReader reader(tx, &actor, cat.orgs());
     while (static_cast<int>(matters.size()) < kMaxMatters) {
       MatterPage page = db::list_matters(tx, f);
       // Clustered on what this reader may read: a unit complained about sees masked texts.
@@ -78,6 +79,7 @@ Result<std::vector<CommonProblem>> CommonProblemService::find(const Actor& actor
   if (!st) return st.error();
   if (!out) return out;
 
+  const CatalogSnapshot& cat = *catalog;
   std::map<Id, const Matter*> by_id;
   std::vector<text::ClusterItem> items;
   items.reserve(matters.size());
@@ -93,7 +95,7 @@ Result<std::vector<CommonProblem>> CommonProblemService::find(const Actor& actor
     p.keywords = c.keywords;
     p.cohesion = c.cohesion;
     for (Id a : c.areas)
-      if (const Org* o = cat.orgs.find(a)) p.units.push_back(o->name);
+      if (const Org* o = cat.orgs().find(a)) p.units.push_back(o->name);
     std::map<std::string, int> cats;
     for (Id id : c.members) {
       const Matter* m = by_id[id];

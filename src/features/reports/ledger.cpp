@@ -141,7 +141,8 @@ Status LedgerService::write_file(const Actor& actor, const MatterQuery& q, const
   ChainHead head;
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
     head = tx.chain_head();
-    OrgIndex orgs = load_orgs(tx);
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const OrgIndex& orgs = catalog->orgs();
     const MatterReader reader(tx, &actor, orgs);
     for (auto& s : *list) {
       Row row;

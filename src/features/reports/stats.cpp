@@ -114,10 +114,11 @@ Result<std::vector<GroupRow>> StatsService::grouped(const Actor& actor, const St
   if (!period) return period.error();
   Result<std::vector<GroupRow>> out = std::vector<GroupRow>{};
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
-    Catalog cat = Catalog::load(tx);
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const CatalogSnapshot& cat = *catalog;
     std::optional<Id> org;
     if (!q.org.empty()) {
-      const Org* o = cat.orgs.find_code(q.org);
+      const Org* o = cat.orgs().find_code(q.org);
       if (!o) {
         out = invalid("单位“" + q.org + "”不存在", "org");
         return ok();
@@ -135,7 +136,7 @@ Result<std::vector<GroupRow>> StatsService::grouped(const Actor& actor, const St
       if (numeric) id = std::stoll(gc.key);
       switch (g) {
         case GroupBy::org_lead:
-          if (const Org* o = numeric ? cat.orgs.find(id) : nullptr) {
+          if (const Org* o = numeric ? cat.orgs().find(id) : nullptr) {
             r.key = o->code;
             r.name = o->name;
           } else if (gc.key.empty()) {
@@ -174,7 +175,8 @@ Result<WorkbenchCounts> StatsService::workbench(const Actor& actor) {
   const Instant now = ctx_.clock().now();
   WorkbenchCounts w;
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
-    OrgIndex orgs = load_orgs(tx);
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const OrgIndex& orgs = catalog->orgs();
     MatterFilter f;
     f.scope = scope_of(actor);
     if (!f.scope.all && f.scope.org_paths.empty()) return ok();

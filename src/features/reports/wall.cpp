@@ -15,7 +15,8 @@ Result<WallPage> WallService::list(const WallQuery& q) {
   const Instant now = ctx_.clock().now();
   Result<WallPage> out = WallPage{};
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
-    Catalog cat = Catalog::load(tx);
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const CatalogSnapshot& cat = *catalog;
     MatterFilter f;
     f.scope.all = true;
     f.public_consent = true;
@@ -33,7 +34,7 @@ Result<WallPage> WallService::list(const WallQuery& q) {
       f.category = c->id;
     }
     if (!q.district.empty()) {
-      const Org* o = cat.orgs.find_code(q.district);
+      const Org* o = cat.orgs().find_code(q.district);
       if (!o || o->kind != OrgKind::area) {
         out = invalid("区域“" + q.district + "”不存在", "district");
         return ok();
@@ -50,7 +51,7 @@ Result<WallPage> WallService::list(const WallQuery& q) {
       f.before_id = id;
     }
     MatterPage page = db::list_matters(tx, f);
-    const MatterReader reader(tx, nullptr, cat.orgs);  // the public reading
+    const MatterReader reader(tx, nullptr, cat.orgs());  // the public reading
     WallPage w;
     for (const auto& m : page.items) {
       if (!on_wall(m)) continue;  // the filter already says so; never show a matter that is not
