@@ -1,12 +1,16 @@
 // The catalog snapshot as users meet it (kernel/catalog_snapshot.hpp): what an administrator
 // adds here, on another node or with the CLI, is there at the next request without a restart;
-// requests do not read the catalog tables again while nothing changed; a city of thousands of
-// orgs is found by code, id and path. Runs on SQLite and PostgreSQL (the service fixture).
+// requests do not read the catalog tables again while nothing changed, and keep working while
+// it changes under them; a city of thousands of orgs is found by code, id and path. Runs on
+// SQLite and PostgreSQL (the service fixture).
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "app/service_test_support.hpp"
 #include "features/admin/admin.hpp"
@@ -144,6 +148,35 @@ TEST_F(CatalogRefreshTest, RequestsDoNotReadTheCatalogAgainWhileNothingChanged) 
   submit("另一条");  // a matter is no catalog change
   ASSERT_TRUE(svc_->matters().list(actor("disp"), {}));
   EXPECT_EQ(builds(), before);
+}
+
+TEST_F(CatalogRefreshTest, DispatchersKeepWorkingWhileAnotherNodeAddsOrgs) {
+  open_other_node();
+  const auto code = submit().code;
+  const Actor disp = actor("disp");
+  const Actor admin = actor("admin");
+  std::atomic<bool> done{false};
+  std::atomic<int> reads{0}, failures{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 3; ++t)
+    readers.emplace_back([&] {
+      while (!done) {
+        auto detail = svc_->matters().get(disp, code);
+        auto orgs = svc_->catalog().orgs();
+        if (!detail || !orgs || orgs->size() < 8) ++failures;
+        ++reads;
+      }
+    });
+  int added = 0;
+  for (int i = 0; i < 20; ++i)
+    added += other_->admin()
+                 .add_org(admin, {"430200-X" + std::to_string(i), "新单位", "dept", 2, "430200"})
+                 .ok();
+  done = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(added, 20);
+  EXPECT_EQ(failures, 0) << "of " << reads << " reads";
+  for (int i = 0; i < 20; ++i) EXPECT_TRUE(lists_org(*svc_, "430200-X" + std::to_string(i)));
 }
 
 TEST_F(CatalogRefreshTest, OrgOfAWriteThatWasRolledBackNeverShows) {
