@@ -103,6 +103,7 @@ class AuditService;
 class AdminService;
 class CatalogService;
 class CommonProblemService;
+class RecordService;
 
 class Services {
  public:
@@ -128,6 +129,7 @@ class Services {
   RoutingService& routing() { return *routing_; }
   DuplicateService& duplicates() { return *duplicates_; }
   CommonProblemService& common_problems() { return *common_problems_; }
+  RecordService& records() { return *records_; }
 
  private:
   Services(Store& store, const Clock& clock, ServiceConfig config);
@@ -144,6 +146,7 @@ class Services {
   std::unique_ptr<AdminService> admin_;
   std::unique_ptr<CatalogService> catalog_;
   std::unique_ptr<CommonProblemService> common_problems_;
+  std::unique_ptr<RecordService> records_;
   // Last, so they are destroyed first (a background retrain is joined before the rest goes).
   std::unique_ptr<DuplicateService> duplicates_;
   std::unique_ptr<RoutingService> routing_;
