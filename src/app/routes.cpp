@@ -42,6 +42,8 @@ const std::vector<Route>& route_table() {
       {M::post, PathTemplate("/api/v1/records"), A::staff, B::json, handle_record_add},
       {M::get, PathTemplate("/api/v1/records"), A::staff, B::none, handle_record_list},
       {M::get, PathTemplate("/api/v1/records/{code}"), A::staff, B::none, handle_record_get},
+      {M::post, PathTemplate("/api/v1/records/{code}/measures"), A::staff, B::json,
+       handle_record_measure_add},
 
       // Staff: matters.
       {M::get, PathTemplate("/api/v1/matters"), A::staff, B::none, handle_matter_list},

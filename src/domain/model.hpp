@@ -114,7 +114,7 @@ struct Matter {
 
 struct Measure {
   Id id = 0;
-  Id matter_id = 0;
+  Id matter_id = 0;  // the matter, when the subject is one (0 otherwise)
   std::string content;
   std::optional<Id> owner_org_id;
   std::string owner_name;
@@ -125,6 +125,7 @@ struct Measure {
   Instant created_at = 0;
   Instant updated_at = 0;
   std::int64_t version = 1;
+  SubjectRef subject;  // the owner: a matter (empty: the matter of matter_id) or a record
 };
 
 struct Evaluation {

@@ -84,6 +84,19 @@ for (const backend of BACKENDS) {
       assert.equal((await d.get('/api/v1/records')).json.items.length, before)
     })
 
+    test('a decision on the spot is a measure the record owns', async () => {
+      const r = await d.post('/api/v1/records', visit(0))
+      assert.equal(r.status, 201, r.text())
+      const m = await d.post(`/api/v1/records/${r.json.code}/measures`, { content: '两周内完成楼道灯改造', owner_org: ORGS.districtDept, deadline: '2026-12-15' })
+      assert.equal(m.status, 201, m.text())
+      assert.equal(m.json.owner.code, ORGS.districtDept)
+      const rec = await d.get(`/api/v1/records/${r.json.code}`)
+      assert.deepEqual(rec.json.measures.map((x) => x.content), ['两周内完成楼道灯改造'])
+      assert.deepEqual(rec.json.events.map((e) => e.type), ['record_create', 'measure_add'])
+      assertProblem(assert, await d.post(`/api/v1/records/${r.json.code}/measures`, { content: '' }), 422, { field: 'content' })
+      assert.equal((await other.post(`/api/v1/records/${r.json.code}/measures`, { content: '越权' })).status, 404)
+    })
+
     test('the audit chain with record events verifies', async () => {
       const r = huiyin(['audit', 'verify', '--db', ctx.db.url])
       assert.equal(r.status, 0, r.stdout + r.stderr)

@@ -8,5 +8,6 @@ namespace huiyin::http {
 Response handle_record_add(Context& c);
 Response handle_record_list(Context& c);
 Response handle_record_get(Context& c);
+Response handle_record_measure_add(Context& c);
 
 }  // namespace huiyin::http

@@ -50,6 +50,18 @@ json person_json(const RecordPerson& p) {
 
 json org_json(const OrgRef& o) { return {{"code", o.code}, {"name", o.name}}; }
 
+json measure_json(const RecordMeasure& rm) {
+  const Measure& m = rm.measure;
+  return {{"id", m.id},
+          {"content", m.content},
+          {"owner", rm.owner.code.empty() ? json(nullptr) : org_json(rm.owner)},
+          {"deadline", iso_time_or_null(m.deadline)},
+          {"progress", m.progress},
+          {"status", code(m.status)},
+          {"status_label", label(m.status)},
+          {"version", m.version}};
+}
+
 json record_json(const RecordView& v, bool full) {
   const Record& r = v.record;
   const RecordKindSpec* spec = record_kind(r.kind);
@@ -66,6 +78,8 @@ json record_json(const RecordView& v, bool full) {
   json matters = json::array();
   for (const auto& m : v.matters)
     matters.push_back({{"code", m.code}, {"status", code(m.status)}, {"status_label", label(m.status)}});
+  json measures = json::array();
+  for (const auto& m : v.measures) measures.push_back(measure_json(m));
   json j = {{"code", r.code},
             {"kind", r.kind},
             {"kind_label", spec ? std::string(spec->label) : r.kind},
@@ -80,6 +94,7 @@ json record_json(const RecordView& v, bool full) {
             {"summary", r.summary},
             {"counts", std::move(counts)},
             {"matters", std::move(matters)},
+            {"measures", std::move(measures)},
             {"created_at", iso_time(r.created_at)},
             {"version", r.version}};
   if (full) {
@@ -200,6 +215,20 @@ Response handle_record_get(Context& c) {
   auto v = c.services.records().get(c.actor(), c.param("code"));
   if (!v) return problem(v.error());
   return json_response(record_json(*v, true));
+}
+
+Response handle_record_measure_add(Context& c) {
+  auto body = parse_json_object(c.req.body);
+  if (!body) return problem(body.error());
+  Fields f(*body);
+  RecordMeasureInput in;
+  in.content = f.str("content").value_or("");
+  in.owner_org = f.str("owner_org").value_or("");
+  in.deadline = f.str("deadline").value_or("");
+  if (!f.ok()) return problem(f.error());
+  auto m = c.services.records().add_measure(c.actor(), c.param("code"), in);
+  if (!m) return problem(m.error());
+  return json_response(measure_json(*m), 201);
 }
 
 }  // namespace huiyin::http

@@ -10,6 +10,7 @@
 #include "store/attachment_store.hpp"
 #include "store/catalog_store.hpp"
 #include "store/directory_store.hpp"
+#include "store/measure_store.hpp"
 #include "store/subject_store.hpp"
 
 namespace huiyin {
@@ -115,6 +116,10 @@ RecordView view_of(Tx& tx, const Actor& actor, Record r, const OrgIndex& orgs) {
   for (const auto& m : db::matters_from_source(tx, subject))
     if (can_see(actor, m, orgs)) v.matters.push_back({m.code, m.status});
   v.photos = db::attachments_of(tx, subject);
+  for (auto& ms : db::measures_of(tx, subject)) {
+    OrgRef owner = ms.owner_org_id ? ref_of(orgs, *ms.owner_org_id) : OrgRef{};
+    v.measures.push_back({std::move(ms), std::move(owner)});
+  }
   v.events = tx.events_of(subject);
   v.record = std::move(r);
   return v;
@@ -304,6 +309,56 @@ Result<RecordList> RecordService::list(const Actor& actor, const RecordListQuery
   });
   if (!st) return st.error();
   return out;
+}
+
+Result<RecordMeasure> RecordService::add_measure(const Actor& actor, const std::string& code,
+                                                const RecordMeasureInput& in) {
+  if (Status s = check_text(in.content, "content", "措施内容", 1, 1000); !s) return s.error();
+  std::optional<Instant> deadline;
+  if (!in.deadline.empty()) {
+    auto d = parse_date(in.deadline);
+    if (!d) return invalid("日期应为 YYYY-MM-DD", "deadline");
+    deadline = end_of_local_day(*d);
+  }
+  const Instant now = ctx_.clock().now();
+  TxError te;
+  std::optional<RecordMeasure> out;
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    auto r = db::record_by_code(tx, code);
+    if (!r) return te.fail(not_found("记录不存在"));
+    const OrgIndex orgs = load_orgs(tx);
+    const SubjectRef subject{kSubjectRecord, r->id};
+    if (!may_read(actor, *r, db::subject_orgs_of(tx, subject), orgs))
+      return te.fail(not_found("记录不存在"));
+    const Org* place = orgs.find(r->place_org_id);
+    const bool recorder = r->recorded_by && *r->recorded_by == actor.user_id;
+    if (!recorder && !(place && can_see_paths(actor, {place->path})))
+      return te.fail(forbidden("只有记录人或本区域工作人员可以添加交办措施"));
+    Measure m;
+    m.subject = subject;
+    m.content = in.content;
+    m.deadline = deadline;
+    m.created_at = m.updated_at = now;
+    OrgRef owner;
+    if (!in.owner_org.empty()) {
+      const Org* o = orgs.find_code(in.owner_org);
+      if (!o) return te.fail(invalid("单位“" + in.owner_org + "”不存在", "owner_org"));
+      m.owner_org_id = o->id;
+      m.owner_name = o->name;
+      owner = {o->code, o->name};
+    }
+    auto id = db::insert_measure(tx, m);
+    if (!id) return te.fail(id.error());
+    m.id = *id;
+    nlohmann::json payload = {{"measure", m.id}, {"owner", owner.code}, {"code", r->code}};
+    Event e = make_event("measure_add", std::nullopt, &actor, actor.username, now, payload);
+    e.subject = subject;
+    if (auto ev = tx.append_event(e); !ev) return ev.error();
+    out = RecordMeasure{db::measure_by_id(tx, m.id).value_or(m), owner};
+    return ok();
+  });
+  if (!st) return te.take(st);
+  return std::move(*out);
 }
 
 }  // namespace huiyin

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/model.hpp"
 #include "domain/result.hpp"
 #include "features/matters/intake.hpp"
 #include "features/records/record.hpp"
@@ -51,8 +52,21 @@ struct RecordMatterRef {
   MatterStatus status = MatterStatus::submitted;
 };
 
+// A decision of the record (现场交办): a measure it owns, with its owner unit and deadline.
+struct RecordMeasureInput {
+  std::string content;
+  std::string owner_org;  // org code
+  std::string deadline;   // YYYY-MM-DD, optional
+};
+
+struct RecordMeasure {
+  Measure measure;
+  OrgRef owner;
+};
+
 struct RecordView {
   Record record;
+  std::vector<RecordMeasure> measures;
   OrgRef place;
   std::vector<OrgRef> units;
   std::vector<RecordMatterRef> matters;  // those the reader may see
@@ -79,6 +93,9 @@ class RecordService {
   Result<RecordReceipt> create(const Actor& actor, const RecordInput& in,
                                const std::string& idempotency_key);
   Result<RecordView> get(const Actor& actor, const std::string& code);
+  // Adds a decision the record owns; by its recorder or a staff role whose scope holds its place.
+  Result<RecordMeasure> add_measure(const Actor& actor, const std::string& code,
+                                    const RecordMeasureInput& in);
   Result<RecordList> list(const Actor& actor, const RecordListQuery& q);
 
  private:

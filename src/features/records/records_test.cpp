@@ -110,8 +110,34 @@ TEST_F(RecordsTest, BadInputNamesTheFieldAndStoresNothing) {
   EXPECT_EQ(event_count(), before);
 }
 
+TEST_F(RecordsTest, ADecisionMadeOnTheSpotIsAMeasureTheRecordOwnsWithOwnerAndDeadline) {
+  auto r = svc_->records().create(actor("disp_hetang"), visit(1), "");
+  ASSERT_TRUE(r) << r.error().detail;
+  auto m = svc_->records().add_measure(actor("disp_hetang"), r->code,
+                                       {"一周内更换楼道灯", "430202-CGJ", "2026-11-30"});
+  ASSERT_TRUE(m) << m.error().detail;
+  EXPECT_EQ(m->owner.code, "430202-CGJ");
+  EXPECT_EQ(m->measure.subject.kind, "record");
+  EXPECT_EQ(m->measure.matter_id, 0);
+  auto v = svc_->records().get(actor("hetang_cgj"), r->code);
+  ASSERT_TRUE(v) << v.error().detail;
+  ASSERT_EQ(v->measures.size(), 1u);
+  EXPECT_EQ(v->measures[0].measure.content, "一周内更换楼道灯");
+  ASSERT_TRUE(v->measures[0].measure.deadline.has_value());
+  EXPECT_EQ(v->events.size(), 2u);  // record_create, measure_add
+  // The matter it raised owns none of the record's measures.
+  auto d = svc_->matters().get(actor("disp_hetang"), r->matters.at(0));
+  ASSERT_TRUE(d);
+  EXPECT_TRUE(d->measures.empty());
+  auto refused = svc_->records().add_measure(actor("disp_lusong"), r->code, {"越权", "", ""});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::not_found);
+}
+
 TEST_F(RecordsTest, TheChainWithRecordEventsStillVerifies) {
-  ASSERT_TRUE(svc_->records().create(actor("disp_hetang"), visit(2), ""));
+  auto rec = svc_->records().create(actor("disp_hetang"), visit(2), "");
+  ASSERT_TRUE(rec);
+  ASSERT_TRUE(svc_->records().add_measure(actor("disp_hetang"), rec->code, {"现场交办", "", ""}));
   auto report = svc_->audit().verify();
   ASSERT_TRUE(report) << report.error().detail;
   EXPECT_TRUE(report->ok) << report->reason;

@@ -52,3 +52,12 @@ CREATE TABLE records (
 );
 CREATE INDEX records_kind_day ON records(kind, day, id);
 CREATE INDEX records_place ON records(place_org_id, id);
+
+-- Measures are owned by any subject (a matter today; a meeting's decisions, a common problem or
+-- an inspection finding next): matter_id becomes optional.
+ALTER TABLE measures ALTER COLUMN matter_id DROP NOT NULL;
+ALTER TABLE measures ADD COLUMN subject_kind TEXT NOT NULL DEFAULT 'matter';
+ALTER TABLE measures ADD COLUMN subject_id BIGINT;
+UPDATE measures SET subject_id = matter_id;
+ALTER TABLE measures ALTER COLUMN subject_id SET NOT NULL;
+CREATE INDEX measures_subject ON measures(subject_kind, subject_id, id);

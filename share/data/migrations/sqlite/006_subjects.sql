@@ -52,3 +52,33 @@ CREATE TABLE records (
 );
 CREATE INDEX records_kind_day ON records(kind, day, id);
 CREATE INDEX records_place ON records(place_org_id, id);
+
+-- Measures are owned by any subject (a matter today; a meeting's decisions, a common problem or
+-- an inspection finding next): matter_id becomes optional. SQLite cannot drop NOT NULL in
+-- place, so the table is rebuilt with the same ids and values (foreign keys are checked after
+-- the copy; the migration runner turns enforcement off around it, as SQLite documents).
+CREATE TABLE measures_new (
+  id INTEGER PRIMARY KEY,
+  matter_id INTEGER REFERENCES matters(id),
+  content TEXT NOT NULL,
+  owner_org_id INTEGER REFERENCES orgs(id),
+  owner_name TEXT NOT NULL DEFAULT '',
+  deadline INTEGER,
+  progress INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL,
+  evidence TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  subject_kind TEXT NOT NULL DEFAULT 'matter',
+  subject_id INTEGER NOT NULL
+);
+INSERT INTO measures_new (id, matter_id, content, owner_org_id, owner_name, deadline, progress,
+                          status, evidence, created_at, updated_at, version, subject_kind,
+                          subject_id)
+  SELECT id, matter_id, content, owner_org_id, owner_name, deadline, progress, status, evidence,
+         created_at, updated_at, version, 'matter', matter_id FROM measures;
+DROP TABLE measures;
+ALTER TABLE measures_new RENAME TO measures;
+CREATE INDEX measures_matter ON measures(matter_id, id);
+CREATE INDEX measures_subject ON measures(subject_kind, subject_id, id);
