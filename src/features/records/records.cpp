@@ -167,9 +167,10 @@ Result<RecordReceipt> RecordService::create(const Actor& actor, const RecordInpu
     if (!participants) return te.fail(participants.error());
     r.leaders = std::move(*leaders);
     r.participants = std::move(*participants);
-    auto seq = db::next_sequence(tx, "record-" + format_date(local_date(now)));
+    // Numbered by the day of the work itself (a visit recorded the next morning keeps its day).
+    auto seq = db::next_sequence(tx, "record-" + in.date);
     if (!seq) return seq.error();
-    std::string ymd = format_date(local_date(now));
+    std::string ymd = in.date;
     ymd.erase(std::remove(ymd.begin(), ymd.end(), '-'), ymd.end());
     std::string num = std::to_string(*seq);
     if (num.size() < 4) num.insert(0, 4 - num.size(), '0');
