@@ -6,11 +6,8 @@
 #include "share/resources.hpp"
 
 namespace huiyin {
-namespace {
 
-const std::vector<std::string> kNone;
-
-std::vector<std::string> split(std::string_view s, std::string_view sep) {
+std::vector<std::string> split_field(std::string_view s, std::string_view sep) {
   std::vector<std::string> out;
   size_t start = 0;
   while (true) {
@@ -21,6 +18,11 @@ std::vector<std::string> split(std::string_view s, std::string_view sep) {
   }
   return out;
 }
+
+namespace {
+
+const std::vector<std::string> kNone;
+
 
 // Rows of a TSV text without comments (#...), blank lines and the header line; each row keeps
 // its 1-based line number for error messages, and reads as padded with empty cells.
@@ -115,7 +117,7 @@ Status parse_problems(std::string_view text, DemoData& d) {
 Status parse_places(std::string_view text, DemoData& d) {
   for (const TableRow& r : rows_of(text)) {
     if (r[0].empty() || r[1].empty() || r[2].empty()) return bad("places.tsv", r.line(), "字段为空");
-    d.places[r[0]][r[1]] = split(r[2], "、");
+    d.places[r[0]][r[1]] = split_field(r[2], "、");
   }
   return ok();
 }

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "demo/demo_seed_data.hpp"
 #include "domain/calendar.hpp"
 #include "domain/table.hpp"
 #include "features/records/records.hpp"
@@ -14,16 +15,11 @@ namespace {
 
 constexpr Instant kDay = 86400;
 
-std::vector<std::string> split(std::string_view s, std::string_view sep) {
-  std::vector<std::string> out;
-  if (s.empty()) return out;
-  std::size_t start = 0;
-  for (;;) {
-    std::size_t pos = s.find(sep, start);
-    out.emplace_back(s.substr(start, pos == std::string_view::npos ? pos : pos - start));
-    if (pos == std::string_view::npos) return out;
-    start = pos + sep.size();
-  }
+
+// An empty cell has no parts.
+std::vector<std::string> split_field_nonempty(std::string_view s, std::string_view sep) {
+  if (s.empty()) return {};
+  return split_field(s, sep);
 }
 
 Error bad(int line, const std::string& what) {
@@ -59,16 +55,16 @@ Result<int> seed_demo_visits(Services& s, ManualClock& clock, Instant now,
     in.topic = r.cell("topic");
     in.summary = r.cell("summary");
     if (!r.cell("attendees").empty()) in.counts["attendees"] = std::stoll(r.cell("attendees"));
-    in.units = split(r.cell("units"), ",");
-    for (const auto& p : split(r.cell("problems"), "；")) {
-      auto parts = split(p, "|");
+    in.units = split_field_nonempty(r.cell("units"), ",");
+    for (const auto& p : split_field_nonempty(r.cell("problems"), "；")) {
+      auto parts = split_field(p, "|");
       if (parts.size() != 2) return bad(r.line(), "问题应为 标题|内容");
       in.matters.push_back({parts[0], parts[1], "", "", "", "", "", {}});
     }
     auto rec = s.records().create(leader->second, in, "demo-visit-" + std::to_string(r.line()));
     if (!rec) return bad(r.line(), rec.error().detail);
     if (!r.cell("decision").empty()) {
-      auto parts = split(r.cell("decision"), "|");
+      auto parts = split_field_nonempty(r.cell("decision"), "|");
       if (parts.size() != 3) return bad(r.line(), "决定应为 内容|责任单位|天数");
       const std::string deadline = format_date(local_date(at + std::stoll(parts[2]) * kDay));
       auto m = s.records().add_measure(leader->second, rec->code, {parts[0], parts[1], deadline});
