@@ -41,7 +41,7 @@ for (const backend of BACKENDS) {
       for (const { code } of r.json.matters) {
         const m = await d.get(`/api/v1/matters/${code}`)
         assert.equal(m.status, 200, m.text())
-        assert.deepEqual(m.json.source, { kind: 'record', code: r.json.code })
+        assert.deepEqual(m.json.source, { kind: 'visit', code: r.json.code })
         assert.equal(m.json.channel, 'visit')
       }
       const rec = await d.get(`/api/v1/records/${r.json.code}`)

@@ -249,7 +249,8 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
                               {"kind", std::string(code(kind))},
                               {"attachments", req.attachments.size()}};
     if (!req.source.empty())
-      payload["source"] = {{"kind", req.source.kind}, {"code", req.source_code}};
+      payload["source"] = {{"kind", req.source_kind.empty() ? req.source.kind : req.source_kind},
+                           {"code", req.source_code}};
     Event e = make_event("submit", *mid, recorder, "citizen", now, payload, true);
     e.to_status = MatterStatus::submitted;
     auto ev = tx.append_event(e);

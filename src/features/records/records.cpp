@@ -241,6 +241,7 @@ Result<RecordReceipt> RecordService::create(const Actor& actor, const RecordInpu
     req.attachments = mi.attachments;
     req.source = {kSubjectRecord, saved.id};
     req.source_code = saved.code;
+    req.source_kind = saved.kind;
     const std::string mkey = key.empty() ? std::string() : key + "/matter/" + std::to_string(i);
     auto r = intake_.submit(req, mkey, &actor);
     if (!r) {

@@ -41,7 +41,7 @@ TEST_F(RecordsTest, AVisitWithThreeProblemsRaisesThreeMattersThatNameItAsSource)
   for (const auto& code : r->matters) {
     auto d = svc_->matters().get(actor("disp_hetang"), code);
     ASSERT_TRUE(d) << d.error().detail;
-    EXPECT_EQ(d->source_kind, "record");
+    EXPECT_EQ(d->source_kind, "visit");
     EXPECT_EQ(d->source_code, r->code);
   }
   auto v = svc_->records().get(actor("disp_hetang"), r->code);
