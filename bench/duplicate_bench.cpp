@@ -16,8 +16,10 @@
 #include <random>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include "bench_data.hpp"
+#include "domain/table.hpp"
 #include "text/duplicate_index.hpp"
 #include "text/utf8.hpp"
 
@@ -105,17 +107,14 @@ int main(int argc, char** argv) {
   const std::size_t big = argc > 1 ? std::stoul(argv[1]) : 1000000;
   const auto docs = bench::load("messages_with_votes.tsv", false);
   if (docs.empty()) return 1;
-  // Users per message, for "another person's message" (read the user column separately).
+  // Users per message, for "another person's message" (read the user column separately; the
+  // rows are the same ones the documents were read from).
   std::vector<std::string> users;
   {
     std::ifstream f(bench::data_dir() + "/messages_with_votes.tsv");
-    std::string line;
-    std::getline(f, line);
-    while (std::getline(f, line)) {
-      const auto a = line.find('\t');
-      const auto b = line.find('\t', a + 1);
-      users.push_back(line.substr(a + 1, b - a - 1));
-    }
+    std::stringstream bytes;
+    bytes << f.rdbuf();
+    for (const TableRow& row : read_tsv(bytes.str(), {.header = true})) users.push_back(row.cell("user"));
   }
   opencc::SimpleConverter s2t("s2t.json");
   std::mt19937_64 rng(2026);

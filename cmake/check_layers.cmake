@@ -5,13 +5,14 @@
 
 cmake_minimum_required(VERSION 3.25)
 set(allowed_domain  "domain")
+set(allowed_io      "domain;io")  # tables from other systems' files: XLSX, GB18030 and UTF-16 text
 set(allowed_text    "domain;text;share")
 set(allowed_store   "domain;text;store;share")
-set(allowed_kernel  "domain;text;store;share;kernel")
-set(allowed_http    "domain;text;store;kernel;http")
-set(allowed_feature "domain;text;store;share;kernel;http")
-set(allowed_demo    "domain;text;store;share;kernel;http;features;demo")
-set(allowed_app     "domain;text;store;share;kernel;http;features;app")
+set(allowed_kernel  "domain;io;text;store;share;kernel")
+set(allowed_http    "domain;io;text;store;kernel;http")
+set(allowed_feature "domain;io;text;store;share;kernel;http")
+set(allowed_demo    "domain;io;text;store;share;kernel;http;features;demo")
+set(allowed_app     "domain;io;text;store;share;kernel;http;features;app")
 # What the matters feature publishes to the other features.
 set(matters_published
   intake.hpp matters.hpp measures.hpp matter_reader.hpp matter_views.hpp matter_store.hpp

@@ -11,6 +11,7 @@ pkgs=(
   libboost-dev librestinio-dev libasio-dev libfmt-dev libspdlog-dev libcli11-dev
   nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libxlsxwriter-dev
   libicu-dev libopencc-dev libopencc1.1 opencc libutf8proc-dev prometheus-cpp-dev zlib1g-dev
+  libzip-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if [ "$want_test" = 1 ]; then

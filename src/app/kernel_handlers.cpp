@@ -2,6 +2,7 @@
 #include "app/kernel_handlers.hpp"
 #include "http/catalog_json.hpp"
 #include "http/reply.hpp"
+#include "features/records/record_kinds.hpp"
 #include "kernel/catalog.hpp"
 
 namespace huiyin::http {
@@ -41,6 +42,11 @@ Response handle_categories(Context& c) {
 Response handle_codes(Context&) {
   json out = json::object();
   for (const auto& list : code_lists()) {
+    json entries = json::array();
+    for (const auto& e : list.entries) entries.push_back({{"code", e.code}, {"label", e.label}});
+    out[list.name] = std::move(entries);
+  }
+  for (const auto& list : record_code_lists()) {
     json entries = json::array();
     for (const auto& e : list.entries) entries.push_back({{"code", e.code}, {"label", e.label}});
     out[list.name] = std::move(entries);

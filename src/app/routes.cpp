@@ -4,6 +4,7 @@
 #include "app/kernel_handlers.hpp"
 #include "features/admin/handlers.hpp"
 #include "features/matters/handlers.hpp"
+#include "features/records/handlers.hpp"
 #include "features/reports/handlers.hpp"
 
 namespace huiyin::http {
@@ -36,6 +37,13 @@ const std::vector<Route>& route_table() {
       {M::del, PathTemplate("/api/v1/session"), A::staff, B::none, handle_logout},
       {M::post, PathTemplate("/api/v1/session/password"), A::staff, B::json,
        handle_password_change},
+
+      // Staff: field records (四下基层).
+      {M::post, PathTemplate("/api/v1/records"), A::staff, B::json, handle_record_add},
+      {M::get, PathTemplate("/api/v1/records"), A::staff, B::none, handle_record_list},
+      {M::get, PathTemplate("/api/v1/records/{code}"), A::staff, B::none, handle_record_get},
+      {M::post, PathTemplate("/api/v1/records/{code}/measures"), A::staff, B::json,
+       handle_record_measure_add},
 
       // Staff: matters.
       {M::get, PathTemplate("/api/v1/matters"), A::staff, B::none, handle_matter_list},

@@ -14,6 +14,7 @@
 #include "features/matters/measures.hpp"
 #include "features/matters/routing.hpp"
 #include "features/reports/stats.hpp"
+#include "features/records/records.hpp"
 #include "features/reports/wall.hpp"
 #include "share/resources.hpp"
 
@@ -34,6 +35,7 @@ Services::Services(Store& store, const Clock& clock, ServiceConfig config)
   admin_ = std::make_unique<AdminService>(*ctx_, *auth_);
   catalog_ = std::make_unique<CatalogService>(*ctx_);
   common_problems_ = std::make_unique<CommonProblemService>(*ctx_);
+  records_ = std::make_unique<RecordService>(*ctx_, *intake_);
   duplicates_ = std::make_unique<DuplicateService>(*ctx_);
   routing_ = std::make_unique<RoutingService>(*ctx_);
   ctx_->attach_text(routing_.get(), duplicates_.get());

@@ -1,4 +1,5 @@
 #include "demo/demo_seed.hpp"
+#include "demo/demo_visits.hpp"
 
 #include <algorithm>
 #include <map>
@@ -225,10 +226,14 @@ Result<DemoSeedReport> seed_demo(Services& s, const DemoSeedOptions& options) {
 
   auto plans = plan_demo_matters(*data, *sv.context().deadlines(),
                                  {options.matters, options.seed, options.days, now});
+  const std::map<std::string, Actor> actors_copy = actors;
   auto steps = Replayer(sv, clock, std::move(actors)).run(plans);
   if (!steps) return steps.error();
   report.matters = static_cast<int>(plans.size());
   report.steps = *steps;
+  auto visits = seed_demo_visits(sv, clock, now, actors_copy);
+  if (!visits) return visits.error();
+  report.records = *visits;
   report.seeded = true;
   return report;
 }

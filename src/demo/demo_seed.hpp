@@ -33,7 +33,7 @@ struct DemoSeedOptions {
 
 struct DemoSeedReport {
   bool seeded = false;  // false when the demo city was already there
-  int orgs = 0, users = 0, campaigns = 0, matters = 0, steps = 0;
+  int orgs = 0, users = 0, campaigns = 0, matters = 0, steps = 0, records = 0;
 };
 
 Result<DemoSeedReport> seed_demo(Services& s, const DemoSeedOptions& options);

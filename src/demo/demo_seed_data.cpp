@@ -2,14 +2,12 @@
 
 #include <set>
 
+#include "domain/table.hpp"
 #include "share/resources.hpp"
 
 namespace huiyin {
-namespace {
 
-const std::vector<std::string> kNone;
-
-std::vector<std::string> split(std::string_view s, std::string_view sep) {
+std::vector<std::string> split_field(std::string_view s, std::string_view sep) {
   std::vector<std::string> out;
   size_t start = 0;
   while (true) {
@@ -21,32 +19,14 @@ std::vector<std::string> split(std::string_view s, std::string_view sep) {
   return out;
 }
 
-// Rows of a TSV text without comments (#...), blank lines and the header line; each row keeps
-// its 1-based line number for error messages. Short rows are padded with empty fields.
-struct Row {
-  int line = 0;
-  std::vector<std::string> f;
-};
+namespace {
 
-std::vector<Row> rows_of(std::string_view text, size_t columns) {
-  std::vector<Row> out;
-  bool header_seen = false;
-  int line_no = 0;
-  for (const std::string& raw : split(text, "\n")) {
-    ++line_no;
-    std::string line = raw;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    if (!header_seen) {
-      header_seen = true;
-      continue;
-    }
-    Row r{line_no, split(line, "\t")};
-    r.f.resize(std::max(r.f.size(), columns));
-    out.push_back(std::move(r));
-  }
-  return out;
-}
+const std::vector<std::string> kNone;
+
+
+// Rows of a TSV text without comments (#...), blank lines and the header line; each row keeps
+// its 1-based line number for error messages, and reads as padded with empty cells.
+Table rows_of(std::string_view text) { return read_tsv(text, {.header = true, .comments = true}); }
 
 Error bad(const std::string& file, int line, const std::string& what) {
   return invalid("演示数据 " + file + " 第" + std::to_string(line) + "行:" + what, file);
@@ -60,22 +40,22 @@ Result<std::string_view> file(const DemoFiles& files, const std::string& name) {
 
 Status parse_orgs(std::string_view text, DemoData& d) {
   std::set<std::string> seen;
-  for (const Row& r : rows_of(text, 5)) {
+  for (const TableRow& r : rows_of(text)) {
     DemoOrg o;
-    o.code = r.f[0];
-    o.name = r.f[1];
-    auto kind = parse_org_kind(r.f[2]);
-    if (o.code.empty() || o.name.empty() || !kind) return bad("orgs.tsv", r.line, "单位编码、名称或类型无效");
+    o.code = r[0];
+    o.name = r[1];
+    auto kind = parse_org_kind(r[2]);
+    if (o.code.empty() || o.name.empty() || !kind) return bad("orgs.tsv", r.line(), "单位编码、名称或类型无效");
     o.kind = *kind;
     try {
-      o.level = std::stoi(r.f[3]);
+      o.level = std::stoi(r[3]);
     } catch (...) {
-      return bad("orgs.tsv", r.line, "层级无效");
+      return bad("orgs.tsv", r.line(), "层级无效");
     }
-    o.parent = r.f[4];
+    o.parent = r[4];
     if (!o.parent.empty() && !seen.count(o.parent))
-      return bad("orgs.tsv", r.line, "上级单位" + o.parent + "不存在或排在后面");
-    if (!seen.insert(o.code).second) return bad("orgs.tsv", r.line, "单位编码重复");
+      return bad("orgs.tsv", r.line(), "上级单位" + o.parent + "不存在或排在后面");
+    if (!seen.insert(o.code).second) return bad("orgs.tsv", r.line(), "单位编码重复");
     d.orgs.push_back(std::move(o));
   }
   if (d.orgs.empty() || !d.orgs.front().parent.empty()) return bad("orgs.tsv", 1, "缺少根单位");
@@ -83,69 +63,69 @@ Status parse_orgs(std::string_view text, DemoData& d) {
 }
 
 Status parse_users(std::string_view text, DemoData& d) {
-  for (const Row& r : rows_of(text, 4)) {
-    if (r.f[0].empty() || !parse_role(r.f[2]) || !d.org(r.f[3]))
-      return bad("users.tsv", r.line, "用户名、角色或单位无效");
+  for (const TableRow& r : rows_of(text)) {
+    if (r[0].empty() || !parse_role(r[2]) || !d.org(r[3]))
+      return bad("users.tsv", r.line(), "用户名、角色或单位无效");
     DemoUser* u = nullptr;
     for (auto& x : d.users)
-      if (x.username == r.f[0]) u = &x;
+      if (x.username == r[0]) u = &x;
     if (!u) {
-      d.users.push_back({r.f[0], r.f[1], {}});
+      d.users.push_back({r[0], r[1], {}});
       u = &d.users.back();
     }
-    u->roles.push_back({r.f[2], r.f[3]});
+    u->roles.push_back({r[2], r[3]});
   }
   return ok();
 }
 
 Status parse_campaigns(std::string_view text, DemoData& d) {
-  for (const Row& r : rows_of(text, 4)) {
-    DemoCampaign c{r.f[0], r.f[1], 0, 0};
+  for (const TableRow& r : rows_of(text)) {
+    DemoCampaign c{r[0], r[1], 0, 0};
     try {
-      c.starts_days = std::stoi(r.f[2]);
-      c.ends_days = std::stoi(r.f[3]);
+      c.starts_days = std::stoi(r[2]);
+      c.ends_days = std::stoi(r[3]);
     } catch (...) {
-      return bad("campaigns.tsv", r.line, "起止天数无效");
+      return bad("campaigns.tsv", r.line(), "起止天数无效");
     }
-    if (c.code.empty() || c.name.empty()) return bad("campaigns.tsv", r.line, "活动编码或名称为空");
+    if (c.code.empty() || c.name.empty()) return bad("campaigns.tsv", r.line(), "活动编码或名称为空");
     d.campaigns.push_back(std::move(c));
   }
   return ok();
 }
 
 Status parse_category_depts(std::string_view text, DemoData& d) {
-  for (const Row& r : rows_of(text, 3)) {
-    if (!d.org(r.f[1]) || !d.org(r.f[2])) return bad("category_depts.tsv", r.line, "单位不存在");
-    d.category_depts[r.f[0]] = {r.f[1], r.f[2]};
+  for (const TableRow& r : rows_of(text)) {
+    if (!d.org(r[1]) || !d.org(r[2])) return bad("category_depts.tsv", r.line(), "单位不存在");
+    d.category_depts[r[0]] = {r[1], r[2]};
   }
   return ok();
 }
 
 Status parse_problems(std::string_view text, DemoData& d) {
-  for (const Row& r : rows_of(text, 7)) {
-    auto kind = parse_kind(r.f[1]);
-    if (!kind || r.f[2].empty() || r.f[3].empty() || r.f[4].empty())
-      return bad("problems.tsv", r.line, "类型、标题、内容或办理措施无效");
-    if (!d.category_depts.count(r.f[0])) return bad("problems.tsv", r.line, "类别未配置主办单位");
-    if (!r.f[5].empty() && !d.org(r.f[5])) return bad("problems.tsv", r.line, "单位不存在");
-    d.problems.push_back({r.f[0], *kind, r.f[2], r.f[3], r.f[4], r.f[5], r.f[6]});
+  for (const TableRow& r : rows_of(text)) {
+    auto kind = parse_kind(r[1]);
+    if (!kind || r[2].empty() || r[3].empty() || r[4].empty())
+      return bad("problems.tsv", r.line(), "类型、标题、内容或办理措施无效");
+    if (!d.category_depts.count(r[0])) return bad("problems.tsv", r.line(), "类别未配置主办单位");
+    if (!r[5].empty() && !d.org(r[5])) return bad("problems.tsv", r.line(), "单位不存在");
+    d.problems.push_back({r[0], *kind, r[2], r[3], r[4], r[5], r[6]});
   }
   if (d.problems.empty()) return bad("problems.tsv", 1, "没有问题模板");
   return ok();
 }
 
 Status parse_places(std::string_view text, DemoData& d) {
-  for (const Row& r : rows_of(text, 3)) {
-    if (r.f[0].empty() || r.f[1].empty() || r.f[2].empty()) return bad("places.tsv", r.line, "字段为空");
-    d.places[r.f[0]][r.f[1]] = split(r.f[2], "、");
+  for (const TableRow& r : rows_of(text)) {
+    if (r[0].empty() || r[1].empty() || r[2].empty()) return bad("places.tsv", r.line(), "字段为空");
+    d.places[r[0]][r[1]] = split_field(r[2], "、");
   }
   return ok();
 }
 
 Status parse_phrases(std::string_view text, DemoData& d) {
-  for (const Row& r : rows_of(text, 2)) {
-    if (r.f[0].empty()) return bad("phrases.tsv", r.line, "类别为空");
-    d.phrases[r.f[0]].push_back(r.f[1]);
+  for (const TableRow& r : rows_of(text)) {
+    if (r[0].empty()) return bad("phrases.tsv", r.line(), "类别为空");
+    d.phrases[r[0]].push_back(r[1]);
   }
   return ok();
 }

@@ -74,4 +74,7 @@ Result<DemoData> parse_demo_data(const DemoFiles& files);
 // The same over the embedded share/data/demo files.
 Result<DemoData> load_demo_data();
 
+// The parts of a demo data cell separated by `sep` (an empty cell is one empty part).
+std::vector<std::string> split_field(std::string_view s, std::string_view sep);
+
 }  // namespace huiyin

@@ -3,6 +3,8 @@
 // Chinese, figures that look like a working office, an intact audit chain, and nothing doubled
 // when the seeding runs again.
 #include "demo/demo_seed.hpp"
+#include "features/records/records.hpp"
+#include "kernel/auth.hpp"
 
 #include <gtest/gtest.h>
 
@@ -112,10 +114,41 @@ TEST(DemoSeed, SeedsFourHundredMattersInSeconds) {
   Seeded& s = seeded();
   ASSERT_TRUE(s.report.seeded);
   EXPECT_EQ(s.report.matters, 400);
-  EXPECT_EQ(all_matters(*s.store).size(), 400u);
+  // The planned 400, and the 8 problems the demo's field visits found.
+  EXPECT_EQ(all_matters(*s.store).size(), 408u);
   EXPECT_GT(s.report.steps, 2000);
   std::printf("seeded %d matters in %d steps in %.1f s\n", s.report.matters, s.report.steps,
               s.seconds);
+}
+
+TEST(DemoSeed, FieldVisitsAreRecordedWithTheMattersTheyFoundAndTheirDecisions) {
+  Seeded& s = seeded();
+  EXPECT_EQ(s.report.records, 6);
+  Id leader_id = 0;
+  ASSERT_TRUE(s.store->read([&](Tx& tx) -> Status {
+    if (auto u = db::user_by_username(tx, "leader")) leader_id = u->id;
+    return ok();
+  }));
+  auto leader = s.services->auth().actor_of(leader_id);
+  ASSERT_TRUE(leader);
+  auto list = s.services->records().list(*leader, {});
+  ASSERT_TRUE(list) << list.error().detail;
+  ASSERT_EQ(list->items.size(), 6u);
+  std::size_t matters = 0, measures = 0;
+  for (const auto& v : list->items) {
+    EXPECT_EQ(v.record.kind, "visit");
+    matters += v.matters.size();
+    measures += v.measures.size();
+  }
+  EXPECT_EQ(matters, 8u);
+  EXPECT_EQ(measures, 4u);
+  std::size_t sourced = 0;
+  for (const auto& m : all_matters(*s.store))
+    if (m.source.kind == "record") {
+      ++sourced;
+      EXPECT_EQ(m.channel, Channel::visit);
+    }
+  EXPECT_EQ(sourced, 8u);
 }
 
 TEST(DemoSeed, EveryStatusAndEveryChannelIsThere) {

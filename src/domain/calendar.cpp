@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "domain/table.hpp"
+
 namespace huiyin {
 
 using namespace std::chrono;
@@ -38,29 +40,18 @@ int WorkCalendar::working_days_between(Date a, Date b) const {
 
 Result<WorkCalendar> WorkCalendar::parse_tsv(std::string_view text) {
   WorkCalendar cal;
-  std::size_t line_no = 0;
-  while (!text.empty()) {
-    auto nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#' || line.starts_with("date\t")) continue;
-    auto t1 = line.find('\t');
-    if (t1 == std::string_view::npos)
-      return invalid("日历第" + std::to_string(line_no) + "行格式错误", "calendar");
-    auto t2 = line.find('\t', t1 + 1);
-    auto date = parse_date(line.substr(0, t1));
-    if (!date) return invalid("日历第" + std::to_string(line_no) + "行日期无效", "calendar");
-    std::string_view type = line.substr(t1 + 1, t2 == std::string_view::npos ? t2 : t2 - t1 - 1);
-    std::string name = t2 == std::string_view::npos ? "" : std::string(line.substr(t2 + 1));
-    if (type == "holiday")
-      cal.set(*date, DayType::holiday, name);
-    else if (type == "workday")
-      cal.set(*date, DayType::workday, name);
+  for (const TableRow& row : read_tsv(text, {.comments = true})) {
+    if (row[0] == "date" && row.size() > 1) continue;  // the header line, wherever it is
+    const std::string at = "日历第" + std::to_string(row.line()) + "行";
+    if (row.size() < 2) return invalid(at + "格式错误", "calendar");
+    auto date = parse_date(row[0]);
+    if (!date) return invalid(at + "日期无效", "calendar");
+    if (row[1] == "holiday")
+      cal.set(*date, DayType::holiday, row[2]);
+    else if (row[1] == "workday")
+      cal.set(*date, DayType::workday, row[2]);
     else
-      return invalid("日历第" + std::to_string(line_no) + "行类型应为 holiday 或 workday",
-                     "calendar");
+      return invalid(at + "类型应为 holiday 或 workday", "calendar");
   }
   return cal;
 }

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "domain/table.hpp"
+
 namespace huiyin {
 
 using namespace std::chrono;
@@ -42,45 +44,28 @@ Instant petition_acknowledge_due(Instant received) {
 
 Result<DeadlineRules> DeadlineRules::parse_tsv(std::string_view text) {
   std::vector<DeadlineRule> rules;
-  std::size_t line_no = 0;
-  while (!text.empty()) {
-    auto nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#' || line.starts_with("channel\t")) continue;
-    std::string_view f[4];
-    std::size_t i = 0;
-    for (; i < 4; ++i) {
-      auto tab = line.find('\t');
-      f[i] = line.substr(0, tab);
-      if (tab == std::string_view::npos) {
-        line = {};
-        ++i;
-        break;
-      }
-      line = line.substr(tab + 1);
-    }
-    auto bad = [&] { return invalid("时限规则第" + std::to_string(line_no) + "行无效", "rules"); };
-    if (i < 4) return bad();
+  for (const TableRow& row : read_tsv(text, {.comments = true})) {
+    if (row[0] == "channel" && row.size() > 1) continue;  // the header line, wherever it is
+    auto bad = [&] { return invalid("时限规则第" + std::to_string(row.line()) + "行无效", "rules"); };
+    if (row.size() < 4) return bad();
     DeadlineRule r;
-    if (f[0] != "*") {
-      auto c = parse_channel(f[0]);
+    if (row[0] != "*") {
+      auto c = parse_channel(row[0]);
       if (!c) return bad();
       r.channel = *c;
     }
-    if (f[1] != "*") {
-      auto h = parse_handling_class(f[1]);
+    if (row[1] != "*") {
+      auto h = parse_handling_class(row[1]);
       if (!h) return bad();
       r.handling_class = *h;
     }
-    auto [p, ec] = std::from_chars(f[2].data(), f[2].data() + f[2].size(), r.days);
-    if (ec != std::errc{} || p != f[2].data() + f[2].size() || r.days <= 0 || r.days > 3650)
+    const std::string_view days = row[2];
+    auto [p, ec] = std::from_chars(days.data(), days.data() + days.size(), r.days);
+    if (ec != std::errc{} || p != days.data() + days.size() || r.days <= 0 || r.days > 3650)
       return bad();
-    if (f[3] == "working")
+    if (row[3] == "working")
       r.working_days = true;
-    else if (f[3] == "calendar")
+    else if (row[3] == "calendar")
       r.working_days = false;
     else
       return bad();

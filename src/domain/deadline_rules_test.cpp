@@ -74,5 +74,17 @@ TEST(DeadlineRules, BadRowsAreRefusedAndTsvRoundTrips) {
   EXPECT_EQ(again->rules().size(), 4u);
 }
 
+TEST(DeadlineRules, ABadRowIsNamedByItsLineInTheFileCountingComments) {
+  auto bad = DeadlineRules::parse_tsv("# 说明\n\nchannel\thandling_class\tdays\tunit\nweb\tsoon\t3\tworking\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().detail, "时限规则第4行无效");
+}
+
+TEST(DeadlineRules, AFileSavedWithABomReadsLikeOneWithout) {
+  auto rules = DeadlineRules::parse_tsv(std::string("\xEF\xBB\xBF") + kRules);
+  ASSERT_TRUE(rules.ok());
+  EXPECT_EQ(rules->rules().size(), 4u);
+}
+
 }  // namespace
 }  // namespace huiyin

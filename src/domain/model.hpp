@@ -10,6 +10,7 @@
 
 #include "domain/clock.hpp"
 #include "domain/codes.hpp"
+#include "domain/subject.hpp"
 
 namespace huiyin {
 
@@ -95,6 +96,7 @@ struct Matter {
   std::vector<MatterOrg> orgs;  // lead, co-units, subjects
   std::optional<Id> campaign_id;
   std::optional<Id> merged_into;
+  SubjectRef source;  // the field record that raised it, if any (kind + id)
   std::optional<Instant> deadline;
   std::optional<Instant> acknowledge_due;  // petitions: 告知受理 deadline
   bool extension_pending = false;
@@ -112,7 +114,7 @@ struct Matter {
 
 struct Measure {
   Id id = 0;
-  Id matter_id = 0;
+  Id matter_id = 0;  // the matter, when the subject is one (0 otherwise)
   std::string content;
   std::optional<Id> owner_org_id;
   std::string owner_name;
@@ -123,6 +125,7 @@ struct Measure {
   Instant created_at = 0;
   Instant updated_at = 0;
   std::int64_t version = 1;
+  SubjectRef subject;  // the owner: a matter (empty: the matter of matter_id) or a record
 };
 
 struct Evaluation {
@@ -140,7 +143,10 @@ struct Evaluation {
 // canonical content and `prev_hash`, so the events form one chain across the database.
 struct Event {
   Id seq = 0;  // global, gap-free order of the chain
-  std::optional<Id> matter_id;
+  std::optional<Id> matter_id;  // set exactly when the subject is a matter (its id)
+  // What the event is about (a matter, a field record...); empty for chain-level events. The
+  // store keeps it and matter_id in step: a matter subject fills matter_id and back.
+  SubjectRef subject;
   std::string type;  // action code (accept, assign...) or submit, measure_add, login...
   std::optional<Id> actor_user;
   std::string actor_label;  // "citizen", "system", or the username
@@ -173,6 +179,7 @@ struct Attachment {
   std::string handle;                // unguessable, what the API addresses the upload by
   std::optional<Id> uploaded_by;     // the staff user who uploaded it; nullopt: anonymous
   std::optional<Id> measure_id;      // staff evidence of this measure (then matter_id is set too)
+  SubjectRef subject;  // the owner (a matter, a record); empty while unlinked
 };
 
 }  // namespace huiyin

@@ -1,6 +1,8 @@
 // Result<T>: the value of an operation whose failure is expected (invalid input, not found,
 // forbidden, conflict). Exceptions are kept for the truly exceptional; every layer returns these,
-// and the HTTP edge maps ErrorCode to a status and a problem+json body in one table.
+// and the HTTP edge maps ErrorCode to a status and a problem+json body in one table. A part whose
+// failures carry more than an Error (a table reader's line and column) names its own error type
+// as E and converts to Error where it meets the rest.
 #pragma once
 
 #include <string>
@@ -38,11 +40,11 @@ inline Error too_many_requests(std::string detail, long retry_after_seconds) {
   return {ErrorCode::too_many_requests, std::move(detail), {}, retry_after_seconds};
 }
 
-template <typename T>
+template <typename T, typename E = Error>
 class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}
-  Result(Error error) : v_(std::move(error)) {}
+  Result(E error) : v_(std::move(error)) {}
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -53,10 +55,10 @@ class [[nodiscard]] Result {
   const T* operator->() const { return &std::get<0>(v_); }
   T& operator*() & { return std::get<0>(v_); }
   const T& operator*() const& { return std::get<0>(v_); }
-  const Error& error() const { return std::get<1>(v_); }
+  const E& error() const { return std::get<1>(v_); }
 
  private:
-  std::variant<T, Error> v_;
+  std::variant<T, E> v_;
 };
 
 struct Unit {};

@@ -4,7 +4,7 @@
 
 namespace huiyin {
 
-bool valid_utf8(std::string_view s) {
+std::size_t invalid_utf8_at(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
   std::size_t i = 0;
@@ -26,21 +26,23 @@ bool valid_utf8(std::string_view s) {
       len = 4;
       cp = c & 0x07;
     } else {
-      return false;  // a continuation byte, an overlong lead (C0, C1) or past F4
+      return i;  // a continuation byte, an overlong lead (C0, C1) or past F4
     }
-    if (i + len > n) return false;
+    if (i + len > n) return i;
     for (std::size_t k = 1; k < len; ++k) {
       const unsigned char cc = p[i + k];
-      if ((cc & 0xC0) != 0x80) return false;
+      if ((cc & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (cc & 0x3F);
     }
     if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
         (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
+      return i;
     i += len;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool valid_utf8(std::string_view s) { return invalid_utf8_at(s) == std::string_view::npos; }
 
 std::size_t utf8_length(std::string_view s) {
   std::size_t n = 0;

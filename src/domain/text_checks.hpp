@@ -9,6 +9,8 @@
 namespace huiyin {
 
 bool valid_utf8(std::string_view s);
+// The offset of the first byte that does not start well-formed UTF-8; npos when all of s is.
+std::size_t invalid_utf8_at(std::string_view s);
 std::size_t utf8_length(std::string_view s);  // code points (of valid UTF-8)
 // A mobile number 1[3-9]\d{9} or a landline like 0731-12345678.
 bool valid_phone(std::string_view phone);

@@ -88,10 +88,18 @@ bool oversees(const ActorRole& r, const Matter& m, const OrgIndex& orgs) {
 
 }  // namespace
 
-bool can_see(const Actor& a, const Matter& m, const OrgIndex& orgs) {
-  for (const auto& r : a.roles)
-    if (!is_oversight_role(r.role) && (r.role == Role::admin || touches(r, m, orgs))) return true;
+bool can_see_paths(const Actor& a, const std::vector<std::string>& org_paths) {
+  for (const auto& r : a.roles) {
+    if (is_oversight_role(r.role)) continue;
+    if (r.role == Role::admin || !r.org.parent) return true;
+    for (const auto& p : org_paths)
+      if (in_subtree(p, r.org.path)) return true;
+  }
   return false;
+}
+
+bool can_see(const Actor& a, const Matter& m, const OrgIndex& orgs) {
+  return can_see_paths(a, matter_org_paths(m, orgs));
 }
 
 std::vector<Role> roles_for(const Actor& a, const Matter& m, Action action, const OrgIndex& orgs) {

@@ -51,7 +51,12 @@ bool in_subtree(const std::string& org_path, const std::string& root_path);
 // `orgs` resolves ids to orgs (the catalog snapshot's, catalog_snapshot.hpp).
 std::vector<std::string> matter_org_paths(const Matter& m, const OrgIndex& orgs);
 
-// Whether the matter lies in any part of the actor's scope.
+// The one 条块 rule for seeing any subject (a matter, a field record...): given the paths of the
+// orgs it is linked to (lead, co, subject, place/area), visible to an admin, to a city-level
+// role, or to a role (other than the oversight roles) whose org subtree holds one of them.
+bool can_see_paths(const Actor& a, const std::vector<std::string>& org_paths);
+
+// Whether the matter lies in any part of the actor's scope (can_see_paths over its orgs).
 bool can_see(const Actor& a, const Matter& m, const OrgIndex& orgs);
 
 // The roles of `a` that apply to `action` on `m` (条块 scope per role):

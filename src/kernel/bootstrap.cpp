@@ -6,6 +6,7 @@
 
 #include "domain/calendar.hpp"
 #include "domain/deadline_rules.hpp"
+#include "domain/table.hpp"
 #include "share/resources.hpp"
 #include "store/catalog_store.hpp"
 #include "store/directory_store.hpp"
@@ -17,31 +18,13 @@ struct CategoryRow {
   std::string code, name, parent;
 };
 
-std::vector<std::string_view> split_tabs(std::string_view line) {
-  std::vector<std::string_view> f;
-  while (true) {
-    auto tab = line.find('\t');
-    f.push_back(line.substr(0, tab));
-    if (tab == std::string_view::npos) break;
-    line = line.substr(tab + 1);
-  }
-  return f;
-}
-
 Result<std::vector<CategoryRow>> parse_categories(std::string_view text) {
   std::vector<CategoryRow> rows;
-  int line_no = 0;
-  while (!text.empty()) {
-    auto nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#' || line.starts_with("code\t")) continue;
-    auto f = split_tabs(line);
-    if (f.size() < 2 || f[0].empty() || f[1].empty())
-      return invalid("类别表第" + std::to_string(line_no) + "行无效", "categories");
-    rows.push_back({std::string(f[0]), std::string(f[1]), f.size() > 2 ? std::string(f[2]) : ""});
+  for (const TableRow& row : read_tsv(text, {.comments = true})) {
+    if (row[0] == "code" && row.size() > 1) continue;  // the header line, wherever it is
+    if (row.size() < 2 || row[0].empty() || row[1].empty())
+      return invalid("类别表第" + std::to_string(row.line()) + "行无效", "categories");
+    rows.push_back({row[0], row[1], row[2]});
   }
   return rows;
 }

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "domain/table.hpp"
 #include "share/resources.hpp"
 
 namespace huiyin {
@@ -22,14 +23,10 @@ const std::unordered_set<std::string>& common_passwords() {
     std::unordered_set<std::string> out;
     auto text = resource("security/common_passwords.txt");
     if (!text) return out;
-    std::string_view rest = *text;
-    while (!rest.empty()) {
-      auto nl = rest.find('\n');
-      std::string_view line = rest.substr(0, nl);
-      rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
-      if (line.empty() || line.front() == '#') continue;
-      out.insert(lower_ascii(line));
+    for (const TableRow& row : read_tsv(*text, {.comments = true})) {
+      std::string_view word = row[0];
+      while (!word.empty() && (word.back() == '\r' || word.back() == ' ')) word.remove_suffix(1);
+      if (!word.empty()) out.insert(lower_ascii(word));
     }
     return out;
   }();

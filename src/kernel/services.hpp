@@ -115,6 +115,7 @@ class AuditService;
 class AdminService;
 class CatalogService;
 class CommonProblemService;
+class RecordService;
 
 class Services {
  public:
@@ -140,6 +141,7 @@ class Services {
   RoutingService& routing() { return *routing_; }
   DuplicateService& duplicates() { return *duplicates_; }
   CommonProblemService& common_problems() { return *common_problems_; }
+  RecordService& records() { return *records_; }
 
  private:
   Services(Store& store, const Clock& clock, ServiceConfig config);
@@ -156,6 +158,7 @@ class Services {
   std::unique_ptr<AdminService> admin_;
   std::unique_ptr<CatalogService> catalog_;
   std::unique_ptr<CommonProblemService> common_problems_;
+  std::unique_ptr<RecordService> records_;
   // Last, so they are destroyed first (a background retrain is joined before the rest goes).
   std::unique_ptr<DuplicateService> duplicates_;
   std::unique_ptr<RoutingService> routing_;

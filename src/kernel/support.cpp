@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "store/audit_chain.hpp"
+#include "store/directory_store.hpp"
 
 namespace huiyin {
 
@@ -39,6 +40,8 @@ Event make_event(std::string type, std::optional<Id> matter, const Actor* actor,
   e.is_public = is_public;
   return e;
 }
+
+OrgIndex load_orgs(Tx& tx) { return OrgIndex{db::list_orgs(tx)}; }
 
 Result<std::optional<Date>> optional_date(const std::string& s, const std::string& field) {
   if (s.empty()) return std::optional<Date>{};

@@ -1,5 +1,6 @@
 // Small helpers the use-case groups share (internal to the service layer): random tokens,
-// hashing, audit events, dates from forms. Pure or Tx-bound; thread-safe.
+// hashing, audit events, the org list for callers not on the catalog snapshot, dates from
+// forms. Pure or Tx-bound; thread-safe.
 #pragma once
 
 #include <optional>
@@ -28,6 +29,10 @@ inline Error internal_error(std::string detail) {
 Event make_event(std::string type, std::optional<Id> matter, const Actor* actor,
                  std::string_view label, Instant at, const nlohmann::json& payload,
                  bool is_public = false);
+
+// Every org read through `tx`, for callers not yet on the catalog snapshot: prefer
+// ServiceContext::catalog(tx)->orgs(), which reads one row while the catalog is unchanged.
+OrgIndex load_orgs(Tx& tx);
 
 // The audit chain head at export time, printed under every exported table: compared with
 // `huiyin audit verify` and the anchors, it shows the export came from an intact chain.

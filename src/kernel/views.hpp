@@ -56,6 +56,7 @@ struct MatterDetail {
   std::vector<OrgRef> co_orgs;
   std::vector<OrgRef> subject_orgs;
   std::string merged_into_code;  // when status is merged
+  std::string source_kind, source_code;  // the field record that raised it (its kind, code)
   ReporterView reporter;         // masked
   std::vector<Attachment> attachments;
   std::vector<EventView> events;

@@ -16,6 +16,9 @@ Result<Id> insert_attachment(Tx& tx, const Attachment& a);
 Status link_attachment(Tx& tx, Id attachment_id, Id matter_id);
 // A matter's own photos; staff evidence is listed per measure (evidence_of).
 std::vector<Attachment> attachments_of(Tx& tx, Id matter_id);
+// Links an unlinked upload to another kind of subject (a field record's photos).
+Status link_attachment_to(Tx& tx, Id attachment_id, const SubjectRef& subject);
+std::vector<Attachment> attachments_of(Tx& tx, const SubjectRef& subject);
 std::optional<Attachment> attachment_by_id(Tx& tx, Id id);
 std::optional<Attachment> attachment_by_handle(Tx& tx, const std::string& handle);
 // Links an unlinked upload to a measure (and its matter) as evidence.

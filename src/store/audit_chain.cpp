@@ -26,7 +26,12 @@ std::string canonical_fields(const Event& e, const char* version) {
   };
   field(version);
   field(std::to_string(e.seq));
-  field(e.matter_id ? std::to_string(*e.matter_id) : "");
+  // The subject slot: a matter's id as since v1 (so every existing hash stays valid), another
+  // kind as "kind:id".
+  if (!e.subject.empty() && e.subject.kind != kSubjectMatter)
+    field(e.subject.kind + ":" + std::to_string(e.subject.id));
+  else
+    field(e.matter_id ? std::to_string(*e.matter_id) : "");
   field(e.type);
   field(e.actor_user ? std::to_string(*e.actor_user) : "");
   field(e.actor_label);

@@ -39,6 +39,13 @@ const std::vector<SealedTable>& sealed_tables() {
       {"attachments", "id",
        "matter_id, sha256, mime, size, original_name, created_at, handle, uploaded_by, measure_id",
        "", false, false, false},
+      // Since migration 006: field records, and the org links of any subject keyed "kind:id".
+      {"records", "id",
+       "code, kind, method, day, starts_at, ends_at, place_org_id, address, lat, lng, topic, "
+       "summary, leaders, participants, counts, recorded_by, created_at, updated_at, version",
+       "", false, false, false},
+      {"subject_orgs", "subject_kind || ':' || subject_id", "org_id, role", "role, org_id", true,
+       true, false},
   };
   return tables;
 }

@@ -31,7 +31,8 @@ struct SealedTable {
 enum SealTableIndex : int {
   kSealOrgs, kSealUsers, kSealUserRoles, kSealSessions, kSealApiKeys, kSealCategories,
   kSealCampaigns, kSealCalendarDays, kSealSettings, kSealReporters, kSealMatters,
-  kSealMatterOrgs, kSealMeasures, kSealEvaluations, kSealAttachments,
+  kSealMatterOrgs, kSealMeasures, kSealEvaluations, kSealAttachments, kSealRecords,
+  kSealSubjectOrgs,
 };
 
 // Index in this list = the table number in seal keys (never reorder; append only).

@@ -7,12 +7,12 @@ namespace {
 
 constexpr const char* kMeasureColumns =
     "id, matter_id, content, owner_org_id, owner_name, deadline, progress, status, evidence, "
-    "created_at, updated_at, version";
+    "created_at, updated_at, version, subject_kind, subject_id";
 const std::string kSelectMeasure = std::string("SELECT ") + kMeasureColumns + " FROM measures";
 constexpr const char* kInsertMeasure =
     "INSERT INTO measures (matter_id, content, owner_org_id, owner_name, deadline, progress, "
-    "status, evidence, created_at, updated_at, version) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1) RETURNING id";
+    "status, evidence, created_at, updated_at, version, subject_kind, subject_id) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12) RETURNING id";
 constexpr const char* kUpdateMeasure =
     "UPDATE measures SET content = $1, owner_org_id = $2, owner_name = $3, deadline = $4, "
     "progress = $5, status = $6, evidence = $7, updated_at = $8, version = version + 1 "
@@ -22,7 +22,7 @@ constexpr const char* kMatterExists = "SELECT 1 FROM matters WHERE id = $1";
 Measure measure_from(const Row& r) {
   Measure m;
   m.id = r.integer(0);
-  m.matter_id = r.integer(1);
+  m.matter_id = r.opt_integer(1).value_or(0);
   m.content = r.text(2);
   m.owner_org_id = r.opt_integer(3);
   m.owner_name = r.text(4);
@@ -33,16 +33,26 @@ Measure measure_from(const Row& r) {
   m.created_at = r.integer(9);
   m.updated_at = r.integer(10);
   m.version = r.integer(11);
+  m.subject = {r.text(12), r.integer(13)};
   return m;
 }
 
 }  // namespace
 
-Result<Id> insert_measure(Tx& tx, const Measure& m) {
-  if (tx.conn().query(kMatterExists, {m.matter_id}).empty()) return not_found("事项不存在");
-  Id id = tx.conn().query(kInsertMeasure, {m.matter_id, m.content, m.owner_org_id, m.owner_name,
+Result<Id> insert_measure(Tx& tx, const Measure& in) {
+  // The owner: a subject, or (as before subjects) the matter of matter_id.
+  Measure m = in;
+  if (m.subject.empty()) m.subject = {kSubjectMatter, m.matter_id};
+  if (m.subject.kind == kSubjectMatter) {
+    m.matter_id = m.subject.id;
+    if (tx.conn().query(kMatterExists, {m.matter_id}).empty()) return not_found("事项不存在");
+  } else {
+    m.matter_id = 0;
+  }
+  const Value matter = m.matter_id ? Value(m.matter_id) : Value();
+  Id id = tx.conn().query(kInsertMeasure, {matter, m.content, m.owner_org_id, m.owner_name,
                                     m.deadline, m.progress, code(m.status), m.evidence,
-                                    m.created_at, m.updated_at})
+                                    m.created_at, m.updated_at, m.subject.kind, m.subject.id})
               .at(0)
               .integer(0);
   tx.seal(kSealMeasures, id);
@@ -70,6 +80,15 @@ std::optional<Measure> measure_by_id(Tx& tx, Id id) {
 std::vector<Measure> measures_of(Tx& tx, Id matter_id) {
   std::vector<Measure> out;
   for (const auto& r : tx.conn().query(kSelectMeasure + " WHERE matter_id = $1 ORDER BY id", {matter_id}))
+    out.push_back(measure_from(r));
+  return out;
+}
+
+std::vector<Measure> measures_of(Tx& tx, const SubjectRef& subject) {
+  std::vector<Measure> out;
+  for (const auto& r : tx.conn().query(kSelectMeasure + " WHERE subject_kind = $1 AND "
+                                                        "subject_id = $2 ORDER BY id",
+                                       {subject.kind, subject.id}))
     out.push_back(measure_from(r));
   return out;
 }

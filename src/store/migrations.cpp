@@ -47,6 +47,11 @@ Result<int> apply_migrations(Connection& c, const Dialect& d, int up_to) {
     if (all[i].version == all[i - 1].version)
       return Error{ErrorCode::internal, "迁移版本重复：" + all[i].name, {}};
 
+  // SQLite rebuilds a table to change a column (006: measures). As SQLite documents for that,
+  // foreign keys are not enforced while the migrations run, and are checked as a whole before
+  // commit instead. The pragma has no effect inside a transaction, so it brackets it.
+  const bool sqlite = d.kind == Dialect::Kind::sqlite;
+  if (sqlite) c.exec_script("PRAGMA foreign_keys=OFF");
   c.begin(true);
   try {
     if (const char* lock = d.lock_migrations()) c.exec_script(lock);
@@ -59,10 +64,14 @@ Result<int> apply_migrations(Connection& c, const Dialect& d, int up_to) {
       c.exec(kRecord, {m.version, m.name, static_cast<std::int64_t>(std::time(nullptr))});
       current = m.version;
     }
+    if (sqlite && !c.query("PRAGMA foreign_key_check").empty())
+      throw SqlError(SqlError::Kind::other, "foreign key check failed after the migrations");
     c.commit();
+    if (sqlite) c.exec_script("PRAGMA foreign_keys=ON");
     return current;
   } catch (...) {
     c.rollback();
+    if (sqlite) c.exec_script("PRAGMA foreign_keys=ON");
     throw;
   }
 }

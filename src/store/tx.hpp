@@ -75,6 +75,9 @@ class Tx {
   // the stored event; it serialises concurrent writers on the chain head.
   Result<Event> append_event(const Event& e);
   std::vector<Event> events_of(Id matter_id);
+  // The events of any subject (a field record...), oldest first. Events of the v1 (unkeyed)
+  // chain carry no subject columns beyond their matter.
+  std::vector<Event> events_of(const SubjectRef& subject);
   // Calls f for every event in seq order, in batches; stops early when f returns false.
   Status for_each_event(const std::function<bool(const Event&)>& f);
   ChainHead chain_head();

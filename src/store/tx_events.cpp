@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kEventColumns =
     "seq, matter_id, type, actor_user, actor_label, at, from_status, to_status, is_public, "
-    "payload, prev_hash, hash, seals";
+    "payload, prev_hash, hash, seals, subject_kind, subject_id";
 const std::string kSelectEvent = std::string("SELECT ") + kEventColumns + " FROM events";
 // The v1 insert (no key: the unkeyed chain, also on a schema before migration 003).
 constexpr const char* kInsertEventV1 =
@@ -18,8 +18,8 @@ constexpr const char* kInsertEventV1 =
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 constexpr const char* kInsertEvent =
     "INSERT INTO events (seq, matter_id, type, actor_user, actor_label, at, from_status, "
-    "to_status, is_public, payload, prev_hash, hash, seals) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+    "to_status, is_public, payload, prev_hash, hash, seals, subject_kind, subject_id) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
 constexpr const char* kMoveHead = "UPDATE chain_head SET seq = $1, hash = $2 WHERE id = 1";
 constexpr const char* kHead = "SELECT seq, hash FROM chain_head WHERE id = 1";
 constexpr int kBatch = 500;
@@ -39,6 +39,7 @@ Event event_from(const Row& r) {
   e.prev_hash = r.text(10);
   e.hash = r.text(11);
   e.seals = r.text(12);
+  if (!r.null(13)) e.subject = {r.text(13), r.integer(14)};
   return e;
 }
 
@@ -57,6 +58,13 @@ Result<Event> Tx::append_event(const Event& in) {
   e.seq = head[0].integer(0) + 1;
   e.prev_hash = head[0].text(1);
   if (e.payload.empty()) e.payload = "{}";
+  if (e.subject.empty() && e.matter_id) e.subject = {kSubjectMatter, *e.matter_id};
+  if (e.subject.kind == kSubjectMatter) e.matter_id = e.subject.id;
+  Value subject_kind, subject_id;
+  if (!e.subject.empty()) {
+    subject_kind = Value(e.subject.kind);
+    subject_id = Value(e.subject.id);
+  }
   if (sealing()) {
     e.seals.clear();
     for (const auto& line : pending_) e.seals += line;
@@ -65,7 +73,7 @@ Result<Event> Tx::append_event(const Event& in) {
     e.hash = keyed_event_hash(e, key_);
     c_.exec(kInsertEvent, {e.seq, e.matter_id, e.type, e.actor_user, e.actor_label, e.at,
                            status_value(e.from_status), status_value(e.to_status), e.is_public,
-                           e.payload, e.prev_hash, e.hash, e.seals});
+                           e.payload, e.prev_hash, e.hash, e.seals, subject_kind, subject_id});
   } else {
     e.seals.clear();
     e.hash = event_hash(e);
@@ -76,6 +84,15 @@ Result<Event> Tx::append_event(const Event& in) {
   c_.exec(kMoveHead, {e.seq, e.hash});
   appended_ = ChainHead{e.seq, e.hash};
   return e;
+}
+
+std::vector<Event> Tx::events_of(const SubjectRef& subject) {
+  std::vector<Event> out;
+  for (const auto& r : c_.query(kSelectEvent + " WHERE subject_kind = $1 AND subject_id = $2 "
+                                               "ORDER BY seq",
+                                {subject.kind, subject.id}))
+    out.push_back(event_from(r));
+  return out;
 }
 
 std::vector<Event> Tx::events_of(Id matter_id) {

@@ -2,45 +2,24 @@
 
 #include <map>
 
+#include "domain/table.hpp"
 #include "share/resources.hpp"
 
 namespace huiyin::text {
 namespace {
-
-std::vector<std::vector<std::string_view>> rows_of(std::string_view tsv) {
-  std::vector<std::vector<std::string_view>> rows;
-  std::size_t pos = 0;
-  while (pos < tsv.size()) {
-    std::size_t nl = tsv.find('\n', pos);
-    if (nl == std::string_view::npos) nl = tsv.size();
-    std::string_view line = tsv.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string_view> cells;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= line.size(); ++i)
-      if (i == line.size() || line[i] == '\t') {
-        cells.push_back(line.substr(start, i - start));
-        start = i + 1;
-      }
-    rows.push_back(std::move(cells));
-  }
-  return rows;
-}
 
 std::map<std::string, std::vector<std::string>> keyword_lists(
     std::string_view file = "text/category_keywords.tsv") {
   std::map<std::string, std::vector<std::string>> out;
   const auto bytes = resource(file);
   if (!bytes) return out;
-  for (const auto& row : rows_of(*bytes)) {
+  for (const TableRow& row : read_tsv(*bytes, {.comments = true})) {
     if (row.size() < 2 || row[0] == "category") continue;
     std::string_view words = row[1];
     std::size_t start = 0;
     for (std::size_t i = 0; i <= words.size(); ++i)
       if (i == words.size() || words[i] == ' ') {
-        if (i > start) out[std::string(row[0])].emplace_back(words.substr(start, i - start));
+        if (i > start) out[row[0]].emplace_back(words.substr(start, i - start));
         start = i + 1;
       }
   }
@@ -52,17 +31,13 @@ std::map<std::string, std::vector<std::string>> keyword_lists(
 std::vector<Document> taxonomy_seeds(std::string_view tsv) {
   std::vector<Document> seeds;
   bool header = true;
-  for (const auto& row : rows_of(tsv)) {
+  for (const TableRow& row : read_tsv(tsv, {.comments = true})) {
     if (header) {
       header = false;
-      if (!row.empty() && row[0] == "level1") continue;
+      if (row[0] == "level1") continue;
     }
     if (row.size() < 2 || row[0].empty()) continue;
-    Document d;
-    d.label = std::string(row[0]);
-    d.title = std::string(row[1]);
-    if (row.size() > 2) d.content = std::string(row[2]);
-    seeds.push_back(std::move(d));
+    seeds.push_back({row[1], row[2], row[0], {}});
   }
   return seeds;
 }

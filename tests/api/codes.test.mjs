@@ -13,7 +13,7 @@ for (const backend of BACKENDS.slice(0, 1)) {
     test('every list has its codes with Chinese labels, without logging in', async () => {
       const r = await new Client(ctx.base).get('/api/v1/codes')
       assert.equal(r.status, 200, r.text())
-      const lists = ['statuses', 'actions', 'roles', 'channels', 'kinds', 'handling_classes', 'satisfaction', 'org_kinds', 'measure_statuses']
+      const lists = ['statuses', 'actions', 'roles', 'channels', 'kinds', 'handling_classes', 'satisfaction', 'org_kinds', 'measure_statuses', 'record_kinds', 'visit_methods']
       assert.deepEqual(Object.keys(r.json).sort(), [...lists].sort())
       for (const name of lists) {
         assert.ok(r.json[name].length > 0, name)
@@ -27,6 +27,10 @@ for (const backend of BACKENDS.slice(0, 1)) {
       assert.ok(codes('actions').includes('transfer'))
       assert.equal(r.json.actions.find((e) => e.code === 'transfer').label, '转办')
       for (const role of ['admin', 'security_admin', 'audit_admin']) assert.ok(codes('roles').includes(role), role)
+      // Field records: the kinds, and a visit's methods as the records API accepts them.
+      assert.deepEqual(codes('record_kinds'), ['visit'])
+      assert.deepEqual(codes('visit_methods'), ['unannounced', 'stay', 'random', 'forum', 'enterprise', 'case_study', 'other'])
+      assert.equal(r.json.visit_methods.find((e) => e.code === 'unannounced').label, '四不两直暗访')
     })
   })
 }

@@ -1,6 +1,7 @@
 // The other paths a unit and a dispatcher take in the browser: a unit returns a matter with a
 // reason (required), a dispatcher rejects one with a reason the citizen then reads, and two pages
 // acting on the same matter — the second gets "该问题已被他人更新,已为您刷新" and a fresh view.
+// Forms put an error under the field it names, focus that field and drop the error as the user types.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { api, apiLogin, launchBrowser, missing, openPage, pickOrg, shot, staffLogin, startServer, submitMatter } from './harness.mjs'
@@ -43,7 +44,10 @@ test('the unit returns a matter with a reason; the dispatcher sees it as 被退�
   await unit.getByTestId('act-return').click()
   await unit.getByTestId('action-confirm').click()
   await unit.getByText('请填写理由').waitFor()
+  // The field in error has the focus, and its message goes as soon as the user types.
+  assert.equal(await unit.evaluate(() => document.activeElement?.id), 'a-reason', 'the reason field is focused')
   await unit.getByLabel('退回理由').fill('地下车库属小区物业管理范围,应由属地街道督促物业整改,不属于我局职责。')
+  await unit.getByText('请填写理由').waitFor({ state: 'detached' })
   await shot(unit, 'flows-01-unit-return-dialog-1440')
   await unit.getByTestId('action-confirm').click()
   await unit.getByTestId('matter-status').filter({ hasText: '被退回' }).waitFor()
@@ -129,5 +133,32 @@ test('the public form shows the server’s own Chinese error next to the field i
   assert.equal(await message.textContent(), '详细地址不能超过200字')
   assert.equal(await page.getByLabel('详细地址').getAttribute('aria-describedby'), 'e-address')
   await shot(page, 'flows-06-server-error-next-to-field-375')
+  assert.deepEqual(page.errors, [], 'console errors')
+})
+
+test('问题录入 puts the server’s field error under its field, focuses it, and drops it as the user types', { skip: why || false, timeout: 60_000 }, async () => {
+  const page = await openPage(browser)
+  await staffLogin(page, server.url, 'dispatcher')
+  // As above, the server's answer is fixed so that where it lands is what is checked.
+  await page.route('**/api/v1/intake', (route) =>
+    route.fulfill({
+      status: 422,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'https://huiyin.local/problems/invalid', title: '输入有误', status: 422, detail: '详细地址不能超过200字', field: 'location.address' }),
+    }),
+  )
+  await page.goto(`${server.url}/staff/record`)
+  await page.locator('#r-title').fill('测试标题')
+  await page.locator('#r-content').fill('测试内容')
+  await page.locator('#r-address').fill('建设路')
+  await page.getByRole('button', { name: '提交录入' }).click()
+  const item = page.locator('.el-form-item.is-error')
+  await item.filter({ hasText: '详细地址不能超过200字' }).waitFor()
+  assert.equal(await item.count(), 1, 'one field in error')
+  assert.ok(await item.locator('#r-address').count(), 'the message is under 详细地址')
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'r-address', '详细地址 has the focus')
+  await shot(page, 'flows-07-record-server-error-1440')
+  await page.keyboard.type('12号')
+  await page.getByText('详细地址不能超过200字').waitFor({ state: 'detached' })
   assert.deepEqual(page.errors, [], 'console errors')
 })

@@ -1,6 +1,7 @@
 // Every page at 375 px and 1440 px: it renders without console errors, the main pages pass
 // axe-core with no serious or critical violations, and a screenshot of each is saved for a person
-// to look at. Also: the staff menu shows only what the role may open.
+// to look at. Also: the staff menu shows only what the role may open, and the shared ledger table
+// shows 序号 and 共N条 and keeps the deadline column in view.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { axeProblems, launchBrowser, missing, openPage, shot, staffLogin, startServer, submitMatter } from './harness.mjs'
@@ -114,4 +115,39 @@ test('三员分立: the audit administrator lands on 审计日志 and sees no ma
   await auditor.goto(`${server.url}/staff/ledger`)
   await auditor.waitForURL(/\/staff\/audit/)
   assert.deepEqual(auditor.errors, [], 'console errors')
+})
+
+test('the ledger table: 序号, 共N条, and 办理时限 in view however far it scrolls (1440 px)', { skip: why || false, timeout: 60_000 }, async () => {
+  const page = await openPage(browser)
+  await staffLogin(page, server.url, 'dispatcher')
+  await page.goto(`${server.url}/staff/ledger`)
+  const table = page.getByTestId('matter-table')
+  await table.locator('.el-table__row').first().waitFor()
+  assert.equal((await table.locator('thead th').first().innerText()).trim(), '序号')
+  assert.equal((await table.locator('.el-table__row').first().locator('td').first().innerText()).trim(), '1')
+  assert.match(await page.getByTestId('ledger-count').innerText(), /^(已显示 \d+ 条,还有更多|共 \d+ 条)$/)
+
+  // The table is wider than the page, and the deadline column stays inside it at either end of the scroll.
+  const body = table.locator('.el-table__body-wrapper .el-scrollbar__wrap')
+  const { scrollWidth, clientWidth } = await body.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }))
+  assert.ok(scrollWidth > clientWidth, `the ledger scrolls sideways at 1440 px (${scrollWidth} > ${clientWidth})`)
+  const frame = await table.boundingBox()
+  for (const left of [0, scrollWidth]) {
+    await body.evaluate((el, x) => (el.scrollLeft = x), left)
+    const head = await table.locator('thead th').filter({ hasText: '办理时限' }).first().boundingBox()
+    assert.ok(head && head.x >= frame.x && head.x + head.width <= frame.x + frame.width + 1, `办理时限 in view at scrollLeft ${left}: ${JSON.stringify({ head, frame })}`)
+  }
+  const late = table.locator('td .overdue').first()
+  if (await late.count()) assert.ok(await late.isVisible(), 'an overdue deadline is visible')
+
+  // With the whole list on screen the count is the exact total.
+  await page.getByLabel('关键词').fill('公园健身器材损坏')
+  await page.getByRole('button', { name: '查询' }).click()
+  await page.getByTestId('ledger-count').filter({ hasText: /^共 \d+ 条$/ }).waitFor()
+  const rows = await table.locator('.el-table__body-wrapper .el-table__row').count()
+  assert.equal(await page.getByTestId('ledger-count').innerText(), `共 ${rows} 条`)
+  assert.ok(rows >= 1, 'the sample matter is found')
+  await shot(page, 'staff-ledger-search-1440')
+  assert.deepEqual(page.errors, [], 'console errors')
+  await page.context().close()
 })

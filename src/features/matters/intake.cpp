@@ -94,6 +94,7 @@ KeyBinding binding_of(const IntakeRequest& r, const Actor* recorder) {
   add("public_consent", r.public_consent ? "1" : "0");
   for (const auto& a : r.attachments) add("attachment", a);
   add("campaign", r.campaign);
+  if (!r.source.empty()) add("source", r.source.kind + ":" + std::to_string(r.source.id));
   return {sha256_of(canon), recorder ? recorder->user_id : 0};
 }
 
@@ -181,6 +182,7 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
         return ok();
       }
     Matter m;
+    m.source = req.source;
     if (!req.category.empty() || !req.district.empty() || !req.campaign.empty()) {
       const CatalogPtr catalog = ctx_.catalog(tx);
       if (!req.category.empty()) {
@@ -248,6 +250,9 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
     nlohmann::json payload = {{"channel", std::string(code(channel))},
                               {"kind", std::string(code(kind))},
                               {"attachments", req.attachments.size()}};
+    if (!req.source.empty())
+      payload["source"] = {{"kind", req.source_kind.empty() ? req.source.kind : req.source_kind},
+                           {"code", req.source_code}};
     Event e = make_event("submit", *mid, recorder, "citizen", now, payload, true);
     e.to_status = MatterStatus::submitted;
     auto ev = tx.append_event(e);

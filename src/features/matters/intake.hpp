@@ -34,6 +34,11 @@ struct IntakeRequest {
   bool public_consent = false;
   std::vector<std::string> attachments;  // handles from AttachmentService::save, at most 9
   std::string campaign;         // campaign code, optional (staff intake)
+  // Set by a feature whose record raised the matter (a field visit...), never from the public
+  // form: the record (kind + id) and its code, kept on the matter and named in its submit event.
+  SubjectRef source;
+  std::string source_code;  // the record's code
+  std::string source_kind;  // the record's kind (visit...), shown as the matter's source
 };
 
 struct IntakeReceipt {

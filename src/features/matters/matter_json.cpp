@@ -84,6 +84,9 @@ json detail_json(const MatterDetail& d) {
   for (const auto& o : d.subject_orgs) subj.push_back({{"code", o.code}, {"name", o.name}});
   j["subject_orgs"] = std::move(subj);
   j["merged_into"] = d.merged_into_code.empty() ? json(nullptr) : json(d.merged_into_code);
+  j["source"] = d.source_code.empty()
+                    ? json(nullptr)
+                    : json{{"kind", d.source_kind}, {"code", d.source_code}};
   j["reply"] = m.reply;
   json atts = json::array();
   for (const auto& a : d.attachments)

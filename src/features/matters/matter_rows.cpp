@@ -52,7 +52,7 @@ const std::string& matter_columns() {
   static const std::string cols = [] {
     std::string s = "m.id";
     for (std::size_t i = 0; i + 1 < kWritten.size(); ++i) s += std::string(", m.") + kWritten[i];
-    return s + ", m.version";
+    return s + ", m.version, m.source_kind, m.source_id";
   }();
   return cols;
 }
@@ -147,6 +147,7 @@ Matter matter_from(const Row& r) {
   m.created_at = r.integer(i++);
   m.updated_at = r.integer(i++);
   m.version = r.integer(i++);
+  if (!r.null(i)) m.source = {r.text(i), r.integer(i + 1)};
   return m;
 }
 

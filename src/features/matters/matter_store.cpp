@@ -42,6 +42,10 @@ Result<Id> insert_matter(Tx& tx, const Matter& m) {
   bool inserted = without_duplicate(
       tx.conn(), [&] { id = tx.conn().query(matter_insert_sql(), matter_params(m)).at(0).integer(0); });
   if (!inserted) return conflict("事项编号“" + m.code + "”已存在");
+  // The record that raised it: set once here, never changed (the submit event names it too).
+  if (!m.source.empty())
+    tx.conn().exec("UPDATE matters SET source_kind = $1, source_id = $2 WHERE id = $3",
+                   {m.source.kind, m.source.id, id});
   write_matter_orgs(tx, id, m);
   tx.seal(kSealMatters, id);
   tx.seal(kSealMatterOrgs, id);
@@ -107,6 +111,12 @@ std::vector<Matter> load_matters(Tx& tx, const std::string& sql, const Params& p
 Status set_search_text(Tx& tx, Id matter_id, const std::string& text) {
   if (tx.conn().exec(kSetSearchText, {text, matter_id}) == 0) return not_found("事项不存在");
   return ok();
+}
+
+std::vector<Matter> matters_from_source(Tx& tx, const SubjectRef& source) {
+  return load_matters(tx, matter_select_sql() + " WHERE m.source_kind = $1 AND m.source_id = $2 "
+                                                "ORDER BY m.id",
+                      {source.kind, source.id});
 }
 
 }  // namespace huiyin::db

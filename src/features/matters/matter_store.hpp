@@ -59,6 +59,10 @@ MatterPage list_matters(Tx& tx, const MatterFilter& f);
 // Normalised text for keyword search (filled by the service from the text layer).
 Status set_search_text(Tx& tx, Id matter_id, const std::string& text);
 
+// The matters a record (or any other subject) raised, oldest first — the query the records
+// feature and the reports read them by.
+std::vector<Matter> matters_from_source(Tx& tx, const SubjectRef& source);
+
 Result<Id> insert_evaluation(Tx& tx, const Evaluation& e);
 std::vector<Evaluation> evaluations_of(Tx& tx, Id matter_id);
 

@@ -132,6 +132,14 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
   auto measures = db::measures_of(tx, raw.id);
   d.attachments = reader.attachments(raw, db::attachments_of(tx, raw.id));
   for (auto& e : tx.events_of(raw.id)) {
+    if (e.type == "submit" && !raw.source.empty()) {
+      // The record that raised it, as its submit event names it (the record is another feature's).
+      auto p = nlohmann::json::parse(e.payload, nullptr, false);
+      if (p.is_object() && p.contains("source") && p["source"].is_object()) {
+        d.source_kind = p["source"].value("kind", "");
+        d.source_code = p["source"].value("code", "");
+      }
+    }
     std::string who = e.actor_label;
     d.events.push_back({reader.event(raw, std::move(e)), std::move(who)});
   }

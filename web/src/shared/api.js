@@ -1,5 +1,8 @@
-// The one module that talks to the Huiyin HTTP API (docs/api.md). Both apps import from here;
-// the public pages use only the functions in the first section, so the bundler leaves the rest out.
+// The client of the Huiyin HTTP API (docs/api.md): every call of both apps goes through `request`
+// here. This module also holds the calls both apps make (public pages, intake, attachments), the
+// session calls (they set the client's CSRF token) and the catalog every staff feature reads; each
+// staff feature lists its own calls in web/src/staff/features/<name>/api.js on top of `request`.
+// The public pages use only the first section, so the bundler leaves the rest out.
 // Every failure becomes an ApiError {status, title, detail, field, errors} carrying the server's
 // Chinese text, so a form can show it next to the field it names. Holds one piece of state: the
 // CSRF token of the staff session (sent as X-CSRF-Token on every write). Browser-only, single thread.
@@ -99,12 +102,13 @@ export async function request(method, path, opts = {}) {
   return type.includes('json') ? res.json() : res.text()
 }
 
-const list = (x, key) => (Array.isArray(x) ? x : (x && (x[key] || x.items)) || [])
+// The array of a list answer: the body itself, or its `key` (or `items`) member.
+export const listOf = (x, key) => (Array.isArray(x) ? x : (x && (x[key] || x.items)) || [])
 
 // ---- public (no login) ----
 export const getCodes = () => request('GET', '/codes')
-export const getCategories = async () => list(await request('GET', '/categories'), 'categories')
-export const getDistricts = async () => list(await request('GET', '/districts'), 'districts')
+export const getCategories = async () => listOf(await request('GET', '/categories'), 'categories')
+export const getDistricts = async () => listOf(await request('GET', '/districts'), 'districts')
 // Returns {id, mime, size}: `id` is the upload's secret handle, sent back once in the intake.
 // The server sniffs the type from the bytes and refuses a Content-Type that disagrees, so an
 // unknown type goes as octet-stream rather than a guess.
@@ -137,40 +141,6 @@ export async function logout() {
   }
 }
 
-// ---- staff ----
-export const listMatters = (params) => request('GET', '/matters', { params })
-export const getMatter = (code) => request('GET', `/matters/${encodeURIComponent(code)}`)
-export const act = (code, version, body) =>
-  request('POST', `/matters/${encodeURIComponent(code)}/actions`, { body, ifMatch: version })
-export const reveal = (code) => request('POST', `/matters/${encodeURIComponent(code)}/reveal`, { body: {} })
-export const getSimilar = async (code) => list(await request('GET', `/matters/${encodeURIComponent(code)}/similar`), 'items')
-export const getSuggestions = async (code) =>
-  list(await request('GET', `/matters/${encodeURIComponent(code)}/suggestions`), 'items')
-export const getDeadline = (params) => request('GET', '/deadline', { params })
-export const addMeasure = (code, body) => request('POST', `/matters/${encodeURIComponent(code)}/measures`, { body })
-export const updateMeasure = (id, version, body) => request('PATCH', `/measures/${id}`, { body, ifMatch: version })
-export const getWorkbench = () => request('GET', '/workbench')
-export const getOverview = (params) => request('GET', '/stats/overview', { params })
-export const getGrouped = async (params) => list(await request('GET', '/stats/grouped', { params }), 'items')
-export const getOrgs = async () => list(await request('GET', '/orgs'), 'orgs')
-export const getCampaigns = async () => list(await request('GET', '/campaigns'), 'campaigns')
-export const ledgerXlsxUrl = (params) => apiUrl('/ledger.xlsx', params)
-export const getCommonProblems = async (params) => list(await request('GET', '/common-problems', { params }), 'items')
-export const commonProblemsXlsxUrl = (params) => apiUrl('/common-problems.xlsx', params)
-
-// ---- administration ----
-export const adminUsers = async () => list(await request('GET', '/admin/users'), 'users')
-export const adminAddUser = (body) => request('POST', '/admin/users', { body })
-export const adminUpdateUser = (username, body) =>
-  request('PATCH', `/admin/users/${encodeURIComponent(username)}`, { body })
-export const adminThrottles = async () => list(await request('GET', '/admin/throttles'), 'throttles')
-export const adminLiftThrottle = (body) => request('POST', '/admin/throttles/lift', { body })
-export const auditEvents = (params) => request('GET', '/audit/events', { params })
-export const auditVerify = () => request('GET', '/audit/verify')
-export const changePassword = (body) => request('POST', '/session/password', { body })
-export const adminAddOrg = (body) => request('POST', '/admin/orgs', { body })
-export const adminAddCategory = (body) => request('POST', '/admin/categories', { body })
-export const adminCalendar = () => request('GET', '/admin/calendar')
-export const adminSaveCalendar = (days) => request('PUT', '/admin/calendar', { body: { days } })
-export const adminDeadlineRules = () => request('GET', '/admin/deadline-rules')
-export const adminSaveDeadlineRules = (rules) => request('PUT', '/admin/deadline-rules', { body: { rules } })
+// ---- the catalog every staff feature reads (org tree, categories above, campaigns) ----
+export const getOrgs = async () => listOf(await request('GET', '/orgs'), 'orgs')
+export const getCampaigns = async () => listOf(await request('GET', '/campaigns'), 'campaigns')

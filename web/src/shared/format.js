@@ -115,10 +115,12 @@ export function toTree(rows, { label = 'name' } = {}) {
 }
 
 export const KIND_LABELS = {}
+export const RECORD_KIND_LABELS = {}
 
 const CODE_LISTS = {
   statuses: STATUS_LABELS, actions: ACTION_LABELS, channels: CHANNEL_LABELS, handling_classes: HANDLING_LABELS,
   satisfaction: SATISFACTION_LABELS, roles: ROLE_LABELS, measure_statuses: MEASURE_STATUS_LABELS, kinds: KIND_LABELS,
+  record_kinds: RECORD_KIND_LABELS,
 }
 
 // Fills the label objects from the dictionary `{statuses: [{code, label}], ...}`.
