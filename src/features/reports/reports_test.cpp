@@ -89,16 +89,16 @@ TEST_F(ReportsTest, WorkbenchCountsWhatTheActorMayDoNow) {
   seed();
   auto disp = svc_->stats().workbench(actor("disp"));
   ASSERT_TRUE(disp);
-  EXPECT_EQ(disp->to_accept, 1);  // D
-  EXPECT_EQ(disp->to_close, 0);
-  EXPECT_EQ(disp->to_sign, 0);
+  EXPECT_EQ(disp->of("to_accept"), 1);  // D
+  EXPECT_EQ(disp->of("to_close"), 0);
+  EXPECT_EQ(disp->of("to_sign"), 0);
   auto zjj = svc_->stats().workbench(actor("zjj"));
   ASSERT_TRUE(zjj);
-  EXPECT_EQ(zjj->to_sign, 1);  // B was reopened back to the unit
-  EXPECT_EQ(zjj->to_accept, 0);
+  EXPECT_EQ(zjj->of("to_sign"), 1);  // B was reopened back to the unit
+  EXPECT_EQ(zjj->of("to_accept"), 0);
   auto cgj = svc_->stats().workbench(actor("cgj"));
   ASSERT_TRUE(cgj);
-  EXPECT_EQ(cgj->to_sign, 0) << "a co-unit does not sign";
+  EXPECT_EQ(cgj->of("to_sign"), 0) << "a co-unit does not sign";
 }
 
 TEST_F(ReportsTest, WallShowsConsentingAcceptedMattersWithoutPersonalData) {
