@@ -117,6 +117,29 @@ TEST_F(ReportsTest, WallShowsConsentingAcceptedMattersWithoutPersonalData) {
   EXPECT_EQ(bad.error().field, "category");
 }
 
+TEST_F(ReportsTest, WallCountsOnlyWhatVerificationSaidIsSolved) {
+  seed();
+  // E is answered by the unit (办结) but nobody has verified it yet: not 已解决 on the wall.
+  IntakeReceipt e = submit("E", true);
+  assign_and_sign(e.code);
+  ActionRequest res = action("resolve");
+  res.reply = "已处理";
+  act("zjj", e.code, res);
+  auto w = svc_->wall().list({});
+  ASSERT_TRUE(w) << w.error().detail;
+  auto o = svc_->stats().overview(actor("boss"), {"2026-11-01", "2026-11-30", ""});
+  ASSERT_TRUE(o) << o.error().detail;
+  EXPECT_EQ(o->current.counts.collected, w->collected);
+  EXPECT_EQ(o->current.counts.resolved, 2) << "A (closed) and E (answered)";
+  EXPECT_EQ(w->resolved, o->current.counts.solved) << "the wall's 已解决 is the verified-solved count";
+  EXPECT_EQ(w->resolved, 1);
+  // The citizen confirms E: now it counts.
+  ASSERT_TRUE(svc_->intake().evaluate(e.code, e.token, {true, "basically_satisfied", ""}));
+  auto after = svc_->wall().list({});
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->resolved, 2);
+}
+
 std::string unzip_member(const std::string& file, const std::string& member) {
   std::string cmd = "unzip -p '" + file + "' " + member + " 2>/dev/null";
   std::string out;
