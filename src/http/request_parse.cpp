@@ -32,6 +32,7 @@ Result<MatterQuery> matter_query(const Request& req) {
   q.from = query_text(req, "from");
   q.to = query_text(req, "to");
   q.cursor = query_text(req, "cursor");
+  q.card = query_text(req, "card");
   auto overdue = query_bool(req, "overdue");
   if (!overdue) return overdue.error();
   q.overdue = *overdue;

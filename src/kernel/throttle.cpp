@@ -90,6 +90,21 @@ Instant Throttle::upload(const std::string& source, Instant now) {
   return 0;
 }
 
+Instant Throttle::query_code_wait(const std::string& source, Instant now) {
+  std::lock_guard lock(mu_);
+  auto it = query_codes_.find(source);
+  return it == query_codes_.end() ? 0 : wait_of(it->second.until, now);
+}
+
+void Throttle::query_code_failed(const std::string& source, Instant now) {
+  std::lock_guard lock(mu_);
+  if (++since_sweep_ >= kSweepEvery) sweep(now);
+  Counter& c = query_codes_[source];
+  if (wait_of(c.until, now)) return;  // a refused try is not counted again
+  roll(c, now, rules_.window);
+  if (++c.count >= rules_.query_code_failures_per_source) c.until = c.start + rules_.window;
+}
+
 std::vector<ThrottleView> Throttle::active(Instant now) const {
   std::lock_guard lock(mu_);
   std::vector<ThrottleView> out;
@@ -101,6 +116,8 @@ std::vector<ThrottleView> Throttle::active(Instant now) const {
     if (c.until > now) out.push_back({"account", k, "", c.count, c.until});
   for (const auto& [k, c] : uploads_)
     if (c.until > now) out.push_back({"upload", "", k, c.count, c.until});
+  for (const auto& [k, c] : query_codes_)
+    if (c.until > now) out.push_back({"query_code", "", k, c.count, c.until});
   return out;
 }
 
@@ -127,6 +144,7 @@ int Throttle::lift(const std::string& account, const std::string& source) {
   drop(accounts_, account);
   drop(sources_, source);
   drop(uploads_, source);
+  drop(query_codes_, source);
   return n;
 }
 
@@ -139,6 +157,7 @@ void Throttle::sweep(Instant now) {
   std::erase_if(sources_, [&](const auto& kv) { return stale(kv.second); });
   std::erase_if(accounts_, [&](const auto& kv) { return stale(kv.second); });
   std::erase_if(uploads_, [&](const auto& kv) { return stale(kv.second); });
+  std::erase_if(query_codes_, [&](const auto& kv) { return stale(kv.second); });
 }
 
 }  // namespace huiyin

@@ -9,6 +9,9 @@
 //   delay, never a lockout.
 // Unknown usernames count exactly like real ones. A refused try is answered before any password
 // hash is computed and is not counted again. Anonymous uploads are counted per source.
+// Wrong 查询码 guesses (a matter code with a short query code that does not match, or a code
+// that does not exist) are counted per source address only — never per matter, which would let
+// anyone lock a citizen out of their own matter.
 // Thread-safe (one mutex); the state is lost on restart, which only ever lifts throttles.
 #pragma once
 
@@ -29,6 +32,7 @@ struct ThrottleRules {
   int account_free = 20;
   Instant account_max_delay = 60;
   int uploads_per_source = 30;  // anonymous uploads per source per window
+  int query_code_failures_per_source = 20;  // wrong 查询码 guesses per source per window
 };
 
 // Which throttle a failure engaged (for its one audit event).
@@ -43,7 +47,7 @@ struct ThrottleEngaged {
 
 // One throttle in force, for the security administrator's list.
 struct ThrottleView {
-  std::string level;    // account_source | source | account | upload
+  std::string level;    // account_source | source | account | upload | query_code
   std::string account;  // empty for source and upload
   std::string source;   // empty for account
   int failures = 0;
@@ -64,6 +68,10 @@ class Throttle {
 
   // Counts an anonymous upload from `source`; returns the seconds to wait when refused (0: ok).
   Instant upload(const std::string& source, Instant now);
+
+  // Seconds before `source` may try a 查询码 again (0: now); counts a wrong guess.
+  Instant query_code_wait(const std::string& source, Instant now);
+  void query_code_failed(const std::string& source, Instant now);
 
   std::vector<ThrottleView> active(Instant now) const;
   // Lifts every throttle naming `account` (when non-empty) and every one naming `source` (when
@@ -86,6 +94,7 @@ class Throttle {
   std::map<std::string, Counter> sources_;
   std::map<std::string, Counter> accounts_;
   std::map<std::string, Counter> uploads_;
+  std::map<std::string, Counter> query_codes_;
   std::size_t since_sweep_ = 0;
 };
 

@@ -78,6 +78,7 @@ struct MatterQuery {
   std::string from, to;  // local dates, inclusive
   int limit = 50;        // 1..1000 (clamped)
   std::string cursor;    // from MatterList::next_cursor
+  std::string card;      // a 工作台 card's key (work_cards()); not with statuses or overdue
 };
 
 struct MatterList {

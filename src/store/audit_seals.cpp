@@ -46,6 +46,8 @@ const std::vector<SealedTable>& sealed_tables() {
        "", false, false, false},
       {"subject_orgs", "subject_kind || ':' || subject_id", "org_id, role", "role, org_id", true,
        true, false},
+      // Since migration 007: the hash of a matter's short 查询码.
+      {"matter_query_codes", "matter_id", "code_hash", "", false, false, false},
   };
   return tables;
 }

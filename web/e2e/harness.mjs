@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
+import { after, before } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { deflateSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
@@ -76,6 +77,22 @@ export async function startServer() {
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+// One demo server and one Chromium for a test file: started before its tests, stopped after.
+// Returns {why, server, browser}; `why` says what is missing when the tests must be skipped.
+export function demoSuite() {
+  const s = { why: missing(), server: null, browser: null }
+  before(async () => {
+    if (s.why) return
+    s.server = await startServer()
+    s.browser = await launchBrowser()
+  })
+  after(async () => {
+    await s.browser?.close()
+    await s.server?.stop()
+  })
+  return s
 }
 
 export async function launchBrowser() {

@@ -68,7 +68,12 @@ function api(path, q) {
   if (path === '/districts') return orgs.filter((o) => o.kind === 'area')
   if (path === '/orgs') return orgs
   if (path === '/campaigns') return [{ code: 'zzxc-2026', name: '常态化走找想促' }]
-  if (path === '/workbench') return { counts: { to_accept: 12, to_sign: 5, in_progress: 23, returned: 2, to_verify: 8, to_close: 4, extension_requests: 1, overdue: 3 } }
+  if (path === '/workbench') {
+    const counts = { to_accept: 12, to_sign: 5, in_progress: 23, returned: 2, to_verify: 8, to_close: 4, extension_requests: 1, overdue: 3 }
+    const labels = { to_accept: '待受理', to_sign: '待签收', in_progress: '办理中', returned: '被退回', to_verify: '待回访', to_close: '待销号', extension_requests: '延期申请', overdue: '已超期' }
+    const cards = Object.entries(counts).map(([key, count]) => ({ key, label: labels[key], hot: key === 'returned' || key === 'overdue', count, query: { card: key } }))
+    return { cards, counts }
+  }
   if (path === '/matters') return { items: Array.from({ length: 20 }, (_, i) => summary(i, ...[['signed', '办理中'], ['submitted', '待受理'], ['resolved', '已办结'], ['returned', '被退回']][i % 4])), next_cursor: 'x' }
   if (path.startsWith('/matters/') && path.endsWith('/similar')) return [{ code: 'ZZ-20261101-000042', title: '建设路路灯不亮', status: 'closed', score: 0.86, created_at: at(1) }]
   if (path.startsWith('/matters/') && path.endsWith('/suggestions')) return null

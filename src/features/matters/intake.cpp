@@ -98,9 +98,37 @@ KeyBinding binding_of(const IntakeRequest& r, const Actor* recorder) {
   return {sha256_of(canon), recorder ? recorder->user_id : 0};
 }
 
+// The 查询码 of a tracking token: 6 characters of the alphabet from a hash of the token, so a
+// replayed receipt gives it again without it ever being stored (only its salted hash is).
+std::string query_code_of(const std::string& token) {
+  static constexpr std::string_view kDomain = "huiyin query code v1:";
+  const std::string in = std::string(kDomain) + token;
+  unsigned char h[8];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(in.data()), in.size(),
+                     nullptr, 0);
+  std::uint64_t v = 0;
+  for (unsigned char b : h) v = (v << 8) | b;
+  std::string out;
+  for (std::size_t i = 0; i < kQueryCodeLength; ++i) {
+    out += kQueryCodeAlphabet[v % kQueryCodeAlphabet.size()];
+    v /= kQueryCodeAlphabet.size();
+  }
+  return out;
+}
+
+std::string query_code_hash_of(const std::string& matter_code, const std::string& query_code) {
+  return sha256_of(matter_code + ":" + query_code);
+}
+
+bool same_hash(const std::string& a, const std::string& b) {
+  return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// `query_code`: the matter has one (receipts stored before 查询码 existed say nothing).
 nlohmann::json receipt_json(const IntakeReceipt& r, const KeyBinding& b) {
   return {{"code", r.code},
           {"token", r.token},
+          {"query_code", !r.query_code.empty()},
           {"status", std::string(code(r.status))},
           {"body_sha256", b.body_sha256},
           {"user", b.user}};
@@ -118,15 +146,35 @@ Result<IntakeReceipt> replay_of(const std::string& text, const KeyBinding& bindi
   IntakeReceipt r;
   r.code = j.value("code", "");
   r.token = j.value("token", "");
+  if (j.value("query_code", false)) r.query_code = query_code_of(r.token);
   r.status = parse_status(j.value("status", "submitted")).value_or(MatterStatus::submitted);
   return r;
 }
 
 bool token_matches(const Matter& m, const std::string& token) {
   if (token.empty() || m.token_hash.empty()) return false;
-  std::string h = sha256_of(token);
-  return h.size() == m.token_hash.size() &&
-         sodium_memcmp(h.data(), m.token_hash.data(), h.size()) == 0;
+  return same_hash(sha256_of(token), m.token_hash);
+}
+
+// The token when one is given, else the 查询码 (a matter from before 查询码 has none to match).
+bool key_matches(Tx& tx, const Matter& m, const TrackKey& key) {
+  if (!key.token.empty()) return token_matches(m, key.token);
+  const std::string qc = normalize_query_code(key.query_code);
+  if (qc.empty()) return false;
+  auto stored = db::query_code_hash(tx, m.id);
+  return stored && same_hash(query_code_hash_of(m.code, qc), *stored);
+}
+
+// A 查询码 try (no token): refused while its source is throttled.
+bool by_query_code(const TrackKey& key) { return key.token.empty() && !key.query_code.empty(); }
+
+Status query_code_allowed(Throttle& throttle, const TrackKey& key, Instant now) {
+  if (!by_query_code(key)) return ok();
+  if (Instant wait = throttle.query_code_wait(key.source, now); wait > 0)
+    return too_many_requests("查询码输错次数过多,请" + std::to_string((wait + 59) / 60) +
+                                 "分钟后再试,或使用提交时保存的查询链接",
+                             static_cast<long>(wait));
+  return ok();
 }
 
 std::string public_note(const Event& e) {
@@ -171,6 +219,7 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
   const Kind kind = req.kind.empty() ? Kind::problem : *parse_kind(req.kind);
   IntakeReceipt receipt;
   receipt.token = random_token(24);
+  receipt.query_code = query_code_of(receipt.token);
   TxError te;
   std::optional<Result<IntakeReceipt>> replay;
   std::optional<Matter> saved;
@@ -243,6 +292,9 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
     if (!mid) return mid.error();
     m.id = *mid;
     saved = m;
+    if (Status s = db::put_query_code_hash(tx, *mid, query_code_hash_of(m.code, receipt.query_code));
+        !s)
+      return s;
     if (Status s = db::set_search_text(tx, *mid, search_text_for(req.title, req.content)); !s) return s;
     for (const Attachment& a : *photos)
       if (Status s = db::link_attachment(tx, a.id, *mid); !s) return s;
@@ -378,19 +430,36 @@ Result<TrackView> evaluate_merged(Tx& tx, const CatalogSnapshot& cat, Matter m,
 
 }  // namespace
 
-Result<TrackView> IntakeService::track(const std::string& code, const std::string& token) {
+std::string normalize_query_code(std::string_view typed) {
+  std::string out;
+  for (char ch : typed) {
+    if (ch == ' ' || ch == '-') continue;
+    if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    if (kQueryCodeAlphabet.find(ch) == std::string_view::npos) return {};
+    out += ch;
+    if (out.size() > kQueryCodeLength) return {};
+  }
+  return out.size() == kQueryCodeLength ? out : std::string();
+}
+
+Result<TrackView> IntakeService::track(const std::string& code, const TrackKey& key) {
+  const Instant now = ctx_.clock().now();
+  if (Status st = query_code_allowed(ctx_.throttle(), key, now); !st) return st.error();
   Result<TrackView> out = not_found("未找到该问题,请核对编号和查询码");
+  bool matched = false;
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
     auto m = db::matter_by_code(tx, code);
-    if (!m || !token_matches(*m, token)) return ok();
+    if (!m || !key_matches(tx, *m, key)) return ok();
+    matched = true;
     out = build_track(tx, *ctx_.catalog(tx), *m);
     return ok();
   });
   if (!st) return st.error();
+  if (!matched && by_query_code(key)) ctx_.throttle().query_code_failed(key.source, now);
   return out;
 }
 
-Result<TrackView> IntakeService::evaluate(const std::string& code, const std::string& token,
+Result<TrackView> IntakeService::evaluate(const std::string& code, const TrackKey& key,
                                           const EvaluationRequest& req) {
   ActionInput in;
   in.solved = req.solved;
@@ -401,14 +470,18 @@ Result<TrackView> IntakeService::evaluate(const std::string& code, const std::st
   if (!valid_utf8(req.comment)) return invalid("意见含有无效的字符编码", "comment");
   if (utf8_length(req.comment) > 500) return invalid("意见不能超过500个字", "comment");
   const Instant now = ctx_.clock().now();
+  if (Status st = query_code_allowed(ctx_.throttle(), key, now); !st) return st.error();
   auto deadlines = ctx_.deadlines();
   TxError te;
   Result<TrackView> out = not_found("未找到该问题,请核对编号和查询码");
   std::optional<Matter> saved;
+  bool wrong_key = false;
   Status st = ctx_.store().write([&](Tx& tx) -> Status {
     auto m = db::matter_by_code(tx, code);
-    if (!m || !token_matches(*m, token))
+    if (!m || !key_matches(tx, *m, key)) {
+      wrong_key = true;
       return te.fail(not_found("未找到该问题,请核对编号和查询码"));
+    }
     const CatalogPtr catalog = ctx_.catalog(tx);
     const CatalogSnapshot& cat = *catalog;
     if (m->merged_into) {
@@ -429,6 +502,7 @@ Result<TrackView> IntakeService::evaluate(const std::string& code, const std::st
     saved = *stored;
     return ok();
   });
+  if (wrong_key && by_query_code(key)) ctx_.throttle().query_code_failed(key.source, now);
   if (!st) return te.take(st);
   if (DuplicateService* dups = ctx_.duplicates(); dups && saved) dups->matter_saved(*saved);
   return out;

@@ -1,11 +1,15 @@
 // Intake and the citizen's side of the loop: submitting a matter (public, or recorded by staff in
 // the field), following it with the tracking code and token, and evaluating the answer.
-// The tracking token is returned once; only its SHA-256 is stored. A wrong token is reported as
-// not_found so a code alone reveals nothing. Thread-safe.
+// The tracking token (in the saved link) and the short 查询码 (6 characters, read aloud or typed
+// beside the code) are returned once; only their SHA-256 is stored (the 查询码's salted with the
+// matter code). A wrong token or 查询码 is reported as not_found, exactly like a missing matter,
+// so a code alone reveals nothing; wrong 查询码 guesses are throttled per source address.
+// Thread-safe.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/model.hpp"
@@ -41,9 +45,18 @@ struct IntakeRequest {
   std::string source_kind;  // the record's kind (visit...), shown as the matter's source
 };
 
+// The alphabet of 查询码: digits and capitals without 0/O, 1/I/L.
+inline constexpr std::string_view kQueryCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+inline constexpr std::size_t kQueryCodeLength = 6;
+
+// The 查询码 as typed, in its stored form: capitals, spaces and hyphens dropped; empty when it
+// cannot be one (wrong length or a character outside the alphabet).
+std::string normalize_query_code(std::string_view typed);
+
 struct IntakeReceipt {
   std::string code;
   std::string token;
+  std::string query_code;  // empty only on a replayed receipt stored before 查询码 existed
   MatterStatus status = MatterStatus::submitted;
   // Staff intake only (never for the public): codes of similar open matters the recorder may
   // see, so a duplicate is caught while the visitor is still there.
@@ -81,6 +94,15 @@ struct EvaluationRequest {
   std::string comment;       // at most 500 characters
 };
 
+// How a citizen proves a matter is theirs: the link's token, or the short 查询码 typed from
+// `source` (the client address; its wrong guesses are counted). The token wins when both are
+// given.
+struct TrackKey {
+  std::string token;
+  std::string query_code;
+  std::string source;
+};
+
 class IntakeService {
  public:
   explicit IntakeService(ServiceContext& ctx) : ctx_(ctx) {}
@@ -89,11 +111,20 @@ class IntakeService {
   // makes no second matter. `recorder` is the staff member recording it (nullptr: public).
   Result<IntakeReceipt> submit(const IntakeRequest& req, const std::string& idempotency_key,
                                const Actor* recorder = nullptr);
-  Result<TrackView> track(const std::string& code, const std::string& token);
+  Result<TrackView> track(const std::string& code, const std::string& token) {
+    return track(code, TrackKey{token, {}, {}});
+  }
+  // not_found for a missing matter and a wrong token or 查询码 alike; too_many_requests while the
+  // source is throttled for wrong 查询码 guesses (even a right one then waits).
+  Result<TrackView> track(const std::string& code, const TrackKey& key);
   // On a merged matter (every reporter of a duplicate gets the kept matter's answer): allowed
   // once the kept matter is answered, recorded against the merged matter itself (its reporter's
   // verdict), leaving the kept matter's state to its own reporter and the staff.
   Result<TrackView> evaluate(const std::string& code, const std::string& token,
+                             const EvaluationRequest& req) {
+    return evaluate(code, TrackKey{token, {}, {}}, req);
+  }
+  Result<TrackView> evaluate(const std::string& code, const TrackKey& key,
                              const EvaluationRequest& req);
 
  private:

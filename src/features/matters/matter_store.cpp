@@ -20,6 +20,9 @@ constexpr const char* kInsertMatterOrg =
     "INSERT INTO matter_orgs (matter_id, org_id, role) VALUES ($1, $2, $3) "
     "ON CONFLICT DO NOTHING";
 constexpr const char* kSetSearchText = "UPDATE matters SET search_text = $1 WHERE id = $2";
+constexpr const char* kInsertQueryCode =
+    "INSERT INTO matter_query_codes (matter_id, code_hash) VALUES ($1, $2)";
+constexpr const char* kQueryCode = "SELECT code_hash FROM matter_query_codes WHERE matter_id = $1";
 
 }  // namespace
 
@@ -111,6 +114,18 @@ std::vector<Matter> load_matters(Tx& tx, const std::string& sql, const Params& p
 Status set_search_text(Tx& tx, Id matter_id, const std::string& text) {
   if (tx.conn().exec(kSetSearchText, {text, matter_id}) == 0) return not_found("事项不存在");
   return ok();
+}
+
+Status put_query_code_hash(Tx& tx, Id matter_id, const std::string& hash) {
+  tx.conn().exec(kInsertQueryCode, {matter_id, hash});
+  tx.seal(kSealMatterQueryCodes, matter_id);
+  return ok();
+}
+
+std::optional<std::string> query_code_hash(Tx& tx, Id matter_id) {
+  auto rows = tx.conn().query(kQueryCode, {matter_id});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].text(0);
 }
 
 std::vector<Matter> matters_from_source(Tx& tx, const SubjectRef& source) {

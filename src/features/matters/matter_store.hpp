@@ -59,6 +59,10 @@ MatterPage list_matters(Tx& tx, const MatterFilter& f);
 // Normalised text for keyword search (filled by the service from the text layer).
 Status set_search_text(Tx& tx, Id matter_id, const std::string& text);
 
+// The hash of a matter's short 查询码 (issue 9; none for matters from before migration 007).
+Status put_query_code_hash(Tx& tx, Id matter_id, const std::string& hash);
+std::optional<std::string> query_code_hash(Tx& tx, Id matter_id);
+
 // The matters a record (or any other subject) raised, oldest first — the query the records
 // feature and the reports read them by.
 std::vector<Matter> matters_from_source(Tx& tx, const SubjectRef& source);

@@ -37,6 +37,33 @@ std::vector<Action> actions_for(const Actor& a, const Matter& m, const OrgIndex&
   return out;
 }
 
+const std::vector<WorkCard>& work_cards() {
+  using S = MatterStatus;
+  static const std::vector<WorkCard> cards = {
+      {"to_accept", "待受理", {S::submitted}, false, Action::accept},
+      {"to_sign", "待签收", {S::assigned, S::reopened}, false, Action::sign},
+      {"in_progress", "办理中", {S::signed_}, false, Action::resolve},
+      {"returned", "被退回", {S::returned}, false, Action::assign, true},
+      {"to_verify", "待回访", {S::resolved}, false, Action::verify},
+      {"to_close", "待销号", {S::verified}, false, Action::close},
+      {"extension_requests", "延期申请", {S::signed_}, false, Action::extend_decide},
+      {"overdue", "已超期", {}, true, std::nullopt, true},
+  };
+  return cards;
+}
+
+const WorkCard* work_card(std::string_view key) {
+  for (const auto& c : work_cards())
+    if (c.key == key) return &c;
+  return nullptr;
+}
+
+bool in_card(const WorkCard& card, const Actor& a, const Matter& m, const OrgIndex& orgs) {
+  if (!card.action) return true;
+  auto acts = actions_for(a, m, orgs);
+  return std::find(acts.begin(), acts.end(), *card.action) != acts.end();
+}
+
 MatterSummary summarize(const Matter& m, const CatalogSnapshot& c, Instant now,
                         const WorkCalendar& cal) {
   MatterSummary s;

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/calendar.hpp"
@@ -22,5 +23,20 @@ MatterFacts facts_of(const Matter& m);
 std::vector<Action> actions_for(const Actor& a, const Matter& m, const OrgIndex& orgs);
 MatterSummary summarize(const Matter& m, const CatalogSnapshot& c, Instant now,
                         const WorkCalendar& cal);
+
+// A 工作台 card: a named list of matters, `GET /api/v1/matters?card=<key>`. The list narrows to
+// `statuses` (and to overdue matters) in SQL and keeps the matters `in_card` holds for; the
+// workbench's count of a card is the length of that very list (StatsService::workbench reads it
+// page by page), so a card's number and the list it opens cannot disagree.
+struct WorkCard {
+  std::string_view key, label;
+  std::vector<MatterStatus> statuses;  // empty: any
+  bool overdue = false;                // open and past its deadline (the ledger's 只看超期)
+  std::optional<Action> action;        // the actor may take this action now; none: any matter in scope
+  bool hot = false;                    // shown red when not zero
+};
+const std::vector<WorkCard>& work_cards();
+const WorkCard* work_card(std::string_view key);  // null when unknown
+bool in_card(const WorkCard& card, const Actor& a, const Matter& m, const OrgIndex& orgs);
 
 }  // namespace huiyin

@@ -27,6 +27,11 @@ std::string track_url(const IntakeReceipt& r) {
   return "/track/" + r.code + "?token=" + r.token;
 }
 
+// `?token=` (the saved link) or `?query_code=` (the short 查询码), from the client's address.
+TrackKey track_key(const Context& c) {
+  return {query_text(c.req, "token"), query_text(c.req, "query_code"), c.client()};
+}
+
 }  // namespace
 
 Response handle_intake(Context& c) {
@@ -74,6 +79,7 @@ Response handle_intake(Context& c) {
   c.metrics.matter_created();
   json out = {{"code", receipt->code},
               {"token", receipt->token},
+              {"query_code", receipt->query_code.empty() ? json(nullptr) : json(receipt->query_code)},
               {"status", code(receipt->status)},
               {"status_label", label(receipt->status)},
               {"track_url", track_url(*receipt)}};
@@ -123,7 +129,7 @@ Response handle_attachment_get(Context& c) {
 }
 
 Response handle_track(Context& c) {
-  auto view = c.services.intake().track(c.param("code"), query_text(c.req, "token"));
+  auto view = c.services.intake().track(c.param("code"), track_key(c));
   if (!view) return problem(view.error());
   return json_response(track_json(*view));
 }
@@ -137,7 +143,7 @@ Response handle_evaluation(Context& c) {
   ev.satisfaction = f.str("satisfaction").value_or("");
   ev.comment = f.str("comment").value_or("");
   if (!f.ok()) return problem(f.error());
-  auto view = c.services.intake().evaluate(c.param("code"), query_text(c.req, "token"), ev);
+  auto view = c.services.intake().evaluate(c.param("code"), track_key(c), ev);
   if (!view) return problem(view.error());
   return json_response(track_json(*view));
 }

@@ -47,16 +47,19 @@ json group_rows_json(const std::vector<GroupRow>& rows) {
   return out;
 }
 
+// Each card with the list it opens: `query` is exactly the GET /api/v1/matters query of that list.
 json workbench_json(const WorkbenchCounts& w) {
-  return {{"counts",
-           {{"to_accept", w.to_accept},
-            {"to_sign", w.to_sign},
-            {"in_progress", w.in_progress},
-            {"returned", w.returned},
-            {"to_verify", w.to_verify},
-            {"to_close", w.to_close},
-            {"extension_requests", w.extension_requests},
-            {"overdue", w.overdue}}}};
+  json cards = json::array();
+  json counts = json::object();
+  for (const auto& c : w.cards) {
+    cards.push_back({{"key", c.key},
+                     {"label", c.label},
+                     {"hot", c.hot},
+                     {"count", c.count},
+                     {"query", {{"card", c.key}}}});
+    counts[c.key] = c.count;
+  }
+  return {{"cards", std::move(cards)}, {"counts", std::move(counts)}};
 }
 
 json wall_json(const WallPage& p) {

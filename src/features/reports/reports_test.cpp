@@ -89,16 +89,16 @@ TEST_F(ReportsTest, WorkbenchCountsWhatTheActorMayDoNow) {
   seed();
   auto disp = svc_->stats().workbench(actor("disp"));
   ASSERT_TRUE(disp);
-  EXPECT_EQ(disp->to_accept, 1);  // D
-  EXPECT_EQ(disp->to_close, 0);
-  EXPECT_EQ(disp->to_sign, 0);
+  EXPECT_EQ(disp->of("to_accept"), 1);  // D
+  EXPECT_EQ(disp->of("to_close"), 0);
+  EXPECT_EQ(disp->of("to_sign"), 0);
   auto zjj = svc_->stats().workbench(actor("zjj"));
   ASSERT_TRUE(zjj);
-  EXPECT_EQ(zjj->to_sign, 1);  // B was reopened back to the unit
-  EXPECT_EQ(zjj->to_accept, 0);
+  EXPECT_EQ(zjj->of("to_sign"), 1);  // B was reopened back to the unit
+  EXPECT_EQ(zjj->of("to_accept"), 0);
   auto cgj = svc_->stats().workbench(actor("cgj"));
   ASSERT_TRUE(cgj);
-  EXPECT_EQ(cgj->to_sign, 0) << "a co-unit does not sign";
+  EXPECT_EQ(cgj->of("to_sign"), 0) << "a co-unit does not sign";
 }
 
 TEST_F(ReportsTest, WallShowsConsentingAcceptedMattersWithoutPersonalData) {
@@ -115,6 +115,29 @@ TEST_F(ReportsTest, WallShowsConsentingAcceptedMattersWithoutPersonalData) {
   auto bad = svc_->wall().list({"nope", "", 20, ""});
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().field, "category");
+}
+
+TEST_F(ReportsTest, WallCountsOnlyWhatVerificationSaidIsSolved) {
+  seed();
+  // E is answered by the unit (办结) but nobody has verified it yet: not 已解决 on the wall.
+  IntakeReceipt e = submit("E", true);
+  assign_and_sign(e.code);
+  ActionRequest res = action("resolve");
+  res.reply = "已处理";
+  act("zjj", e.code, res);
+  auto w = svc_->wall().list({});
+  ASSERT_TRUE(w) << w.error().detail;
+  auto o = svc_->stats().overview(actor("boss"), {"2026-11-01", "2026-11-30", ""});
+  ASSERT_TRUE(o) << o.error().detail;
+  EXPECT_EQ(o->current.counts.collected, w->collected);
+  EXPECT_EQ(o->current.counts.resolved, 2) << "A (closed) and E (answered)";
+  EXPECT_EQ(w->resolved, o->current.counts.solved) << "the wall's 已解决 is the verified-solved count";
+  EXPECT_EQ(w->resolved, 1);
+  // The citizen confirms E: now it counts.
+  ASSERT_TRUE(svc_->intake().evaluate(e.code, e.token, {true, "basically_satisfied", ""}));
+  auto after = svc_->wall().list({});
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->resolved, 2);
 }
 
 std::string unzip_member(const std::string& file, const std::string& member) {

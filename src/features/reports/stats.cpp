@@ -4,6 +4,7 @@
 
 #include "domain/calendar.hpp"
 #include "features/matters/matter_views.hpp"
+#include "features/matters/matters.hpp"
 #include "kernel/support.hpp"
 #include "features/matters/matter_stats_store.hpp"
 #include "features/matters/matter_store.hpp"
@@ -171,41 +172,24 @@ Result<std::vector<GroupRow>> StatsService::grouped(const Actor& actor, const St
   return out;
 }
 
+std::int64_t WorkbenchCounts::of(std::string_view key) const {
+  for (const auto& c : cards)
+    if (c.key == key) return c.count;
+  return 0;
+}
+
+// A card's count is the length of the list it opens: the same query, read to its end.
 Result<WorkbenchCounts> StatsService::workbench(const Actor& actor) {
-  const Instant now = ctx_.clock().now();
   WorkbenchCounts w;
-  Status st = ctx_.store().read([&](Tx& tx) -> Status {
-    const CatalogPtr catalog = ctx_.catalog(tx);
-    const OrgIndex& orgs = catalog->orgs();
-    MatterFilter f;
-    f.scope = scope_of(actor);
-    if (!f.scope.all && f.scope.org_paths.empty()) return ok();
-    f.statuses = {MatterStatus::submitted, MatterStatus::accepted, MatterStatus::assigned,
-                  MatterStatus::signed_,   MatterStatus::returned, MatterStatus::resolved,
-                  MatterStatus::verified,  MatterStatus::reopened};
-    f.now = now;
-    f.limit = 1000;
-    for (int pages = 0; pages < 50; ++pages) {
-      MatterPage page = db::list_matters(tx, f);
-      for (const auto& m : page.items) {
-        auto acts = actions_for(actor, m, orgs);
-        if (acts.empty()) continue;
-        auto has = [&](Action a) { return std::find(acts.begin(), acts.end(), a) != acts.end(); };
-        if (has(Action::accept)) ++w.to_accept;
-        if (has(Action::sign)) ++w.to_sign;
-        if (m.status == MatterStatus::signed_ && has(Action::resolve)) ++w.in_progress;
-        if (m.status == MatterStatus::returned && has(Action::assign)) ++w.returned;
-        if (has(Action::verify)) ++w.to_verify;
-        if (has(Action::close)) ++w.to_close;
-        if (has(Action::extend_decide)) ++w.extension_requests;
-        if (is_open(m.status) && m.deadline && *m.deadline < now) ++w.overdue;
-      }
-      if (!page.next_cursor) break;
-      f.before_id = page.next_cursor;
-    }
-    return ok();
-  });
-  if (!st) return st.error();
+  MatterService matters(ctx_);
+  for (const auto& card : work_cards()) {
+    MatterQuery q;
+    q.card = std::string(card.key);
+    auto rows = matters.list_all(actor, q);
+    if (!rows) return rows.error();
+    w.cards.push_back({std::string(card.key), std::string(card.label), card.hot,
+                       static_cast<std::int64_t>(rows->size())});
+  }
   return w;
 }
 

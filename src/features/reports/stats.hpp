@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/result.hpp"
@@ -44,9 +45,16 @@ struct GroupRow {
   StatsFigures figures;
 };
 
+// One 工作台 card (features/matters/matter_views.hpp work_cards()) and its count: the number of
+// matters `GET /api/v1/matters?card=<key>` lists for the same actor.
+struct WorkbenchCard {
+  std::string key, label;
+  bool hot = false;
+  std::int64_t count = 0;
+};
 struct WorkbenchCounts {
-  std::int64_t to_accept = 0, to_sign = 0, in_progress = 0, returned = 0, to_verify = 0,
-               to_close = 0, extension_requests = 0, overdue = 0;
+  std::vector<WorkbenchCard> cards;  // in work_cards() order
+  std::int64_t of(std::string_view key) const;  // 0 when unknown
 };
 
 class StatsService {
@@ -58,7 +66,7 @@ class StatsService {
   // by: org | category | channel | day | status.
   Result<std::vector<GroupRow>> grouped(const Actor& actor, const StatsQuery& q,
                                         const std::string& by);
-  // Any staff user: counts of matters this actor may act on now.
+  // Any staff user: each 工作台 card with the length of its list for this actor.
   Result<WorkbenchCounts> workbench(const Actor& actor);
 
  private:

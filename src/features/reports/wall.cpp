@@ -84,7 +84,9 @@ Result<WallPage> WallService::list(const WallQuery& q) {
     all.now = now;
     StatsCounts c = db::stats(tx, all);
     w.collected = c.collected;
-    w.resolved = c.resolved;
+    // 已解决 on the wall is the README's rule: solved only once verification said so (the
+    // `solved` of the statistics), never the handlers' own 办结.
+    w.resolved = c.solved;
     out = std::move(w);
     return ok();
   });

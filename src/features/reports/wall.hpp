@@ -36,7 +36,7 @@ struct WallPage {
   std::vector<WallItem> items;
   std::string next_cursor;
   std::int64_t collected = 0;  // every matter collected on the platform
-  std::int64_t resolved = 0;   // of which answered (resolved, verified, closed)
+  std::int64_t resolved = 0;   // of which verified as solved (StatsCounts::solved), not 办结
 };
 
 class WallService {

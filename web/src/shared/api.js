@@ -116,9 +116,10 @@ export const uploadAttachment = (blob) =>
   request('POST', '/attachments', { raw: blob, contentType: blob.type || 'application/octet-stream' })
 export const submitIntake = (form, idempotencyKey) =>
   request('POST', '/intake', { body: form, headers: { 'Idempotency-Key': idempotencyKey } })
-export const track = (code, token) => request('GET', `/track/${encodeURIComponent(code)}`, { params: { token } })
-export const evaluate = (code, token, body) =>
-  request('POST', `/track/${encodeURIComponent(code)}/evaluation`, { params: { token }, body })
+// `key`: {token} from the saved link, or {query_code} — the short 查询码 typed beside the code.
+export const track = (code, key) => request('GET', `/track/${encodeURIComponent(code)}`, { params: key })
+export const evaluate = (code, key, body) =>
+  request('POST', `/track/${encodeURIComponent(code)}/evaluation`, { params: key, body })
 export const getWall = (params) => request('GET', '/wall', { params })
 export const attachmentUrl = (id) => `${BASE}/attachments/${encodeURIComponent(id)}`
 

@@ -14,5 +14,6 @@ export const reveal = (code) => request('POST', `${at(code)}/reveal`, { body: {}
 export const getSimilar = async (code) => listOf(await request('GET', `${at(code)}/similar`), 'items')
 export const getSuggestions = async (code) => listOf(await request('GET', `${at(code)}/suggestions`), 'items')
 export const getDeadline = (params) => request('GET', '/deadline', { params })
+// The 工作台 cards: {cards: [{key, label, hot, count, query}]}; a card's list is listMatters(card.query).
 export const getWorkbench = () => request('GET', '/workbench')
 export const ledgerXlsxUrl = (params) => apiUrl('/ledger.xlsx', params)
