@@ -148,7 +148,8 @@ Result<RecordReceipt> RecordService::create(const Actor& actor, const RecordInpu
         saved = *again;
         return ok();
       }
-    const OrgIndex orgs = load_orgs(tx);
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const OrgIndex& orgs = catalog->orgs();
     const Org* place = orgs.find_code(in.place_org);
     if (!place || place->kind != OrgKind::area)
       return te.fail(invalid("区域“" + in.place_org + "”不存在", "place.org"));
@@ -261,7 +262,8 @@ Result<RecordView> RecordService::get(const Actor& actor, const std::string& cod
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
     auto r = db::record_by_code(tx, code);
     if (!r) return not_found("记录不存在");
-    const OrgIndex orgs = load_orgs(tx);
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const OrgIndex& orgs = catalog->orgs();
     if (!may_read(actor, *r, db::subject_orgs_of(tx, {kSubjectRecord, r->id}), orgs))
       return not_found("记录不存在");
     out = view_of(tx, actor, std::move(*r), orgs);
@@ -293,7 +295,8 @@ Result<RecordList> RecordService::list(const Actor& actor, const RecordListQuery
   }
   RecordList out;
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
-    const OrgIndex orgs = load_orgs(tx);
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const OrgIndex& orgs = catalog->orgs();
     if (!q.org.empty()) {
       const Org* o = orgs.find_code(q.org);
       if (!o) return invalid("单位“" + q.org + "”不存在", "org");
@@ -328,7 +331,8 @@ Result<RecordMeasure> RecordService::add_measure(const Actor& actor, const std::
   Status st = ctx_.store().write([&](Tx& tx) -> Status {
     auto r = db::record_by_code(tx, code);
     if (!r) return te.fail(not_found("记录不存在"));
-    const OrgIndex orgs = load_orgs(tx);
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const OrgIndex& orgs = catalog->orgs();
     const SubjectRef subject{kSubjectRecord, r->id};
     if (!may_read(actor, *r, db::subject_orgs_of(tx, subject), orgs))
       return te.fail(not_found("记录不存在"));
