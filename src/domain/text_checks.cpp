@@ -68,4 +68,20 @@ bool valid_phone(std::string_view p) {
   return digits(p) && p.size() >= 10 && p.size() <= 12;
 }
 
+namespace {
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+}  // namespace
+
+Status check_text(const std::string& s, const std::string& field, const char* name,
+                  std::size_t min, std::size_t max) {
+  if (!valid_utf8(s)) return invalid(std::string(name) + "含有无效的字符编码", field);
+  if (min > 0 && blank(s)) return invalid("请填写" + std::string(name), field);
+  std::size_t n = utf8_length(s);
+  if (n > max)
+    return invalid(std::string(name) + "不能超过" + std::to_string(max) + "个字(当前" +
+                       std::to_string(n) + "个字)",
+                   field);
+  return ok();
+}
+
 }  // namespace huiyin

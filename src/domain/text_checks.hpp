@@ -4,7 +4,10 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+
+#include "domain/result.hpp"
 
 namespace huiyin {
 
@@ -15,5 +18,10 @@ std::size_t utf8_length(std::string_view s);  // code points (of valid UTF-8)
 // A mobile number 1[3-9]\d{9} or a landline like 0731-12345678.
 bool valid_phone(std::string_view phone);
 inline bool has_nul(std::string_view s) { return s.find('\0') != std::string_view::npos; }
+
+// The one check of a text field a person typed: well-formed UTF-8, not blank when `min` > 0, at
+// most `max` characters. Errors name `field` and say it in Chinese with the field's `name`.
+Status check_text(const std::string& s, const std::string& field, const char* name,
+                  std::size_t min, std::size_t max);
 
 }  // namespace huiyin

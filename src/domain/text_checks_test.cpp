@@ -35,5 +35,18 @@ TEST(TextChecks, LengthCountsCodePointsAndNulIsFound) {
   EXPECT_FALSE(has_nul("标题"));
 }
 
+TEST(TextChecks, ATypedFieldIsRefusedWhenBlankTooLongOrBrokenNamingTheField) {
+  EXPECT_TRUE(check_text("路灯不亮", "title", "标题", 1, 100));
+  EXPECT_TRUE(check_text("", "summary", "摘要", 0, 100));
+  auto blank = check_text(" \t", "title", "标题", 1, 100);
+  ASSERT_FALSE(blank);
+  EXPECT_EQ(blank.error().field, "title");
+  EXPECT_EQ(blank.error().detail, "请填写标题");
+  auto longer = check_text("一二三", "topic", "主题", 1, 2);
+  ASSERT_FALSE(longer);
+  EXPECT_EQ(longer.error().detail, "主题不能超过2个字(当前3个字)");
+  EXPECT_FALSE(check_text("\xff", "topic", "主题", 1, 10));
+}
+
 }  // namespace
 }  // namespace huiyin

@@ -2,9 +2,11 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "store/audit_chain.hpp"
+#include "store/catalog_store.hpp"
 #include "store/directory_store.hpp"
 
 namespace huiyin {
@@ -53,6 +55,17 @@ Result<std::optional<Date>> optional_date(const std::string& s, const std::strin
 std::string chain_head_line(const ChainHead& h) {
   return "审计链头: seq=" + std::to_string(h.seq) + " hash=" + h.hash.substr(0, 16) +
          "（可用 huiyin audit verify 核对）";
+}
+
+Result<std::string> next_day_code(Tx& tx, const std::string& prefix, const std::string& counter,
+                                  Date day, int width) {
+  std::string ymd = format_date(day);
+  ymd.erase(std::remove(ymd.begin(), ymd.end(), '-'), ymd.end());
+  auto seq = db::next_sequence(tx, counter + ":" + ymd);
+  if (!seq) return seq.error();
+  std::string num = std::to_string(*seq);
+  if (static_cast<int>(num.size()) < width) num.insert(0, width - num.size(), '0');
+  return prefix + "-" + ymd + "-" + num;
 }
 
 }  // namespace huiyin

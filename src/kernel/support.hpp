@@ -25,6 +25,12 @@ inline Error internal_error(std::string detail) {
   return {ErrorCode::internal, std::move(detail), {}};
 }
 
+// The next code of a day's gap-free numbering, as people read it: "<prefix>-YYYYMMDD-<n>" with n
+// zero-padded to `width` digits, counted by the sequence "<counter>:YYYYMMDD" (matters
+// ZZ-20261122-000123, field records ZZ-ZF-20261201-0001).
+Result<std::string> next_day_code(Tx& tx, const std::string& prefix, const std::string& counter,
+                                  Date day, int width);
+
 // An audit event by `actor` (nullptr: the citizen / system, named by `label`).
 Event make_event(std::string type, std::optional<Id> matter, const Actor* actor,
                  std::string_view label, Instant at, const nlohmann::json& payload,

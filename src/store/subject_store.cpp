@@ -64,12 +64,7 @@ void add_subject_scope(QueryBuilder& q, const std::string& kind, const char* id_
   }
   q.sql += " AND EXISTS (SELECT 1 FROM subject_orgs so JOIN orgs o ON o.id = so.org_id "
            "WHERE so.subject_kind = " + q.bind(kind) + " AND so.subject_id = " + id_column +
-           " AND (";
-  for (std::size_t i = 0; i < scope.org_paths.size(); ++i) {
-    if (i) q.sql += " OR ";
-    q.sql += "o.path LIKE " + q.bind(like_escape(scope.org_paths[i]) + "%") + " ESCAPE '\\'";
-  }
-  q.sql += "))";
+           " AND " + path_prefix_condition(q, "o.path", scope.org_paths) + ")";
 }
 
 }  // namespace huiyin::db

@@ -26,4 +26,14 @@ std::string like_escape(std::string_view s) {
   return out;
 }
 
+std::string path_prefix_condition(QueryBuilder& q, const char* column,
+                                  const std::vector<std::string>& paths) {
+  std::string out = "(";
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (i) out += " OR ";
+    out += std::string(column) + " LIKE " + q.bind(like_escape(paths[i]) + "%") + " ESCAPE '\\'";
+  }
+  return out + ")";
+}
+
 }  // namespace huiyin::sql

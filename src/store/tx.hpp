@@ -44,6 +44,11 @@ bool without_duplicate(Connection& c, const std::function<void()>& f);
 // `%` and `_` escaped for LIKE ... ESCAPE '\'.
 std::string like_escape(std::string_view s);
 
+// "(<column> LIKE 'p1%' OR ...)" with the paths bound: the org lies in one of the subtrees (条块
+// scope conditions of every list).
+std::string path_prefix_condition(QueryBuilder& q, const char* column,
+                                  const std::vector<std::string>& paths);
+
 // The chain head as stored (chain_head row): the last event's seq and hash.
 struct ChainHead {
   std::int64_t seq = 0;

@@ -26,20 +26,6 @@ namespace huiyin {
 
 namespace {
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
-Status check_text(const std::string& s, const std::string& field, const char* name,
-                  std::size_t min, std::size_t max) {
-  if (!valid_utf8(s)) return invalid(std::string(name) + "含有无效的字符编码", field);
-  if (min > 0 && blank(s)) return invalid("请填写" + std::string(name), field);
-  std::size_t n = utf8_length(s);
-  if (n > max)
-    return invalid(std::string(name) + "不能超过" + std::to_string(max) + "个字(当前" +
-                       std::to_string(n) + "个字)",
-                   field);
-  return ok();
-}
-
 Status validate(const IntakeRequest& r, std::size_t max_attachments) {
   if (Status st = check_text(r.title, "title", "标题", 1, kMaxTitleChars); !st) return st;
   if (Status st = check_text(r.content, "content", "详细描述", 1, kMaxContentChars); !st) return st;
@@ -265,14 +251,9 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std:
     auto rid = db::insert_reporter(tx, rep);
     if (!rid) return rid.error();
 
-    const Date today = local_date(now);
-    std::string ymd = format_date(today);
-    ymd.erase(std::remove(ymd.begin(), ymd.end(), '-'), ymd.end());
-    auto seq = db::next_sequence(tx, "matter:" + ymd);
-    if (!seq) return seq.error();
-    char num[16];
-    std::snprintf(num, sizeof num, "%06lld", static_cast<long long>(*seq));
-    receipt.code = ctx_.config().code_prefix + "-" + ymd + "-" + num;
+    auto matter_code = next_day_code(tx, ctx_.config().code_prefix, "matter", local_date(now), 6);
+    if (!matter_code) return matter_code.error();
+    receipt.code = *matter_code;
 
     m.code = receipt.code;
     m.token_hash = sha256_of(receipt.token);

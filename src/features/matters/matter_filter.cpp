@@ -11,16 +11,12 @@ void add_scope(QueryBuilder& q, const Scope& scope) {
     q.sql += " AND 1 = 0";
     return;
   }
-  std::string paths;
-  for (const auto& p : scope.org_paths) {
-    if (!paths.empty()) paths += " OR ";
-    paths += "o.path LIKE " + q.bind(like_escape(p) + "%") + " ESCAPE '\\'";
-  }
-  q.sql += " AND (EXISTS (SELECT 1 FROM orgs o WHERE o.id IN (m.area_org_id, m.lead_org_id) AND (" +
+  const std::string paths = path_prefix_condition(q, "o.path", scope.org_paths);
+  q.sql += " AND (EXISTS (SELECT 1 FROM orgs o WHERE o.id IN (m.area_org_id, m.lead_org_id) AND " +
            paths +
-           ")) OR EXISTS (SELECT 1 FROM matter_orgs mo JOIN orgs o ON o.id = mo.org_id "
-           "WHERE mo.matter_id = m.id AND (" +
-           paths + ")))";
+           ") OR EXISTS (SELECT 1 FROM matter_orgs mo JOIN orgs o ON o.id = mo.org_id "
+           "WHERE mo.matter_id = m.id AND " +
+           paths + "))";
 }
 
 void add_org_subtree(QueryBuilder& q, Id id) {

@@ -21,16 +21,6 @@ constexpr std::size_t kMaxSummaryChars = 5000;
 constexpr std::size_t kMaxPeople = 50;
 constexpr std::size_t kMaxMatters = 50;
 
-Status check_text(const std::string& s, const std::string& field, const char* name,
-                  std::size_t min, std::size_t max) {
-  if (!valid_utf8(s) || has_nul(s)) return invalid(std::string(name) + "含有无效的字符", field);
-  const std::size_t n = utf8_length(s);
-  if (min > 0 && s.find_first_not_of(" \t\r\n") == std::string::npos)
-    return invalid("请填写" + std::string(name), field);
-  if (n > max) return invalid(std::string(name) + "不能超过" + std::to_string(max) + "字", field);
-  return ok();
-}
-
 Status validate(const RecordInput& in, const RecordKindSpec*& spec) {
   spec = record_kind(in.kind);
   if (!spec) return invalid("记录类型“" + in.kind + "”不存在", "kind");
@@ -169,13 +159,10 @@ Result<RecordReceipt> RecordService::create(const Actor& actor, const RecordInpu
     r.leaders = std::move(*leaders);
     r.participants = std::move(*participants);
     // Numbered by the day of the work itself (a visit recorded the next morning keeps its day).
-    auto seq = db::next_sequence(tx, "record-" + in.date);
-    if (!seq) return seq.error();
-    std::string ymd = in.date;
-    ymd.erase(std::remove(ymd.begin(), ymd.end(), '-'), ymd.end());
-    std::string num = std::to_string(*seq);
-    if (num.size() < 4) num.insert(0, 4 - num.size(), '0');
-    r.code = ctx_.config().code_prefix + "-" + std::string(spec->code_letters) + "-" + ymd + "-" + num;
+    auto code = next_day_code(tx, ctx_.config().code_prefix + "-" + std::string(spec->code_letters),
+                              "record", *parse_date(in.date), 4);
+    if (!code) return code.error();
+    r.code = *code;
     r.kind = in.kind;
     r.method = in.method;
     r.day = in.date;
