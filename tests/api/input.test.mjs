@@ -64,6 +64,29 @@ for (const backend of BACKENDS) {
       assert.equal(await count(), before + 1)
     })
 
+    // Issue 9: the form cut a pasted "138 1234 5678" or "+86 138…" and the server refused it.
+    test('a phone pasted with spaces, dashes or +86 is accepted and stored as its 11 digits; landlines as before', async () => {
+      const d = await loginAs(ctx.base, 'dispatcher')
+      const stored = async (phone) => {
+        const r = await intake(ctx.base, { contact: { name: '王五', phone } })
+        assert.equal(r.status, 201, `${phone}: ${r.text()}`)
+        const reveal = await d.post(`/api/v1/matters/${r.json.code}/reveal`)
+        assert.equal(reveal.status, 200, reveal.text())
+        return reveal.json.phone
+      }
+      for (const typed of ['138 1234 5678', '+86 138 1234 5678', '+86-138-1234-5678', '0086 13812345678', '(138) 1234-5678', ' 13812345678 ', '＋８６１３８１２３４５６７８'])
+        assert.equal(await stored(typed), '13812345678', typed)
+      assert.equal(await stored('0731-12345678'), '0731-12345678')
+      assert.equal(await stored('073112345678'), '073112345678')
+      assert.equal(await stored('0731 1234 5678'), '073112345678')
+      const before = await count()
+      for (const bad of ['138 1234 567', '+86 12912345678', '12345', '138-1234-567x']) {
+        const r = await intake(ctx.base, { contact: { name: '王五', phone: bad } })
+        assertProblem(assert, r, 422, { field: 'contact.phone' })
+      }
+      assert.equal(await count(), before, 'nothing was created')
+    })
+
     test('a bad action changes nothing', async () => {
       const { code } = (await intake(ctx.base)).json
       const d = await loginAs(ctx.base, 'dispatcher')

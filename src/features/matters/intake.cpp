@@ -178,8 +178,11 @@ void add_timeline(std::vector<TimelineItem>& out, const std::vector<Event>& even
 
 }  // namespace
 
-Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& req, const std::string& key,
+Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& typed, const std::string& key,
                                             const Actor* recorder) {
+  // A phone pasted as "138 1234 5678" or "+86 138…" is kept (and checked) as its 11 digits.
+  IntakeRequest req = typed;
+  req.contact_phone = normalize_phone_input(typed.contact_phone);
   if (key.size() > 200) return invalid("Idempotency-Key 过长", "Idempotency-Key");
   const std::string idem_key = key.empty() ? std::string() : "intake:" + key;
   const KeyBinding binding = binding_of(req, recorder);

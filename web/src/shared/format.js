@@ -98,6 +98,29 @@ export const MEASURE_STATUS_LABELS = {}
 
 // Mainland mobile number: 11 digits starting 13–19.
 export const isMobile = (s) => /^1[3-9]\d{9}$/.test(String(s || '').trim())
+// A mobile, or a landline like 0731-12345678 / 073112345678 (the server's valid_phone).
+export const isPhone = (s) => {
+  const p = String(s || '').trim()
+  return isMobile(p) || /^0\d{2,3}-\d{7,8}$/.test(p) || /^0\d{9,11}$/.test(p)
+}
+
+// A phone number as typed or pasted, in the form the server stores (its normalize_phone_input):
+// full-width digits and signs made ASCII, the ends trimmed; a mobile written with spaces, dashes,
+// brackets or dots, or with +86 / 0086 / 86 before it, becomes its 11 digits; a valid landline
+// stays as typed, one with spaces loses them. Anything else comes back trimmed.
+export function normalizePhone(typed) {
+  const s = String(typed ?? '')
+    .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48))
+    .replace(/\uFF0B/g, '+').replace(/\uFF0D/g, '-').replace(/\uFF08/g, '(').replace(/\uFF09/g, ')')
+    .replace(/[\u3000\u00A0]/g, ' ')
+    .replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '')
+  if (isPhone(s)) return s
+  const compact = s.replace(/[ \t\-().]/g, '')
+  const rest = compact.startsWith('+86') ? compact.slice(3) : compact.startsWith('0086') ? compact.slice(4) : compact.length === 13 && compact.startsWith('86') ? compact.slice(2) : compact
+  if (isMobile(rest)) return rest
+  if (compact.startsWith('0') && isPhone(compact)) return compact
+  return s
+}
 
 // Builds a parent → children tree from a flat [{code, parent?}] list (orgs, categories, districts).
 export function toTree(rows, { label = 'name' } = {}) {

@@ -1,7 +1,7 @@
 // Unit tests of the display rules people see on every page (run: npm test).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { deadlineText, formatCount, formatExact, formatRate, formatTime, isMobile, rateChange, toTree } from './format.js'
+import { deadlineText, formatCount, formatExact, formatRate, formatTime, isMobile, isPhone, normalizePhone, rateChange, toTree } from './format.js'
 
 test('times are shown in Beijing time as YYYY-MM-DD HH:mm', () => {
   assert.equal(formatTime('2026-11-22T01:30:00Z'), '2026-11-22 09:30')
@@ -49,4 +49,20 @@ test('flat org lists become trees, whatever form parent takes', () => {
   assert.deepEqual(t[0].children.map((n) => n.label), ['区', '局'])
   assert.equal(t[0].children[0].children[0].value, 's')
   assert.equal(t[0].children[1].children, undefined)
+})
+
+// Issue 9: a pasted "138 1234 5678" or "+86 138…" was cut by the form and then refused. The same
+// table as the server's normalize_phone_input test (src/domain/text_checks_test.cpp).
+test('pasted phone numbers are normalised as the server stores them', () => {
+  const rows = [
+    ['13812345678', '13812345678'], ['138 1234 5678', '13812345678'], [' 138-1234-5678 ', '13812345678'],
+    ['(138) 1234.5678', '13812345678'], ['+86 138 1234 5678', '13812345678'], ['+86-13812345678', '13812345678'],
+    ['0086 138 1234 5678', '13812345678'], ['8613812345678', '13812345678'], ['＋８６ 13812345678', '13812345678'],
+    ['１３８\u300012345678', '13812345678'], ['138\u00A01234\u00A05678', '13812345678'],
+    ['0731-12345678', '0731-12345678'], ['073112345678', '073112345678'], ['0731 1234 5678', '073112345678'],
+    ['(0731) 12345678', '073112345678'], ['  12345 ', '12345'], ['+86 12912345678', '+86 12912345678'],
+    ['86138123456789', '86138123456789'], ['138-1234-567x', '138-1234-567x'], ['', ''], ['   ', ''], [null, ''],
+  ]
+  for (const [typed, stored] of rows) assert.equal(normalizePhone(typed), stored, String(typed))
+  assert.ok(isPhone('0731-12345678') && isPhone('13812345678') && !isPhone('731-22334455') && !isPhone('12345'))
 })

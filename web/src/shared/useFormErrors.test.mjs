@@ -1,11 +1,12 @@
-// Unit tests of the submit helper every staff form uses (run: npm test): where the server's field
-// errors land, that the first one gets the focus, that typing clears an error, and what happens to
-// 409s, unnamed errors and a second click. Vue's reactivity runs in Node; the form element is a stub.
+// Unit tests of the submit helper every form of both apps uses (run: npm test): where the server's
+// field errors land, that the first one on the page gets the focus and is scrolled to, that typing
+// clears an error and no mark outlives its try, and what happens to 409s, unnamed errors and a
+// second click. Vue's reactivity runs in Node; the form element is a stub.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { nextTick, reactive, ref } from 'vue'
-import { ApiError } from '../../shared/api.js'
-import { changedKeys, formField, sortErrors, useSubmit } from './useSubmit.js'
+import { ApiError } from './api.js'
+import { changedKeys, formField, sortErrors, useSubmit } from './useFormErrors.js'
 
 // A stand-in for an el-form: remembers which selector was asked for and which input got the focus.
 function formStub() {
@@ -61,7 +62,7 @@ test('a failed check places the messages, focuses the first field in error and s
   assert.equal(sent, 0)
   assert.deepEqual({ ...s.err }, { title: '请填写标题' })
   assert.equal(el.focused, 1)
-  assert.match(el.asked, /is-error/)
+  assert.match(el.asked, /data-field="title"|is-error/)
 })
 
 test('a check may refuse the whole form with one message', async () => {
@@ -136,4 +137,84 @@ test('busy while sending; a second submit meanwhile is ignored; earlier errors a
   assert.equal(await first, true)
   assert.equal(sent, 1)
   assert.equal(s.busy.value, false)
+})
+
+// A stand-in for a form in the page: fields in document order, each a wrapper with data-field
+// and an input; records which input got the focus and which wrapper was scrolled to.
+function pageStub(names, { dataField = true } = {}) {
+  const page = { focused: [], scrolled: [], errorItem: null }
+  const items = names.map((name, pos) => {
+    const input = { focus: (o) => page.focused.push([name, o?.preventScroll === true]) }
+    return {
+      name, pos,
+      querySelector: () => input,
+      scrollIntoView: (o) => page.scrolled.push([name, o?.block]),
+      compareDocumentPosition: (other) => (other.pos > pos ? 4 : 2),
+    }
+  })
+  page.$el = {
+    querySelector: (sel) => {
+      const m = /data-field="([^"]+)"/.exec(sel)
+      if (m) return dataField ? items.find((i) => i.name === m[1]) || null : null
+      if (/is-error/.test(sel)) return page.errorItem
+      return null
+    },
+  }
+  page.item = (name) => items.find((i) => i.name === name)
+  return page
+}
+
+test('issue 9: the first field in error ON THE PAGE is scrolled to the middle and focused, not the first key', async () => {
+  const form = reactive({ phone: '', title: '', content: '' })
+  const page = pageStub(['title', 'content', 'phone'])
+  const s = useSubmit(form, { el: page })
+  await s.submit(async () => {}, { check: () => ({ phone: '请填写手机号码', content: '请填写详细描述' }) })
+  assert.deepEqual(page.focused, [['content', true]], 'content comes before phone on the page')
+  assert.deepEqual(page.scrolled, [['content', 'center']])
+})
+
+test('issue 9: a field fixed since the last try keeps no mark, and the focus moves on to the next one', async () => {
+  const form = reactive({ title: '', content: '', phone: '' })
+  const page = pageStub(['title', 'content', 'phone'])
+  const s = useSubmit(form, { el: page })
+  const check = () => ({ title: !form.title && '请填写标题', content: !form.content && '请填写详细描述', phone: !form.phone && '请填写手机号码' })
+  await s.submit(async () => {}, { check })
+  assert.deepEqual(page.focused.at(-1), ['title', true])
+  form.title = '路灯不亮'
+  await nextTick()
+  assert.equal(s.err.title, undefined, 'typing cleared the title error at once')
+  await s.submit(async () => {}, { check })
+  assert.deepEqual(Object.keys(s.err).sort(), ['content', 'phone'])
+  assert.deepEqual(page.focused.at(-1), ['content', true])
+})
+
+test('issue 9: a value the page tidies just before the check (a normalised phone) keeps its error', async () => {
+  const form = reactive({ phone: '138 1234 567' })
+  const s = useSubmit(form, { el: pageStub(['phone']) })
+  form.phone = form.phone.replace(/\s/g, '') // what the page does on submit
+  await s.submit(async () => {}, { check: () => ({ phone: '请输入正确的11位手机号码' }) })
+  await nextTick()
+  assert.equal(s.err.phone, '请输入正确的11位手机号码')
+})
+
+test('inputs kept outside the form clear their error through `also`', async () => {
+  const form = reactive({ title: '' })
+  const district = ref('')
+  const s = useSubmit(form, { also: { district: () => district.value } })
+  await s.submit(() => Promise.reject(invalid({ field: 'location.district', detail: '所在区域不存在' })), {})
+  assert.equal(s.err.district, undefined, 'not aliased: it is the form message')
+  const t = useSubmit(form, { also: { district: () => district.value }, aliases: { 'location.district': 'district' } })
+  await t.submit(() => Promise.reject(invalid({ field: 'location.district', detail: '所在区域不存在' })))
+  assert.equal(t.err.district, '所在区域不存在')
+  district.value = '430202'
+  await nextTick()
+  assert.equal(t.err.district, undefined)
+})
+
+test('a form without data-field wrappers falls back to the Element Plus item in error', async () => {
+  const page = pageStub(['code'], { dataField: false })
+  page.errorItem = page.item('code')
+  const s = useSubmit(reactive({ code: '' }), { el: page })
+  await s.submit(async () => {}, { check: () => ({ code: '请填写单位编码' }) })
+  assert.deepEqual(page.focused, [['code', true]])
 })
