@@ -2,6 +2,7 @@
 // on 退出 or a 401. Also answers "may this user see that menu entry". Reactive, browser-only.
 import { reactive } from 'vue'
 import { currentSession, login as apiLogin, logout as apiLogout } from '../shared/api.js'
+import { forgetDrafts } from '../shared/useDraft.js'
 
 export const session = reactive({ user: null, checked: false })
 
@@ -24,7 +25,10 @@ export async function login(username, password) {
   return r.user
 }
 
+// 退出: the user's drafts kept on this device (问题录入, with a reporter's contact) go too, so a
+// shared computer keeps nothing of theirs; a session that merely expired keeps them.
 export async function logout() {
+  if (session.user?.username) forgetDrafts(`staff.${session.user.username}.`)
   try {
     await apiLogout()
   } catch {
