@@ -271,3 +271,37 @@ test('issue 9: the action dialog points at 是否解决, then at 满意度 once 
     await page.context().close()
   }
 })
+
+test('issue 9: an admin form at 375 px (新增单位, below the org tree) points at its first field in error', { skip: s.why || false, timeout: 60_000 }, async () => {
+  const page = await openPage(s.browser, PHONE)
+  await staffLogin(page, s.server.url, 'admin', /\/staff\//)
+  await page.goto(`${s.server.url}/staff/admin/orgs`)
+  const save = page.getByRole('button', { name: '保存' })
+  await save.scrollIntoViewIfNeeded()
+  await page.locator('#o-name').fill('测试单位')
+  await save.click()
+  await page.waitForFunction(() => document.activeElement?.id === 'o-code')
+  assert.ok((await focus(page)).visible, '单位编码 in view')
+  assert.equal(await page.locator('.el-form-item.is-error').count(), 1, 'only 单位编码 is marked')
+  await page.keyboard.type('T1')
+  await page.locator('.el-form-item.is-error').waitFor({ state: 'detached' })
+  assert.deepEqual(page.errors, [], 'console errors')
+})
+
+test('issue 9: the password dialog puts the server’s refusal under 新密码 and focuses it; typing clears it', { skip: s.why || false, timeout: 60_000 }, async () => {
+  const page = await openPage(s.browser, PHONE)
+  await staffLogin(page, s.server.url, 'leader', /\/staff\//)
+  await page.getByRole('button', { name: '修改密码' }).click()
+  const dialog = page.getByRole('dialog', { name: '修改密码' })
+  await dialog.waitFor()
+  await page.locator('#pw-cur').fill('Huiyin@2026')
+  await page.locator('#pw-new').fill('Huiyin@2026') // the same: refused by the server, naming new_password
+  await dialog.getByRole('button', { name: '保存' }).click()
+  await dialog.locator('[data-field=new_password].is-error').filter({ hasText: '新密码不能与当前密码相同' }).waitFor()
+  await page.waitForFunction(() => document.activeElement?.id === 'pw-new')
+  assert.equal(await dialog.locator('.el-form-item.is-error').count(), 1)
+  await page.keyboard.type('x')
+  await dialog.locator('.el-form-item.is-error').waitFor({ state: 'detached' })
+  await shot(page, 'forms-09-password-dialog-375')
+  assert.deepEqual(page.errors, [], 'console errors')
+})
