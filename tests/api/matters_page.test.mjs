@@ -134,7 +134,7 @@ for (const backend of BACKENDS) {
       const resolve = r.json.events.find((e) => e.type === 'resolve')
       assert.equal(resolve.payload.unfinished_measures_reason, '剩余路段待雨季后施工')
       assert.deepEqual(resolve.payload.unfinished_measures.map((u) => [u.id, u.progress]), [[ms.json.id, 60]])
-      assert.match(resolve.summary, /办结(1项整改措施未完成)/)
+      assert.match(resolve.summary, /办结\(1项整改措施未完成\)/)
       // Resolved in time: no countdown any more (it read 剩余N天 after 办结).
       assert.equal(r.json.deadline_text, '按期办结')
       assert.equal(r.json.overdue, false)
@@ -183,7 +183,7 @@ for (const backend of BACKENDS) {
       assert.equal(photo.status, 200)
       assert.equal(photo.headers.get('content-type'), 'image/png')
       const ev = d.json.events.filter((e) => e.type === 'measure_update').pop()
-      assert.match(ev.summary, /更新整改措施(进展80%)/)
+      assert.match(ev.summary, /更新整改措施\(进展80%\)/)
     })
   })
 }
