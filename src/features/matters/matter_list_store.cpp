@@ -1,6 +1,7 @@
 // db::list_matters: the ledger query — every filter of MatterFilter, newest first, keyset
-// paging on id (no OFFSET, so pages neither skip nor repeat rows while matters are added).
-// A keyword list asked for by relevance is one page, best matches first (see MatterFilter).
+// paging on id (pages neither skip nor repeat rows while matters are added), or a table's page
+// by OFFSET (any page number can be opened; no cursor then). db::count_matters counts the same
+// filter. A keyword list asked for by relevance is one page, best matches first (see MatterFilter).
 #include "features/matters/matter_filter.hpp"
 #include "features/matters/matter_rows.hpp"
 #include "features/matters/matter_store.hpp"
