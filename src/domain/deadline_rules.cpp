@@ -88,11 +88,17 @@ std::string DeadlineRules::to_tsv() const {
 std::string describe_deadline(Instant deadline, Instant now, const WorkCalendar& cal) {
   Date today = local_date(now), due = local_date(deadline);
   if (now > deadline) {
-    auto late = (today - due).count();
-    return "超期" + std::to_string(late < 1 ? 1 : late) + "天";
+    int late = cal.working_days_between(due, today);
+    return "超期" + std::to_string(late < 1 ? 1 : late) + "个工作日";
   }
   if (today == due) return "今日到期";
   return "剩余" + std::to_string(cal.working_days_between(today, due)) + "个工作日";
+}
+
+std::string describe_resolution(Instant deadline, Instant resolved_at, const WorkCalendar& cal) {
+  if (resolved_at <= deadline) return "按期办结";
+  int late = cal.working_days_between(local_date(deadline), local_date(resolved_at));
+  return "超期" + std::to_string(late < 1 ? 1 : late) + "个工作日办结";
 }
 
 }  // namespace huiyin

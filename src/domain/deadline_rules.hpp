@@ -50,7 +50,11 @@ class DeadlineRules {
 // When a petition-channel matter must be acknowledged (15 calendar days after intake).
 Instant petition_acknowledge_due(Instant received);
 
-// Deadline wording as offices use it: "剩余3个工作日", "今日到期", "超期2天".
+// Deadline wording as offices use it: "剩余3个工作日", "今日到期", "超期2个工作日" (working days
+// both ways; a matter past its deadline is at least 1 working day late).
 std::string describe_deadline(Instant deadline, Instant now, const WorkCalendar& cal);
+// How a resolved matter met its deadline: "按期办结", or "超期2个工作日办结" counted from the
+// deadline to the day it was resolved; it no longer counts down.
+std::string describe_resolution(Instant deadline, Instant resolved_at, const WorkCalendar& cal);
 
 }  // namespace huiyin

@@ -61,7 +61,16 @@ TEST(DeadlineRules, DescribesDeadlinesAsOfficesDo) {
   Instant due = end_of_local_day(d("2026-02-24"));
   EXPECT_EQ(describe_deadline(due, start_of_local_day(d("2026-02-13")) + 3600, cal), "剩余2个工作日");
   EXPECT_EQ(describe_deadline(due, start_of_local_day(d("2026-02-24")) + 3600, cal), "今日到期");
-  EXPECT_EQ(describe_deadline(due, start_of_local_day(d("2026-02-26")) + 3600, cal), "超期2天");
+  EXPECT_EQ(describe_deadline(due, start_of_local_day(d("2026-02-26")) + 3600, cal), "超期2个工作日");
+}
+
+// Bug (issue 9): after 办结 the deadline text switched to 剩余N天 and kept counting down.
+TEST(DeadlineRules, ResolvedMattersSayWhetherTheyMetTheDeadline) {
+  auto cal = spring_festival_2026();
+  Instant due = end_of_local_day(d("2026-02-24"));
+  EXPECT_EQ(describe_resolution(due, start_of_local_day(d("2026-02-13")) + 3600, cal), "按期办结");
+  EXPECT_EQ(describe_resolution(due, due, cal), "按期办结");
+  EXPECT_EQ(describe_resolution(due, start_of_local_day(d("2026-02-26")) + 3600, cal), "超期2个工作日办结");
 }
 
 TEST(DeadlineRules, BadRowsAreRefusedAndTsvRoundTrips) {

@@ -23,9 +23,12 @@ struct MatterSummary {
   Matter matter;
   std::string category_code, category_name;  // empty when unclassified
   std::optional<OrgRef> area;
+  std::string area_path;      // 荷塘区 / 月塘街道 / 某社区: the area's names below the city
   std::optional<OrgRef> lead_org;
   std::string campaign_code;  // empty when none
-  std::string deadline_text;  // 剩余3个工作日 / 今日到期 / 超期2天; empty without a deadline
+  // 剩余3个工作日 / 今日到期 / 超期2个工作日 while open; 按期办结 / 超期2个工作日办结 once
+  // resolved (办结 and later); empty without a deadline.
+  std::string deadline_text;
   bool overdue = false;       // deadline passed and not yet resolved
   std::string snippet;        // with a keyword: HTML excerpt of the content, matches in <mark>
 };
@@ -49,6 +52,10 @@ struct MeasureView {
 struct EventView {
   Event event;
   std::string actor;  // username, "citizen" or "system"
+  // For people: "派单员 张三", "反映人(群众)", "系统" (never the reporter's name), and the
+  // event in plain words: "派单员 张三 受理", "交办至 荷塘区城管局办理,办理时限 2026-12-01".
+  std::string actor_label;
+  std::string summary;
 };
 
 struct MatterDetail {
@@ -79,11 +86,14 @@ struct MatterQuery {
   int limit = 50;        // 1..1000 (clamped)
   std::string cursor;    // from MatterList::next_cursor
   std::string card;      // a 工作台 card's key (work_cards()); not with statuses or overdue
+  int offset = 0;        // rows of the list to skip (page N of a table: (N-1) × limit); not with cursor
+  bool with_total = false;  // count the whole list too (MatterList::total)
 };
 
 struct MatterList {
   std::vector<MatterSummary> items;
   std::string next_cursor;  // empty on the last page
+  std::optional<std::int64_t> total;  // the whole list's length, when asked (with_total)
 };
 
 }  // namespace huiyin

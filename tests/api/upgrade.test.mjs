@@ -56,17 +56,29 @@ const DAY = 86400000
 const localDay = (t) => Math.floor((t + 8 * 3600000) / DAY) // Asia/Shanghai, no daylight saving
 function deadlineTextAt(oldText, deadline, now, readAt) {
   const due = Date.parse(deadline)
-  if (now > due) return `超期${Math.max(1, localDay(now) - localDay(due))}天`
+  // Late by working days since issue 9 (the release said 超期N天 in calendar days): at least 1,
+  // never more than the calendar days.
+  if (now > due) return { late: Math.max(1, localDay(now) - localDay(due)) }
   if (localDay(now) === localDay(due)) return '今日到期'
   // Working days left: the same as then on the same day; never more than then on a later day.
   if (localDay(now) === localDay(readAt)) return oldText
   return /^剩余\d+个工作日$/.test(oldText) ? /^剩余(\d+)个工作日$/ : oldText
 }
+const ANSWERED = ['resolved', 'verified', 'closed']
 function deadlineTextFits(o, n, parent, clock) {
+  // Since issue 9 a resolved matter with a deadline says how it met it (the release said nothing).
+  if (o === null && parent.deadline && ANSWERED.includes(parent.status)) {
+    if (!parent.resolved_at) return n === '按期办结' || /^超期[1-9]\d*个工作日办结$/.test(n)
+    return Date.parse(parent.resolved_at) <= Date.parse(parent.deadline) ? n === '按期办结' : /^超期[1-9]\d*个工作日办结$/.test(n)
+  }
   if (o === null || n === null) return o === n // null for matters no longer open and for those without a deadline
   return [clock.start, clock.end].some((now) => {
     const want = deadlineTextAt(o, parent.deadline, now, clock.readAt)
     if (typeof want === 'string') return n === want
+    if (want.late) {
+      const m = /^超期(\d+)个工作日$/.exec(n)
+      return m && Number(m[1]) >= 1 && Number(m[1]) <= want.late
+    }
     const m = want.exec(n)
     return m && Number(m[1]) <= Number(/^剩余(\d+)/.exec(o)[1])
   })
@@ -76,13 +88,13 @@ const CHANGED = [
   {
     path: /^(list\[\d+\]|matters\.[^.]+\.detail)\.overdue$/,
     why: 'computed at reading time (deadline passed and the matter still open); the fixture was read when it was made',
-    check: (o, n, p, clock) => p.deadline_text === null
+    check: (o, n, p, clock) => p.deadline_text === null || ANSWERED.includes(p.status)
       ? n === false && o === false
       : [clock.start, clock.end].some((now) => n === Date.parse(p.deadline) < now),
   },
   {
     path: /^(list\[\d+\]|matters\.[^.]+\.detail)\.deadline_text$/,
-    why: 'the deadline told from the day of reading (剩余N个工作日 / 今日到期 / 超期N天); recomputed for today',
+    why: 'the deadline told from the day of reading (剩余N个工作日 / 今日到期 / 超期N个工作日, 按期办结 / 超期N个工作日办结 once resolved); recomputed for today',
     check: (o, n, p, clock) => deadlineTextFits(o, n, p, clock),
   },
   {

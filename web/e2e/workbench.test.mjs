@@ -1,5 +1,5 @@
-// 工作台 in the browser: each card's number equals the length of the list it opens (read to its
-// end with 加载更多), for the dispatcher and the supervisor at 1440 px and the leader on a 375 px
+// 工作台 in the browser: each card's number equals the length of the list it opens (共N条 under it,
+// and the rows of every page counted), for the dispatcher and the supervisor at 1440 px and the leader on a 375 px
 // phone (whose cards used to read 0 over a full list).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -10,16 +10,23 @@ const why = suite.why
 
 const isList = (key) => (r) => r.url().includes('/api/v1/matters?') && r.url().includes(`card=${key}`)
 
-// Waits until the table is not loading, then clicks 加载更多 until the list ends; returns its rows.
+const idle = (page) => page.waitForFunction(() => !document.querySelector('[data-testid=matter-table] .el-loading-mask:not([style*="display: none"])'))
+
+// Waits until the table is not loading, then counts the rows of every page (下一页 until it is
+// disabled); returns the count.
 async function readWholeList(page, key) {
   const table = page.getByTestId('matter-table')
-  const more = page.getByRole('button', { name: '加载更多' })
+  const rowsOf = () => table.locator('.el-table__body-wrapper tbody tr.el-table__row').count()
+  await idle(page)
+  let rows = await rowsOf()
+  const next = page.getByTestId('ledger-pager').locator('button.btn-next')
   for (let i = 0; i < 200; i++) {
-    await page.waitForFunction(() => !document.querySelector('[data-testid=matter-table] .el-loading-mask:not([style*="display: none"])'))
-    if (!(await more.isVisible())) break
-    await Promise.all([page.waitForResponse(isList(key)), more.click()])
+    if (!(await next.count()) || (await next.isDisabled())) break
+    await Promise.all([page.waitForResponse(isList(key)), next.click()])
+    await idle(page)
+    rows += await rowsOf()
   }
-  return table.locator('.el-table__body-wrapper tbody tr.el-table__row').count()
+  return rows
 }
 
 async function checkCards(page, who) {

@@ -3,6 +3,8 @@
 // deadline of the rules.
 #include "features/matters/handlers.hpp"
 #include "features/matters/matter_json.hpp"
+#include <charconv>
+
 #include "http/reply.hpp"
 #include "http/request_parse.hpp"
 #include "features/matters/matters.hpp"
@@ -21,13 +23,22 @@ Response detail_response(const MatterDetail& d) {
 Response handle_matter_list(Context& c) {
   auto q = matter_query(c.req);
   if (!q) return problem(q.error());
+  if (std::string o = query_text(c.req, "offset"); !o.empty()) {
+    int n = -1;
+    auto [p, ec] = std::from_chars(o.data(), o.data() + o.size(), n);
+    if (ec != std::errc() || p != o.data() + o.size() || n < 0 || n > 100000)
+      return problem(invalid("参数 offset 应为0到100000之间的整数", "offset"));
+    q->offset = n;
+  }
+  q->with_total = true;  // 共N条 and the pages of a table
   auto list = c.services.matters().list(c.actor(), *q);
   if (!list) return problem(list.error());
   json items = json::array();
   for (const auto& s : list->items) items.push_back(summary_json(s));
   return json_response(
       {{"items", std::move(items)},
-       {"next_cursor", list->next_cursor.empty() ? json(nullptr) : json(list->next_cursor)}});
+       {"next_cursor", list->next_cursor.empty() ? json(nullptr) : json(list->next_cursor)},
+       {"total", list->total ? json(*list->total) : json(nullptr)}});
 }
 
 Response handle_matter_get(Context& c) {
@@ -62,6 +73,7 @@ Response handle_matter_action(Context& c) {
   a.comment = f.str("comment").value_or("");
   a.into = f.str("into").value_or("");
   a.to_org = f.str("to_org").value_or("");
+  a.unfinished_measures_reason = f.str("unfinished_measures_reason").value_or("");
   a.approve = f.boolean("approve");
   if (auto days = f.integer("extend_days")) {
     if (*days < 1 || *days > 365)

@@ -1,6 +1,7 @@
 // db::list_matters: the ledger query — every filter of MatterFilter, newest first, keyset
-// paging on id (no OFFSET, so pages neither skip nor repeat rows while matters are added).
-// A keyword list asked for by relevance is one page, best matches first (see MatterFilter).
+// paging on id (pages neither skip nor repeat rows while matters are added), or a table's page
+// by OFFSET (any page number can be opened; no cursor then). db::count_matters counts the same
+// filter. A keyword list asked for by relevance is one page, best matches first (see MatterFilter).
 #include "features/matters/matter_filter.hpp"
 #include "features/matters/matter_rows.hpp"
 #include "features/matters/matter_store.hpp"
@@ -8,11 +9,10 @@
 namespace huiyin::db {
 using namespace huiyin::sql;
 
-MatterPage list_matters(Tx& tx, const MatterFilter& f) {
-  QueryBuilder q;
-  ListSource src;
-  if (!f.q.empty()) src = keyword_source(q, tx.dialect(), f.q, f.rank_by_relevance && !f.before_id);
-  q.sql = "SELECT " + matter_columns() + src.from + " WHERE 1 = 1";
+namespace {
+
+// The WHERE conditions of every filter but the cursor, appended to q.sql.
+void add_conditions(QueryBuilder& q, const ListSource& src, const MatterFilter& f) {
   if (!src.where.empty()) q.sql += " AND " + src.where;
   add_scope(q, f.scope);
   if (!f.statuses.empty()) {
@@ -32,18 +32,39 @@ MatterPage list_matters(Tx& tx, const MatterFilter& f) {
     std::string cond = overdue_condition(q, f.now);
     q.sql += *f.overdue ? " AND " + cond : " AND NOT " + cond;
   }
+}
+
+}  // namespace
+
+MatterPage list_matters(Tx& tx, const MatterFilter& f) {
+  QueryBuilder q;
+  ListSource src;
+  if (!f.q.empty()) src = keyword_source(q, tx.dialect(), f.q, f.rank_by_relevance && !f.before_id);
+  q.sql = "SELECT " + matter_columns() + src.from + " WHERE 1 = 1";
+  add_conditions(q, src, f);
   if (f.before_id) q.sql += " AND " + src.id + " < " + q.bind(*f.before_id);
   int limit = f.limit < 1 ? 1 : (f.limit > 1000 ? 1000 : f.limit);
   q.sql += src.order;
   q.sql += " LIMIT " + q.bind(static_cast<std::int64_t>(limit) + 1);
+  if (f.offset > 0) q.sql += " OFFSET " + q.bind(static_cast<std::int64_t>(f.offset));
 
   MatterPage page;
   page.items = load_matters(tx, q.sql, q.params);
   if (static_cast<int>(page.items.size()) > limit) {
     page.items.resize(limit);
-    if (!src.ranked) page.next_cursor = page.items.back().id;
+    if (!src.ranked && f.offset == 0) page.next_cursor = page.items.back().id;
   }
   return page;
+}
+
+std::int64_t count_matters(Tx& tx, const MatterFilter& f) {
+  QueryBuilder q;
+  ListSource src;
+  if (!f.q.empty()) src = keyword_source(q, tx.dialect(), f.q, false);
+  q.sql = "SELECT COUNT(*)" + src.from + " WHERE 1 = 1";
+  add_conditions(q, src, f);
+  auto rows = tx.conn().query(q.sql, q.params);
+  return rows.empty() ? 0 : rows[0].integer(0);
 }
 
 }  // namespace huiyin::db

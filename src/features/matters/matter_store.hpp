@@ -30,6 +30,7 @@ struct MatterFilter {
   Instant now = 0;                     // for `overdue`
   int limit = 50;                      // 1..1000
   std::optional<Id> before_id;         // keyset cursor: matters with id < before_id (newest first)
+  int offset = 0;                      // rows to skip (a table's page); next_cursor stays empty
   // With `q` and no `before_id`: the best keyword matches first (bm25 / ts_rank, ties newest
   // first) as a single page — next_cursor stays empty, since relevance order cannot be paged by
   // id. Without it (or with a cursor) keyword results are newest first and page like any list.
@@ -56,6 +57,9 @@ Status update_matter(Tx& tx, const Matter& m, std::int64_t expected_version);
 std::optional<Matter> matter_by_id(Tx& tx, Id id);
 std::optional<Matter> matter_by_code(Tx& tx, const std::string& code);
 MatterPage list_matters(Tx& tx, const MatterFilter& f);
+// How many matters list_matters would list for `f` over all its pages (limit, cursor and
+// offset ignored).
+std::int64_t count_matters(Tx& tx, const MatterFilter& f);
 // Normalised text for keyword search (filled by the service from the text layer).
 Status set_search_text(Tx& tx, Id matter_id, const std::string& text);
 

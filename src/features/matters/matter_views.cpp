@@ -64,6 +64,18 @@ bool in_card(const WorkCard& card, const Actor& a, const Matter& m, const OrgInd
   return std::find(acts.begin(), acts.end(), *card.action) != acts.end();
 }
 
+std::string area_path(const OrgIndex& orgs, std::optional<Id> area) {
+  std::vector<const Org*> chain;
+  for (const Org* o = area ? orgs.find(*area) : nullptr; o; o = o->parent ? orgs.find(*o->parent) : nullptr)
+    chain.push_back(o);
+  // Below the city: the city itself is the same for every matter. A matter of the city alone
+  // keeps its name.
+  if (chain.size() > 1) chain.pop_back();
+  std::string out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) out += (out.empty() ? "" : " / ") + (*it)->name;
+  return out;
+}
+
 MatterSummary summarize(const Matter& m, const CatalogSnapshot& c, Instant now,
                         const WorkCalendar& cal) {
   MatterSummary s;
@@ -75,12 +87,16 @@ MatterSummary summarize(const Matter& m, const CatalogSnapshot& c, Instant now,
     }
   }
   s.area = c.org_ref(m.area_org_id);
+  s.area_path = area_path(c.orgs(), m.area_org_id);
   s.lead_org = c.org_ref(m.lead_org_id);
   if (m.campaign_id)
     if (const Campaign* camp = c.campaign(*m.campaign_id)) s.campaign_code = camp->code;
   if (m.deadline && is_open(m.status)) {
     s.overdue = *m.deadline < now;
     s.deadline_text = describe_deadline(*m.deadline, now, cal);
+  } else if (m.deadline && m.resolved_at) {
+    // 办结 and after: how it met the deadline, no longer a countdown (issue 9).
+    s.deadline_text = describe_resolution(*m.deadline, *m.resolved_at, cal);
   }
   return s;
 }

@@ -6,6 +6,7 @@
 #include "domain/deadline_rules.hpp"
 #include "domain/state_machine.hpp"
 #include "features/matters/duplicates.hpp"
+#include "features/matters/event_wording.hpp"
 #include "features/matters/intake.hpp"
 #include "features/matters/matter_actions.hpp"
 #include "features/matters/matter_views.hpp"
@@ -139,6 +140,7 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
   }
   auto measures = db::measures_of(tx, raw.id);
   d.attachments = reader.attachments(raw, db::attachments_of(tx, raw.id));
+  EventWording wording(tx, cat);
   for (auto& e : tx.events_of(raw.id)) {
     if (e.type == "submit" && !raw.source.empty()) {
       // The record that raised it, as its submit event names it (the record is another feature's).
@@ -149,7 +151,11 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
       }
     }
     std::string who = e.actor_label;
-    d.events.push_back({reader.event(raw, std::move(e)), std::move(who)});
+    Event shown = reader.event(raw, std::move(e));
+    std::string label = wording.actor_label(shown);
+    auto payload = nlohmann::json::parse(shown.payload, nullptr, false);
+    std::string summary = wording.summary(shown, label, payload);
+    d.events.push_back({std::move(shown), std::move(who), std::move(label), std::move(summary)});
   }
   for (auto& ms : measures) {
     auto owner = cat.org_ref(ms.owner_org_id);
@@ -159,6 +165,23 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
   for (auto& e : db::evaluations_of(tx, raw.id)) d.evaluations.push_back(reader.evaluation(raw, std::move(e)));
   d.available_actions = actions_for(actor, raw, cat.orgs());
   return d;
+}
+
+std::string trim_copy(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+// The first `n` code points of valid UTF-8 `s`, with "…" when cut.
+std::string utf8_prefix(const std::string& s, std::size_t n) {
+  std::size_t i = 0, count = 0;
+  while (i < s.size() && count < n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    ++count;
+  }
+  return i >= s.size() ? s : s.substr(0, i) + "…";
 }
 
 bool role_may(Action a, std::span<const Role> roles) {
@@ -190,25 +213,68 @@ Result<MatterList> MatterService::list(const Actor& actor, const MatterQuery& q)
       out = f.error();
       return ok();
     }
-    if (scope_empty(f->scope)) return ok();
+    if (q.offset > 0 && !q.cursor.empty()) {
+      out = invalid("翻页参数 offset 与 cursor 不能同用", "offset");
+      return ok();
+    }
+    if (scope_empty(f->scope)) {
+      MatterList none;
+      if (q.with_total) none.total = 0;
+      out = std::move(none);
+      return ok();
+    }
     const MatterReader reader(tx, &actor, cat.orgs());
     const WorkCard* card = q.card.empty() ? nullptr : work_card(q.card);
+    // A card's test and a masked reader's keyword test leave out rows SQL listed: then the
+    // rows to skip and the total are counted here, over the rows that pass; otherwise SQL
+    // skips (OFFSET) and counts (COUNT) them.
+    const bool tested = card || !f->q.empty();
+    auto passes = [&](const Matter& raw) {
+      if (!f->q.empty() && !reader.matches(raw, f->q)) return false;
+      if (card && !in_card(*card, actor, raw, cat.orgs())) return false;
+      return true;
+    };
     MatterList list;
+    if (q.with_total) {
+      if (!tested) {
+        list.total = db::count_matters(tx, *f);
+      } else {
+        MatterFilter all = *f;
+        all.limit = 1000;
+        all.before_id.reset();
+        std::int64_t n = 0;
+        for (;;) {
+          MatterPage page = db::list_matters(tx, all);
+          for (const Matter& raw : page.items) n += passes(raw) ? 1 : 0;
+          if (!page.next_cursor) break;
+          all.before_id = page.next_cursor;
+        }
+        list.total = n;
+      }
+    }
+    int skip = 0;
+    if (q.offset > 0) {
+      if (tested) skip = q.offset;
+      else f->offset = q.offset;
+    }
     std::optional<Id> more;
     const int want = f->limit;
     // A card skips the matters its test refuses: read larger pages so a page seldom comes back short.
-    if (card) f->limit = std::max(want, 200);
+    if (card || skip > 0) f->limit = std::max(want, 200);
     auto full = [&] { return static_cast<int>(list.items.size()) >= want; };
     // A masked reading answers keyword queries from the masked text only: rows the full text
     // matched but the masked text does not are left out, and further pages are read until the
     // page is full, so the answer never depends on a hidden digit.
-    for (int round = 0; round < 20; ++round) {
+    for (int round = 0; round < 20 || skip > 0; ++round) {
       MatterPage page = db::list_matters(tx, *f);
       std::size_t i = 0;
       for (; i < page.items.size() && !full(); ++i) {
         const Matter& raw = page.items[i];
-        if (!f->q.empty() && !reader.matches(raw, f->q)) continue;
-        if (card && !in_card(*card, actor, raw, cat.orgs())) continue;
+        if (!passes(raw)) continue;
+        if (skip > 0) {
+          --skip;
+          continue;
+        }
         list.items.push_back(summarize(reader.matter(raw), cat, now, deadlines->calendar));
         if (!q.q.empty())
           list.items.back().snippet = text::make_snippet(list.items.back().matter.content, q.q);
@@ -221,7 +287,8 @@ Result<MatterList> MatterService::list(const Actor& actor, const MatterQuery& q)
       if (!more || full()) break;
       f->before_id = more;
     }
-    if (more) list.next_cursor = std::to_string(*more);
+    // A page read by offset is followed by the next offset, not a cursor.
+    if (more && q.offset == 0) list.next_cursor = std::to_string(*more);
     out = std::move(list);
     return ok();
   });
@@ -408,6 +475,35 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
     }
     auto to = decide(facts_of(*m), *action, in, roles);
     if (!to) return te.fail(to.error());
+    if (*action == Action::resolve || *action == Action::close) {
+      // 办结 / 销号 with measures short of done: the user says why, and the event keeps it
+      // with the measures it concerned (issue 9).
+      const MatterReader reader(tx, &actor, cat.orgs());
+      nlohmann::json unfinished = nlohmann::json::array();
+      std::string named;
+      for (const Measure& ms : db::measures_of(tx, m->id)) {
+        if (ms.status == MeasureStatus::done || ms.status == MeasureStatus::cancelled ||
+            ms.progress >= 100)
+          continue;
+        const std::string content = reader.text(*m, ms.content);
+        unfinished.push_back({{"id", ms.id}, {"content", content}, {"progress", ms.progress}});
+        if (unfinished.size() <= 3)
+          named += (named.empty() ? "" : "、") + std::string("“") +
+                   utf8_prefix(content, 20) + "”(进展" + std::to_string(ms.progress) + "%)";
+      }
+      const std::string why = trim_copy(req.unfinished_measures_reason);
+      if (!unfinished.empty()) {
+        if (why.empty())
+          return te.fail(invalid("尚有" + std::to_string(unfinished.size()) + "项整改措施未完成:" +
+                                     named + (unfinished.size() > 3 ? "等" : "") +
+                                     ",请确认并说明未完成的原因(unfinished_measures_reason)",
+                                 "unfinished_measures_reason"));
+        if (!valid_utf8(why) || utf8_length(why) > 500)
+          return te.fail(invalid("未完成原因不能超过500个字", "unfinished_measures_reason"));
+        c.payload_extra["unfinished_measures"] = std::move(unfinished);
+        c.payload_extra["unfinished_measures_reason"] = why;
+      }
+    }
     auto stored = apply_action(c, *m, *action, in, *to);
     if (!stored) return te.fail(stored.error());
     out = build_detail(tx, actor, *stored, cat, now, deadlines->calendar);

@@ -37,6 +37,8 @@ struct ActionRequest {
   std::optional<bool> approve;        // extend_decide
   std::optional<int> extend_days;     // extend_request
   std::string to_org;                 // transfer: code of the area org whose dispatchers take over
+  // resolve / close while a measure is short of done: why (required then, else 422 naming it)
+  std::string unfinished_measures_reason;
 };
 
 struct DeadlinePreview {

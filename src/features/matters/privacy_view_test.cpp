@@ -56,6 +56,7 @@ class PrivacyViewTest : public ServiceTest {
     ASSERT_TRUE(svc_->measures().add(actor("zjj"), code_, m));
     ActionRequest res = action("resolve");
     res.reply = "已电话联系" + kName + "," + kPhone + ",摊位已恢复";
+    res.unfinished_measures_reason = "已与" + kName + "(" + kPhone + ")约定改日复核";
     act("zjj", code_, res);
     ActionRequest v = action("verify");
     v.solved = true;

@@ -189,12 +189,15 @@ TEST_F(ScopeTest, MeasuresCannotBeAddedToRejectedMergedOrClosedMatters) {
   ASSERT_TRUE(added) << added.error().detail;
   ActionRequest resolve = action("resolve");
   resolve.reply = "已修复";
+  resolve.unfinished_measures_reason = "现场核查改为电话核实";
   act("zjj", closed.code, resolve);
   ActionRequest verify = action("verify");
   verify.solved = true;
   verify.satisfaction = "satisfied";
   act("disp", closed.code, verify);
-  act("disp", closed.code, action("close"));
+  ActionRequest close = action("close");
+  close.unfinished_measures_reason = "现场核查改为电话核实";
+  act("disp", closed.code, close);
   r = svc_->measures().add(actor("zjj"), closed.code, m);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::conflict);

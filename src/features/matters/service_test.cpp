@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "domain/deadline_rules.hpp"
 #include "kernel/audit.hpp"
 #include "features/matters/intake.hpp"
@@ -63,9 +65,11 @@ TEST_F(ServiceTest, WholeLoopFromIntakeToClose) {
   clock_->advance(3600);
   ActionRequest resolve = action("resolve");
   resolve.reply = "已更换路灯灯头,夜间照明已恢复。";
+  resolve.unfinished_measures_reason = "灯头已换,措施进度待补录";
   d = act("zjj", r.code, resolve);
   EXPECT_EQ(d.summary.matter.status, MatterStatus::resolved);
   EXPECT_EQ(d.summary.matter.reply, resolve.reply);
+  EXPECT_EQ(d.summary.deadline_text, "按期办结");
 
   auto t = svc_->intake().track(r.code, r.token);
   ASSERT_TRUE(t) << t.error().detail;
@@ -81,7 +85,9 @@ TEST_F(ServiceTest, WholeLoopFromIntakeToClose) {
   ASSERT_TRUE(t->evaluation);
   EXPECT_TRUE(t->evaluation->solved);
 
-  d = act("disp", r.code, action("close"));
+  ActionRequest close = action("close");
+  close.unfinished_measures_reason = "措施已完成,进度未及时更新";
+  d = act("disp", r.code, close);
   EXPECT_EQ(d.summary.matter.status, MatterStatus::closed);
   EXPECT_TRUE(d.summary.matter.closed_at);
 
@@ -106,6 +112,98 @@ TEST_F(ServiceTest, WholeLoopFromIntakeToClose) {
                                [](const TimelineItem& i) { return i.type == "resolve"; });
   ASSERT_NE(resolved, t->timeline.end());
   EXPECT_EQ(resolved->note, resolve.reply);
+}
+
+// Bug (issue 9): 办结 and 销号 went through with a measure at 60% without a word.
+TEST_F(ServiceTest, ResolveWithUnfinishedMeasuresNeedsAReasonThatTheEventKeeps) {
+  IntakeReceipt r = submit();
+  assign_and_sign(r.code);
+  MeasureInput mi;
+  mi.content = "修补破损路面";
+  mi.progress = 60;
+  mi.status = "in_progress";
+  auto m = svc_->measures().add(actor("zjj"), r.code, mi);
+  ASSERT_TRUE(m) << m.error().detail;
+  MeasureInput finished;
+  finished.content = "设置警示标志";
+  finished.progress = 100;
+  finished.status = "done";
+  ASSERT_TRUE(svc_->measures().add(actor("zjj"), r.code, finished));
+
+  ActionRequest resolve = action("resolve");
+  resolve.reply = "路面已修补。";
+  auto refused = try_act("zjj", r.code, resolve);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::invalid);
+  EXPECT_EQ(refused.error().field, "unfinished_measures_reason");
+  EXPECT_NE(refused.error().detail.find("修补破损路面"), std::string::npos) << refused.error().detail;
+  EXPECT_NE(refused.error().detail.find("60%"), std::string::npos) << refused.error().detail;
+  auto still = svc_->matters().get(actor("zjj"), r.code);
+  ASSERT_TRUE(still);
+  EXPECT_EQ(still->summary.matter.status, MatterStatus::signed_);
+
+  resolve.unfinished_measures_reason = "  ";
+  EXPECT_FALSE(try_act("zjj", r.code, resolve));
+  resolve.unfinished_measures_reason = "剩余路段待雨季后施工";
+  auto d = act("zjj", r.code, resolve);
+  EXPECT_EQ(d.summary.matter.status, MatterStatus::resolved);
+  const auto& ev = d.events.back();
+  ASSERT_EQ(ev.event.type, "resolve");
+  auto p = nlohmann::json::parse(ev.event.payload);
+  EXPECT_EQ(p["unfinished_measures_reason"], "剩余路段待雨季后施工");
+  ASSERT_EQ(p["unfinished_measures"].size(), 1u);
+  EXPECT_EQ(p["unfinished_measures"][0]["id"], m->measure.id);
+  EXPECT_EQ(p["unfinished_measures"][0]["progress"], 60);
+  EXPECT_EQ(ev.summary, "承办人 用户zjj 办结(1项整改措施未完成)");
+
+  // 销号 asks again while the measure is still short.
+  ActionRequest verify = action("verify");
+  verify.solved = true;
+  verify.satisfaction = "satisfied";
+  act("disp", r.code, verify);
+  auto close_refused = try_act("disp", r.code, action("close"));
+  ASSERT_FALSE(close_refused);
+  EXPECT_EQ(close_refused.error().field, "unfinished_measures_reason");
+  ActionRequest close = action("close");
+  close.unfinished_measures_reason = "长效措施纳入日常养护";
+  d = act("disp", r.code, close);
+  EXPECT_EQ(d.summary.matter.status, MatterStatus::closed);
+  // Closed: how it met the deadline, no countdown.
+  EXPECT_EQ(d.summary.deadline_text, "按期办结");
+  EXPECT_FALSE(d.summary.overdue);
+}
+
+// Bug (issue 9): the timeline showed "主办单位:430200-CGJ", actors "disp" and "citizen".
+TEST_F(ServiceTest, EventsAreToldWithRolesNamesAndOrgNamesNeverTheReporter) {
+  IntakeReceipt r = submit();
+  act("disp", r.code, action("accept"));
+  ActionRequest assign = action("assign");
+  assign.lead_org = "430200-ZJJ";
+  assign.co_orgs = {"430200-CGJ"};
+  assign.handling_class = "immediate";
+  auto d = act("disp", r.code, assign);
+  ASSERT_GE(d.events.size(), 3u);
+  EXPECT_EQ(d.events[0].actor, "citizen");
+  EXPECT_EQ(d.events[0].actor_label, "反映人(群众)");
+  EXPECT_EQ(d.events[0].summary, "反映人(群众) 提交反映");
+  EXPECT_EQ(d.events[1].actor_label, "派单员 用户disp");
+  EXPECT_EQ(d.events[1].summary, "派单员 用户disp 受理");
+  EXPECT_EQ(d.events[2].summary.find("派单员 用户disp 交办至市住建局办理,协办单位"), 0u) << d.events[2].summary;
+  EXPECT_NE(d.events[2].summary.find("办理时限2026-11-26"), std::string::npos) << d.events[2].summary;
+  for (const auto& e : d.events) {
+    EXPECT_EQ(e.summary.find("430200"), std::string::npos) << e.summary;
+    EXPECT_EQ(e.summary.find("张三"), std::string::npos) << e.summary;
+  }
+  d = act("zjj", r.code, action("sign"));
+  EXPECT_EQ(d.events.back().summary, "承办人 用户zjj 签收");
+
+  ActionRequest transfer = action("transfer");
+  IntakeReceipt other = submit("路面积水");
+  transfer.to_org = "430200";
+  transfer.reason = "属市级部门职责";
+  d = act("disp_hetang", other.code, transfer);
+  ASSERT_FALSE(d.events.empty());
+  EXPECT_EQ(d.events.back().summary, "派单员 用户disp_hetang 转办至株洲市") << d.events.back().summary;
 }
 
 TEST_F(ServiceTest, CodesCountPerDayAndRestartNextDay) {

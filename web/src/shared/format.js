@@ -27,11 +27,15 @@ export function todayLocal(days = 0) {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
 }
 
-// The server's deadline_text when it sends one; otherwise calendar days left or overdue.
+// Statuses after 办结 or that end without it: no countdown on them.
+const ANSWERED = ['resolved', 'verified', 'closed', 'rejected', 'merged']
+
+// The server's deadline_text when it sends one (剩余N个工作日 / 超期N个工作日 / 按期办结 /
+// 超期N个工作日办结); otherwise, for an open matter only, calendar days left or overdue.
 export function deadlineText(m) {
   if (!m) return ''
   if (m.deadline_text) return m.deadline_text
-  if (!m.deadline) return ''
+  if (!m.deadline || ANSWERED.includes(m.status)) return ''
   const end = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(m.deadline) ? `${m.deadline}T23:59:59+08:00` : m.deadline)
   const days = Math.ceil((end - Date.now()) / 86400000)
   if (m.overdue || days < 0) return `超期${Math.max(1, -days)}天`

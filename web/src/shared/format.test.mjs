@@ -33,6 +33,13 @@ test('deadlines: the server text wins, else days left or overdue', () => {
   assert.equal(deadlineText({}), '')
 })
 
+// Bug (issue 9): after 办结 the deadline text switched to 剩余N天 and kept counting down.
+test('deadlines: no countdown once a matter is resolved or closed', () => {
+  assert.equal(deadlineText({ status: 'closed', deadline: '2999-01-01', deadline_text: null }), '')
+  assert.equal(deadlineText({ status: 'resolved', deadline: '2999-01-01' }), '')
+  assert.equal(deadlineText({ status: 'closed', deadline: '2000-01-01', deadline_text: '超期2个工作日办结' }), '超期2个工作日办结')
+})
+
 test('mainland mobile numbers', () => {
   for (const ok of ['13800138000', '19912345678', ' 15012345678 ']) assert.ok(isMobile(ok), ok)
   for (const bad of ['12345678901', '1380013800', '138001380001', '10086', '', null]) assert.ok(!isMobile(bad), String(bad))
