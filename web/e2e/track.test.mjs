@@ -171,6 +171,7 @@ test('the track page shows plain wording and the responsible unit, the wall does
   await page.getByRole('heading', { name: '建设路人行道护栏损坏' }).waitFor()
   assert.equal((await page.getByTestId('track-unit').textContent()).trim(), unit.name, 'the responsible unit by name')
   assert.equal((await page.getByTestId('track-status').textContent()).trim(), '已解决')
+  await page.getByRole('heading', { name: '回访结果' }).waitFor()  // the dispatcher's 回访, not the reporter's own 评价
   const timeline = await page.getByTestId('track-timeline').textContent()
   assert.doesNotMatch(timeline, /已回访|已销号|被退回|dispatcher|citizen/)
   assert.match(timeline, /交承办单位办理/)

@@ -173,6 +173,8 @@ json track_json(const TrackView& t) {
                        {"satisfaction", code(t.evaluation->satisfaction)},
                        {"satisfaction_label", label(t.evaluation->satisfaction)},
                        {"comment", t.evaluation->comment},
+                       // citizen | staff_call | timeout_rule: whose verdict the page shows
+                       {"source", t.evaluation->source},
                        {"at", iso_time(t.evaluation->at)}};
   } else {
     j["evaluation"] = nullptr;
