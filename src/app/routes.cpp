@@ -26,6 +26,9 @@ const std::vector<Route>& route_table() {
       {M::get, PathTemplate("/api/v1/track/{code}"), A::open, B::none, handle_track},
       {M::post, PathTemplate("/api/v1/track/{code}/evaluation"), A::open, B::json,
        handle_evaluation},
+      {M::post, PathTemplate("/api/v1/track/phone"), A::open, B::json, handle_track_phone},
+      {M::post, PathTemplate("/api/v1/track/phone/verify"), A::open, B::json,
+       handle_track_phone_verify},
       {M::get, PathTemplate("/api/v1/wall"), A::open, B::none, handle_wall},
       {M::get, PathTemplate("/api/v1/categories"), A::open, B::none, handle_categories},
       {M::get, PathTemplate("/api/v1/codes"), A::open, B::none, handle_codes},
@@ -33,7 +36,7 @@ const std::vector<Route>& route_table() {
 
       // Session.
       {M::post, PathTemplate("/api/v1/session"), A::open, B::json, handle_login},
-      {M::get, PathTemplate("/api/v1/session"), A::staff, B::none, handle_session_get},
+      {M::get, PathTemplate("/api/v1/session"), A::open, B::none, handle_session_get},
       {M::del, PathTemplate("/api/v1/session"), A::staff, B::none, handle_logout},
       {M::post, PathTemplate("/api/v1/session/password"), A::staff, B::json,
        handle_password_change},

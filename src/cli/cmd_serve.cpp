@@ -33,6 +33,7 @@ struct ServeOptions {
   DbOptions db;
   std::string port, listen, web, max_body, threads, trusted_proxies, idle_minutes;
   bool demo = false;
+  bool demo_print_otp = false;
   CLI::Option *port_flag = nullptr, *listen_flag = nullptr, *web_flag = nullptr,
               *max_body_flag = nullptr, *threads_flag = nullptr,
               *demo_flag = nullptr, *trusted_flag = nullptr, *idle_flag = nullptr;
@@ -143,6 +144,12 @@ void run(const ServeOptions& o) {
 
   ServiceConfig svc_cfg = service_config(data_dir);
   svc_cfg.session_idle_minutes = idle_minutes;
+  // The one-time codes of the lookup by phone: no SMS channel yet; the demo (and tests) may have
+  // them printed in this log. Never turn this on where real citizens use the site.
+  if (o.demo_print_otp || demo) {
+    svc_cfg.notifier = std::make_shared<LogNotifier>();
+    spdlog::warn("演示模式:按手机号查询的验证码将打印在服务日志中(--demo-print-otp),切勿用于生产环境");
+  }
   Opened opened = open_services_with_config(db, svc_cfg, system_clock());
   Services& services = *opened.services;
   spdlog::info("数据库: {} ({})", opened.store->backend(), db.starts_with("sqlite:") ? db : "postgresql");
@@ -220,7 +227,10 @@ void add_serve(CLI::App& app) {
       "信任的反向代理地址或网段(逗号分隔,如 10.0.0.0/8),只采信这些地址发来的 X-Forwarded-For");
   o->idle_flag = cmd->add_option("--session-idle-minutes", o->idle_minutes,
                                  "会话闲置多少分钟后失效,默认 30");
-  o->demo_flag = cmd->add_flag("--demo", o->demo, "空数据库时载入演示数据(株洲市)");
+  o->demo_flag = cmd->add_flag("--demo", o->demo,
+                               "空数据库时载入演示数据(株洲市),并打开 --demo-print-otp");
+  cmd->add_flag("--demo-print-otp", o->demo_print_otp,
+                "把按手机号查询的验证码打印在服务日志中(尚无短信通道时的演示用,切勿用于生产)");
   o->metrics_allow_flag = cmd->add_option(
       "--metrics-allow", o->metrics_allow,
       "可访问 /metrics 的地址或网段(逗号分隔,* 为不限),默认 127.0.0.1,::1");

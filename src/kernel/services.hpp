@@ -16,6 +16,8 @@
 #include "domain/deadline_rules.hpp"
 #include "domain/result.hpp"
 #include "kernel/catalog_snapshot.hpp"
+#include "kernel/notifier.hpp"
+#include "kernel/one_time_codes.hpp"
 #include "kernel/throttle.hpp"
 #include "store/store.hpp"
 
@@ -46,6 +48,10 @@ struct ServiceConfig {
   int session_idle_minutes = 30;
   ThrottleRules throttle;
   int max_concurrent_password_hashes = 0;
+  // The lookup of a reporter's matters by phone: how its one-time codes are sent (null: not
+  // sent at all — the lookup still answers as usual) and their rules.
+  std::shared_ptr<Notifier> notifier;
+  OneTimeCodeRules one_time_codes;
 };
 
 // The calendar and deadline rules in force; replaced as a whole after an admin edit.

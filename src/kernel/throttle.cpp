@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "kernel/privacy_mask.hpp"
+
 namespace huiyin {
 namespace {
 
@@ -105,6 +107,51 @@ void Throttle::query_code_failed(const std::string& source, Instant now) {
   if (++c.count >= rules_.query_code_failures_per_source) c.until = c.start + rules_.window;
 }
 
+// One count in a fixed window; true when the count reached `limit` (the key then waits for the
+// rest of the window).
+bool Throttle::count_in(Counter& c, Instant now, int limit) {
+  roll(c, now, rules_.window);
+  if (++c.count >= limit) {
+    c.until = c.start + rules_.window;
+    return true;
+  }
+  return false;
+}
+
+Instant Throttle::phone_send(const std::string& phone, const std::string& source, Instant now) {
+  std::lock_guard lock(mu_);
+  if (++since_sweep_ >= kSweepEvery) sweep(now);
+  Counter& p = phone_sends_[phone];
+  Counter& s = phone_send_sources_[source];
+  if (Instant wait = std::max(wait_of(p.until, now), wait_of(s.until, now))) return wait;
+  // The try that reaches a limit still goes ahead; the next one waits.
+  count_in(p, now, rules_.phone_sends_per_phone + 1);
+  count_in(s, now, rules_.phone_sends_per_source + 1);
+  if (p.until > now || s.until > now) return std::max(wait_of(p.until, now), wait_of(s.until, now));
+  return 0;
+}
+
+Instant Throttle::phone_verify_wait(const std::string& phone, const std::string& source,
+                                    Instant now) {
+  std::lock_guard lock(mu_);
+  Instant wait = 0;
+  if (auto it = phone_failures_.find(phone); it != phone_failures_.end())
+    wait = std::max(wait, wait_of(it->second.until, now));
+  if (auto it = phone_failure_sources_.find(source); it != phone_failure_sources_.end())
+    wait = std::max(wait, wait_of(it->second.until, now));
+  return wait;
+}
+
+void Throttle::phone_verify_failed(const std::string& phone, const std::string& source,
+                                   Instant now) {
+  std::lock_guard lock(mu_);
+  if (++since_sweep_ >= kSweepEvery) sweep(now);
+  Counter& p = phone_failures_[phone];
+  if (!wait_of(p.until, now)) count_in(p, now, rules_.phone_failures_per_phone);
+  Counter& s = phone_failure_sources_[source];
+  if (!wait_of(s.until, now)) count_in(s, now, rules_.phone_failures_per_source);
+}
+
 std::vector<ThrottleView> Throttle::active(Instant now) const {
   std::lock_guard lock(mu_);
   std::vector<ThrottleView> out;
@@ -118,6 +165,14 @@ std::vector<ThrottleView> Throttle::active(Instant now) const {
     if (c.until > now) out.push_back({"upload", "", k, c.count, c.until});
   for (const auto& [k, c] : query_codes_)
     if (c.until > now) out.push_back({"query_code", "", k, c.count, c.until});
+  for (const auto& [k, c] : phone_sends_)
+    if (c.until > now) out.push_back({"phone_send", mask_phone(k), "", c.count, c.until});
+  for (const auto& [k, c] : phone_send_sources_)
+    if (c.until > now) out.push_back({"phone_send", "", k, c.count, c.until});
+  for (const auto& [k, c] : phone_failures_)
+    if (c.until > now) out.push_back({"phone_verify", mask_phone(k), "", c.count, c.until});
+  for (const auto& [k, c] : phone_failure_sources_)
+    if (c.until > now) out.push_back({"phone_verify", "", k, c.count, c.until});
   return out;
 }
 
@@ -145,6 +200,8 @@ int Throttle::lift(const std::string& account, const std::string& source) {
   drop(sources_, source);
   drop(uploads_, source);
   drop(query_codes_, source);
+  drop(phone_send_sources_, source);
+  drop(phone_failure_sources_, source);
   return n;
 }
 
@@ -158,6 +215,8 @@ void Throttle::sweep(Instant now) {
   std::erase_if(accounts_, [&](const auto& kv) { return stale(kv.second); });
   std::erase_if(uploads_, [&](const auto& kv) { return stale(kv.second); });
   std::erase_if(query_codes_, [&](const auto& kv) { return stale(kv.second); });
+  for (auto* m : {&phone_sends_, &phone_send_sources_, &phone_failures_, &phone_failure_sources_})
+    std::erase_if(*m, [&](const auto& kv) { return stale(kv.second); });
 }
 
 }  // namespace huiyin

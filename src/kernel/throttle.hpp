@@ -12,6 +12,13 @@
 // Wrong 查询码 guesses (a matter code with a short query code that does not match, or a code
 // that does not exist) are counted per source address only — never per matter, which would let
 // anyone lock a citizen out of their own matter.
+// The lookup of a reporter's matters by phone (one-time code) is counted per phone and per
+// source address: code requests (`phone_send`, every request counts, whether or not the phone has
+// matters) and wrong codes (`phone_verify_failed`). A phone refused for too many requests or
+// wrong codes — possibly a stranger's doing — is free again at the end of its window (15
+// minutes after the first counted try): a third party can delay the real reporter by at most one
+// window at a time, never lock the phone for good, and each of its addresses is held to its own
+// per-source limit.
 // Thread-safe (one mutex); the state is lost on restart, which only ever lifts throttles.
 #pragma once
 
@@ -33,6 +40,12 @@ struct ThrottleRules {
   Instant account_max_delay = 60;
   int uploads_per_source = 30;  // anonymous uploads per source per window
   int query_code_failures_per_source = 20;  // wrong 查询码 guesses per source per window
+  // The lookup by phone, per window: code requests per phone and per source, wrong codes per
+  // phone and per source.
+  int phone_sends_per_phone = 5;
+  int phone_sends_per_source = 20;
+  int phone_failures_per_phone = 10;
+  int phone_failures_per_source = 20;
 };
 
 // Which throttle a failure engaged (for its one audit event).
@@ -47,8 +60,9 @@ struct ThrottleEngaged {
 
 // One throttle in force, for the security administrator's list.
 struct ThrottleView {
-  std::string level;    // account_source | source | account | upload | query_code
-  std::string account;  // empty for source and upload
+  // account_source | source | account | upload | query_code | phone_send | phone_verify
+  std::string level;
+  std::string account;  // empty for source and upload; the masked phone for a phone's throttle
   std::string source;   // empty for account
   int failures = 0;
   Instant until = 0;
@@ -73,9 +87,16 @@ class Throttle {
   Instant query_code_wait(const std::string& source, Instant now);
   void query_code_failed(const std::string& source, Instant now);
 
+  // Counts a request for a one-time code to `phone` from `source`; the seconds to wait when
+  // refused (0: go ahead). A refused request is not counted again.
+  Instant phone_send(const std::string& phone, const std::string& source, Instant now);
+  // Seconds before a code for `phone` may be checked from `source` (0: now); counts a wrong one.
+  Instant phone_verify_wait(const std::string& phone, const std::string& source, Instant now);
+  void phone_verify_failed(const std::string& phone, const std::string& source, Instant now);
+
   std::vector<ThrottleView> active(Instant now) const;
   // Lifts every throttle naming `account` (when non-empty) and every one naming `source` (when
-  // non-empty). Returns how many were lifted.
+  // non-empty; a phone's own throttles end with their window). Returns how many were lifted.
   int lift(const std::string& account, const std::string& source);
 
   const ThrottleRules& rules() const { return rules_; }
@@ -87,6 +108,7 @@ class Throttle {
     Instant until = 0;
   };
   void sweep(Instant now);
+  bool count_in(Counter& c, Instant now, int limit);
 
   ThrottleRules rules_;
   mutable std::mutex mu_;
@@ -95,6 +117,8 @@ class Throttle {
   std::map<std::string, Counter> accounts_;
   std::map<std::string, Counter> uploads_;
   std::map<std::string, Counter> query_codes_;
+  std::map<std::string, Counter> phone_sends_, phone_send_sources_;
+  std::map<std::string, Counter> phone_failures_, phone_failure_sources_;
   std::size_t since_sweep_ = 0;
 };
 

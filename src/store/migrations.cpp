@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "domain/phone.hpp"
 #include "share/resources.hpp"
 #include "store/search_reindex.hpp"
 
@@ -16,10 +17,24 @@ constexpr const char* kCurrent = "SELECT COALESCE(MAX(version), 0) FROM schema_m
 constexpr const char* kRecord =
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)";
 
+// 008_track_lookup: every matter with a reporter phone under the phone's stored form.
+void fill_phone_keys(Connection& c) {
+  Rows rows = c.query(
+      "SELECT m.id, r.phone FROM matters m JOIN reporters r ON r.id = m.reporter_id "
+      "WHERE r.phone <> '' ORDER BY m.id");
+  for (const auto& r : rows) {
+    const std::string phone = normalize_phone(r.text(1));
+    if (!phone.empty())
+      c.exec("INSERT INTO matter_phone_keys (matter_id, phone) VALUES ($1, $2)",
+             {r.integer(0), phone});
+  }
+}
+
 // Work a migration needs that SQL cannot do (the text layer's normalisation), run right after
 // the migration's SQL in the same transaction.
 void after_migration(Connection& c, int version) {
   if (version == 2) reindex_search_text(c);  // 002_keyword_search: keys become bigram keys
+  if (version == 8) fill_phone_keys(c);      // 008_track_lookup: phones in their stored form
 }
 
 }  // namespace

@@ -99,7 +99,7 @@ for (const backend of BACKENDS) {
     test('no session gets 401 on every staff endpoint', async () => {
       const anon = new Client(ctx.base)
       const { code } = (await intake(ctx.base)).json
-      for (const [method, p] of [['GET', '/api/v1/matters'], ['GET', `/api/v1/matters/${code}`], ['GET', '/api/v1/session'],
+      for (const [method, p] of [['GET', '/api/v1/matters'], ['GET', `/api/v1/matters/${code}`],
         ['GET', '/api/v1/stats/overview'], ['GET', '/api/v1/ledger.xlsx'], ['GET', '/api/v1/orgs'], ['GET', '/api/v1/workbench'],
         ['GET', '/api/v1/admin/users'], ['POST', `/api/v1/matters/${code}/actions`], ['POST', `/api/v1/matters/${code}/reveal`]]) {
         const r = await anon.request(method, p, method === 'POST' ? { body: { action: 'accept' }, headers: { 'if-match': '"1"' } } : {})
@@ -108,6 +108,21 @@ for (const backend of BACKENDS) {
       const bogus = new Client(ctx.base)
       bogus.cookie = 'huiyin_session=not-a-real-session'
       assertProblem(assert, await bogus.get('/api/v1/matters'), 401)
+    })
+
+    // Issue 9: the login page's check showed as a console error on every visit.
+    test('session without login answers 200 user null', async () => {
+      const anon = new Client(ctx.base)
+      const r = await anon.get('/api/v1/session')
+      assert.equal(r.status, 200, r.text())
+      assert.deepEqual(r.json, { user: null })
+      assert.equal(r.headers.get('set-cookie'), null, 'no cookie is set')
+      // A cookie whose session has ended is told so (and cleared); staff endpoints keep 401.
+      const stale = new Client(ctx.base)
+      stale.cookie = 'huiyin_session=not-a-real-session'
+      assertProblem(assert, await stale.get('/api/v1/session'), 401)
+      assertProblem(assert, await anon.get('/api/v1/matters'), 401)
+      assertProblem(assert, await anon.del('/api/v1/session'), 401)
     })
 
     test('a staff write without the right CSRF token is refused and changes nothing', async () => {

@@ -28,7 +28,17 @@ Response handle_login(Context& c) {
   return r;
 }
 
+// Open: without a session cookie (the login page asking whether one is needed) it answers 200
+// {user: null} rather than 401, so the check is no error in the browser on every visit. A cookie
+// whose session has ended is still told so once (401, and the cookie is cleared), as on every
+// staff endpoint.
 Response handle_session_get(Context& c) {
+  if (!c.session) {
+    if (c.session_cookie.empty()) return json_response({{"user", nullptr}});
+    Response r = problem(ErrorCode::unauthenticated, "登录已失效,请重新登录");
+    r.headers.emplace_back("Set-Cookie", cleared_session_cookie_header(c.config.secure_cookies));
+    return r;
+  }
   return json_response({{"csrf_token", c.session->csrf_token},
                         {"user", actor_json(c.session->actor)},
                         {"expires_at", iso_time(c.session->expires_at)}});

@@ -13,6 +13,8 @@ Response handle_attachment_upload(Context& c);
 Response handle_attachment_get(Context& c);
 Response handle_track(Context& c);
 Response handle_evaluation(Context& c);
+Response handle_track_phone(Context& c);
+Response handle_track_phone_verify(Context& c);
 
 // matter_handlers.cpp
 Response handle_matter_list(Context& c);

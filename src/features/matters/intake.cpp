@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "domain/deadline_rules.hpp"
+#include "domain/phone.hpp"
 #include "domain/state_machine.hpp"
 #include "features/matters/attachments.hpp"
 #include "features/matters/matter_actions.hpp"
@@ -142,9 +143,12 @@ bool token_matches(const Matter& m, const std::string& token) {
   return same_hash(sha256_of(token), m.token_hash);
 }
 
-// The token when one is given, else the 查询码 (a matter from before 查询码 has none to match).
-bool key_matches(Tx& tx, const Matter& m, const TrackKey& key) {
+// The token when one is given, else the access of a verified phone code, else the 查询码 (a
+// matter from before 查询码 has none to match).
+bool key_matches(Tx& tx, const Matter& m, const TrackKey& key, const OneTimeCodes& codes,
+                 Instant now) {
   if (!key.token.empty()) return token_matches(m, key.token);
+  if (!key.access.empty()) return codes.grants(key.access, m.code, now);
   const std::string qc = normalize_query_code(key.query_code);
   if (qc.empty()) return false;
   auto stored = db::query_code_hash(tx, m.id);
@@ -152,7 +156,9 @@ bool key_matches(Tx& tx, const Matter& m, const TrackKey& key) {
 }
 
 // A 查询码 try (no token): refused while its source is throttled.
-bool by_query_code(const TrackKey& key) { return key.token.empty() && !key.query_code.empty(); }
+bool by_query_code(const TrackKey& key) {
+  return key.token.empty() && key.access.empty() && !key.query_code.empty();
+}
 
 Status query_code_allowed(Throttle& throttle, const TrackKey& key, Instant now) {
   if (!by_query_code(key)) return ok();
@@ -280,6 +286,9 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& typed, const st
         !s)
       return s;
     if (Status s = db::set_search_text(tx, *mid, search_text_for(req.title, req.content)); !s) return s;
+    // Found later by the reporter's phone (track_phone.cpp), in its stored form.
+    if (const std::string phone = normalize_phone(rep.phone); !phone.empty())
+      if (Status s = db::put_phone_key(tx, *mid, phone); !s) return s;
     for (const Attachment& a : *photos)
       if (Status s = db::link_attachment(tx, a.id, *mid); !s) return s;
 
@@ -350,6 +359,8 @@ Result<TrackView> build_track(Tx& tx, const CatalogSnapshot& cat, const Matter& 
     v.category_name = category->name;
   }
   v.deadline = shown->deadline;
+  // The unit's name is public for the reporter (as on the 回音壁); never a handler's name.
+  if (auto lead = cat.org_ref(shown->lead_org_id)) v.lead_unit = lead->name;
   // The kept matter of a merge is another person's: its reply is read as the public reads it.
   v.reply = kept ? MatterReader(tx, nullptr, cat.orgs()).text(*kept, kept->reply) : shown->reply;
   v.resolved_at = shown->resolved_at;
@@ -433,7 +444,7 @@ Result<TrackView> IntakeService::track(const std::string& code, const TrackKey& 
   bool matched = false;
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
     auto m = db::matter_by_code(tx, code);
-    if (!m || !key_matches(tx, *m, key)) return ok();
+    if (!m || !key_matches(tx, *m, key, codes_, now)) return ok();
     matched = true;
     out = build_track(tx, *ctx_.catalog(tx), *m);
     return ok();
@@ -462,7 +473,7 @@ Result<TrackView> IntakeService::evaluate(const std::string& code, const TrackKe
   bool wrong_key = false;
   Status st = ctx_.store().write([&](Tx& tx) -> Status {
     auto m = db::matter_by_code(tx, code);
-    if (!m || !key_matches(tx, *m, key)) {
+    if (!m || !key_matches(tx, *m, key, codes_, now)) {
       wrong_key = true;
       return te.fail(not_found("未找到该问题,请核对编号和查询码"));
     }

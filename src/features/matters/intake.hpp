@@ -78,6 +78,7 @@ struct TrackView {
   std::string content;
   MatterStatus status = MatterStatus::submitted;
   std::string category_code, category_name;
+  std::string lead_unit;  // the name of the unit answering for it (主办单位), once assigned
   Instant created_at = 0;
   std::optional<Instant> deadline;
   std::string reply;
@@ -94,18 +95,36 @@ struct EvaluationRequest {
   std::string comment;       // at most 500 characters
 };
 
-// How a citizen proves a matter is theirs: the link's token, or the short 查询码 typed from
-// `source` (the client address; its wrong guesses are counted). The token wins when both are
-// given.
+// How a citizen proves a matter is theirs: the link's token, the access granted by a verified
+// one-time code sent to their phone, or the short 查询码 typed from `source` (the client address;
+// its wrong guesses are counted). The token wins, then the access.
 struct TrackKey {
   std::string token;
   std::string query_code;
   std::string source;
+  std::string access;
+};
+
+// One of the reporter's matters found by their phone number.
+struct PhoneMatter {
+  std::string code;
+  std::string title;
+  MatterStatus status = MatterStatus::submitted;
+  Instant created_at = 0;
+};
+
+// What a verified one-time code opens: the reporter's matters, newest first, and the access
+// token (`TrackKey::access`) that opens each of them until `access_expires_at`.
+struct PhoneMatters {
+  std::vector<PhoneMatter> items;
+  std::string access;
+  Instant access_expires_at = 0;
 };
 
 class IntakeService {
  public:
-  explicit IntakeService(ServiceContext& ctx) : ctx_(ctx) {}
+  explicit IntakeService(ServiceContext& ctx)
+      : ctx_(ctx), codes_(ctx.config().one_time_codes) {}
 
   // `idempotency_key` (may be empty): a retry with the same key returns the first receipt and
   // makes no second matter. `recorder` is the staff member recording it (nullptr: public).
@@ -127,8 +146,21 @@ class IntakeService {
   Result<TrackView> evaluate(const std::string& code, const TrackKey& key,
                              const EvaluationRequest& req);
 
+  // The lookup of a reporter's matters by the phone number they gave (track_phone.cpp).
+  // Asks for a one-time code to `phone` from `source`: the same answer whether or not matters
+  // exist for it (ok), and only when they do is a code issued and sent through the notifier.
+  // invalid for what is no phone number; too_many_requests while the phone or the source is
+  // throttled (counted before anything is looked up, so it tells nothing either).
+  Status request_phone_code(const std::string& phone, const std::string& source);
+  // The matters of `phone` for its right one-time code (used up by this call); a wrong, expired,
+  // used or never-sent code answers the same invalid error (field `otp`), whether or not the
+  // phone has matters. Wrong codes are throttled per phone and per source.
+  Result<PhoneMatters> verify_phone_code(const std::string& phone, const std::string& otp,
+                                         const std::string& source);
+
  private:
   ServiceContext& ctx_;
+  OneTimeCodes codes_;
 };
 
 

@@ -1,5 +1,7 @@
 #include "features/matters/matter_json.hpp"
 
+#include "domain/public_status.hpp"
+
 namespace huiyin::http {
 namespace {
 
@@ -157,6 +159,9 @@ json track_json(const TrackView& t) {
       {"content", t.content},
       {"status", code(t.status)},
       {"status_label", label(t.status)},
+      // The page's wording (issue 9: no 已回访 / 已销号 jargon) and the unit answering for it.
+      {"public_status_label", public_label(t.status)},
+      {"lead_unit", t.lead_unit.empty() ? json(nullptr) : json(t.lead_unit)},
       {"category", t.category_code.empty() ? json(nullptr) : json(t.category_code)},
       {"category_label", t.category_name.empty() ? json(nullptr) : json(t.category_name)},
       {"created_at", iso_time(t.created_at)},
@@ -171,6 +176,8 @@ json track_json(const TrackView& t) {
                        {"satisfaction", code(t.evaluation->satisfaction)},
                        {"satisfaction_label", label(t.evaluation->satisfaction)},
                        {"comment", t.evaluation->comment},
+                       // citizen | staff_call | timeout_rule: whose verdict the page shows
+                       {"source", t.evaluation->source},
                        {"at", iso_time(t.evaluation->at)}};
   } else {
     j["evaluation"] = nullptr;
@@ -180,8 +187,11 @@ json track_json(const TrackView& t) {
     tl.push_back({{"at", iso_time(item.at)},
                   {"type", item.type},
                   {"type_label", event_type_label(item.type)},
+                  {"public_type_label", public_event_label(item.type)},
                   {"status", item.status ? json(code(*item.status)) : json(nullptr)},
                   {"status_label", item.status ? json(label(*item.status)) : json(nullptr)},
+                  {"public_status_label",
+                   item.status ? json(public_label(*item.status)) : json(nullptr)},
                   {"note", item.note.empty() ? json(nullptr) : json(item.note)}});
   }
   j["timeline"] = std::move(tl);

@@ -128,6 +128,23 @@ std::optional<std::string> query_code_hash(Tx& tx, Id matter_id) {
   return rows[0].text(0);
 }
 
+Status put_phone_key(Tx& tx, Id matter_id, const std::string& phone) {
+  tx.conn().exec("INSERT INTO matter_phone_keys (matter_id, phone) VALUES ($1, $2)",
+                 {matter_id, phone});
+  return ok();
+}
+
+std::vector<PhoneKeyHit> matters_by_phone(Tx& tx, const std::string& phone, int limit) {
+  std::vector<PhoneKeyHit> out;
+  for (const auto& r : tx.conn().query(
+           "SELECT m.id, m.code, m.title, m.status, m.created_at, r.phone FROM matter_phone_keys k "
+           "JOIN matters m ON m.id = k.matter_id JOIN reporters r ON r.id = m.reporter_id "
+           "WHERE k.phone = $1 ORDER BY m.created_at DESC, m.id DESC LIMIT $2",
+           {phone, static_cast<std::int64_t>(limit)}))
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(5), r.integer(4)});
+  return out;
+}
+
 std::vector<Matter> matters_from_source(Tx& tx, const SubjectRef& source) {
   return load_matters(tx, matter_select_sql() + " WHERE m.source_kind = $1 AND m.source_id = $2 "
                                                 "ORDER BY m.id",

@@ -66,6 +66,16 @@ Status set_search_text(Tx& tx, Id matter_id, const std::string& text);
 // The hash of a matter's short 查询码 (issue 9; none for matters from before migration 007).
 Status put_query_code_hash(Tx& tx, Id matter_id, const std::string& hash);
 std::optional<std::string> query_code_hash(Tx& tx, Id matter_id);
+// The lookup by phone (migration 008): `phone` in its stored form (domain/phone.hpp).
+Status put_phone_key(Tx& tx, Id matter_id, const std::string& phone);
+// The matters filed under `phone`, newest first (at most `limit`), each with its reporter's
+// phone as stored, for the caller to check against the sealed reporters row.
+struct PhoneKeyHit {
+  Id id = 0;
+  std::string code, title, status, reporter_phone;
+  Instant created_at = 0;
+};
+std::vector<PhoneKeyHit> matters_by_phone(Tx& tx, const std::string& phone, int limit);
 
 // The matters a record (or any other subject) raised, oldest first — the query the records
 // feature and the reports read them by.

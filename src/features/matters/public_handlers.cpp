@@ -2,6 +2,8 @@
 // the reference lists the public form needs.
 #include <sodium.h>
 
+#include "domain/public_status.hpp"
+
 #include "features/matters/handlers.hpp"
 #include "features/matters/matter_json.hpp"
 #include "http/reply.hpp"
@@ -27,9 +29,11 @@ std::string track_url(const IntakeReceipt& r) {
   return "/track/" + r.code + "?token=" + r.token;
 }
 
-// `?token=` (the saved link) or `?query_code=` (the short 查询码), from the client's address.
+// `?token=` (the saved link), `?access=` (from the lookup by phone) or `?query_code=` (the
+// short 查询码), from the client's address.
 TrackKey track_key(const Context& c) {
-  return {query_text(c.req, "token"), query_text(c.req, "query_code"), c.client()};
+  return {query_text(c.req, "token"), query_text(c.req, "query_code"), c.client(),
+          query_text(c.req, "access")};
 }
 
 }  // namespace
@@ -146,6 +150,46 @@ Response handle_evaluation(Context& c) {
   auto view = c.services.intake().evaluate(c.param("code"), track_key(c), ev);
   if (!view) return problem(view.error());
   return json_response(track_json(*view));
+}
+
+// Step 1 of the lookup by phone: always 202 {sent: true} (unless the number is malformed or the
+// phone / address is throttled), whether or not matters exist for the phone.
+Response handle_track_phone(Context& c) {
+  auto body = parse_json_object(c.req.body);
+  if (!body) return problem(body.error());
+  Fields f(*body);
+  auto phone = f.str("phone");
+  f.require("phone", phone.has_value() && !phone->empty(), "手机号码");
+  if (!f.ok()) return problem(f.error());
+  if (Status s = c.services.intake().request_phone_code(*phone, c.client()); !s)
+    return problem(s.error());
+  return json_response({{"sent", true}}, 202);
+}
+
+// Step 2: the phone's matters for its one-time code, each with the link that opens it.
+Response handle_track_phone_verify(Context& c) {
+  auto body = parse_json_object(c.req.body);
+  if (!body) return problem(body.error());
+  Fields f(*body);
+  auto phone = f.str("phone");
+  auto otp = f.str("otp");
+  f.require("phone", phone.has_value() && !phone->empty(), "手机号码");
+  f.require("otp", otp.has_value() && !otp->empty(), "验证码");
+  if (!f.ok()) return problem(f.error());
+  auto found = c.services.intake().verify_phone_code(*phone, *otp, c.client());
+  if (!found) return problem(found.error());
+  json items = json::array();
+  for (const auto& m : found->items)
+    items.push_back({{"code", m.code},
+                     {"title", m.title},
+                     {"status", code(m.status)},
+                     {"status_label", label(m.status)},
+                     {"public_status_label", public_label(m.status)},
+                     {"submitted_at", iso_time(m.created_at)},
+                     {"track_url", "/track/" + m.code + "?access=" + found->access}});
+  return json_response({{"items", std::move(items)},
+                        {"access", found->access},
+                        {"access_expires_at", iso_time(found->access_expires_at)}});
 }
 
 

@@ -1,6 +1,8 @@
 #include "features/reports/report_json.hpp"
 #include "features/matters/matter_json.hpp"
 
+#include "domain/public_status.hpp"
+
 namespace huiyin::http {
 namespace {
 
@@ -75,6 +77,8 @@ json wall_json(const WallPage& p) {
         {"district_name", w.district_name.empty() ? json(nullptr) : json(w.district_name)},
         {"status", code(w.status)},
         {"status_label", label(w.status)},
+        // What the page shows: the public wording, never the internal 被退回 (issue 9).
+        {"public_status_label", public_label(w.status)},
         {"created_at", iso_time(w.created_at)},
         {"reply", w.reply.empty() ? json(nullptr) : json(w.reply)},
         {"resolved_at", iso_time_or_null(w.resolved_at)},

@@ -116,10 +116,15 @@ export const uploadAttachment = (blob) =>
   request('POST', '/attachments', { raw: blob, contentType: blob.type || 'application/octet-stream' })
 export const submitIntake = (form, idempotencyKey) =>
   request('POST', '/intake', { body: form, headers: { 'Idempotency-Key': idempotencyKey } })
-// `key`: {token} from the saved link, or {query_code} — the short 查询码 typed beside the code.
+// `key`: {token} from the saved link, {access} from the lookup by phone, or {query_code} — the
+// short 查询码 typed beside the code.
 export const track = (code, key) => request('GET', `/track/${encodeURIComponent(code)}`, { params: key })
 export const evaluate = (code, key, body) =>
   request('POST', `/track/${encodeURIComponent(code)}/evaluation`, { params: key, body })
+// The lookup by phone: ask for a one-time code (always {sent: true}), then list the phone's
+// matters with it ({items: [{code, title, status, status_label, submitted_at, track_url}], access}).
+export const trackPhone = (phone) => request('POST', '/track/phone', { body: { phone } })
+export const trackPhoneVerify = (phone, otp) => request('POST', '/track/phone/verify', { body: { phone, otp } })
 export const getWall = (params) => request('GET', '/wall', { params })
 export const attachmentUrl = (id) => `${BASE}/attachments/${encodeURIComponent(id)}`
 
@@ -129,6 +134,7 @@ export async function login(username, password) {
   setCsrfToken(r.csrf_token)
   return r
 }
+// {csrf_token, user, expires_at} when signed in, {user: null} when not (200 either way).
 export async function currentSession() {
   const r = await request('GET', '/session')
   setCsrfToken(r.csrf_token)
