@@ -17,9 +17,34 @@ std::size_t separator_at(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// Full-width digits and plus sign (what a Chinese input method gives) as ASCII, so the rest reads
+// one alphabet; the separators are left for separator_at.
+std::string ascii_digits(std::string_view typed) {
+  std::string s;
+  for (std::size_t i = 0; i < typed.size(); ++i) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(typed[i + k]); };
+    const std::size_t left = typed.size() - i;
+    if (left >= 3 && b(0) == 0xEF && b(1) == 0xBC && b(2) >= 0x90 && b(2) <= 0x99) {
+      s += static_cast<char>('0' + (b(2) - 0x90));
+      i += 2;
+    } else if (left >= 3 && b(0) == 0xEF && b(1) == 0xBC && b(2) == 0x8B) {
+      s += '+';
+      i += 2;
+    } else if (left >= 2 && b(0) == 0xC2 && b(1) == 0xA0) {
+      s += ' ';  // no-break space
+      i += 1;
+    } else {
+      s += typed[i];
+    }
+  }
+  return s;
+}
+
 }  // namespace
 
-std::string normalize_phone(std::string_view typed) {
+std::string normalize_phone(std::string_view raw) {
+  const std::string ascii = ascii_digits(raw);
+  const std::string_view typed = ascii;
   std::string digits;
   bool plus = false;
   for (std::size_t i = 0; i < typed.size();) {
@@ -53,6 +78,13 @@ std::string normalize_phone(std::string_view typed) {
   if (international && !digits.empty() && digits[0] != '1' && digits[0] != '0')
     digits.insert(digits.begin(), '0');
   return valid_phone(digits) ? digits : std::string();
+}
+
+std::string stored_phone(std::string_view typed) {
+  if (std::string p = normalize_phone(typed); !p.empty()) return p;
+  const auto first = typed.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return std::string(typed.substr(first, typed.find_last_not_of(" \t\r\n") - first + 1));
 }
 
 }  // namespace huiyin

@@ -68,47 +68,6 @@ bool valid_phone(std::string_view p) {
   return digits(p) && p.size() >= 10 && p.size() <= 12;
 }
 
-std::string normalize_phone_input(std::string_view typed) {
-  // Full-width forms an input method gives (０-９ ＋ － （ ）, U+3000) and no-break spaces.
-  std::string s;
-  for (std::size_t i = 0; i < typed.size(); ++i) {
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(typed[i + k]); };
-    const std::size_t left = typed.size() - i;
-    if (left >= 3 && b(0) == 0xEF && b(1) == 0xBC && b(2) >= 0x90 && b(2) <= 0x99) {
-      s += static_cast<char>('0' + (b(2) - 0x90));
-      i += 2;
-    } else if (left >= 3 && b(0) == 0xEF && b(1) == 0xBC &&
-               (b(2) == 0x8B || b(2) == 0x8D || b(2) == 0x88 || b(2) == 0x89)) {
-      s += b(2) == 0x8B ? '+' : b(2) == 0x8D ? '-' : b(2) == 0x88 ? '(' : ')';
-      i += 2;
-    } else if (left >= 3 && b(0) == 0xE3 && b(1) == 0x80 && b(2) == 0x80) {
-      s += ' ';
-      i += 2;
-    } else if (left >= 2 && b(0) == 0xC2 && b(1) == 0xA0) {
-      s += ' ';
-      i += 1;
-    } else {
-      s += typed[i];
-    }
-  }
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  s = s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-  if (valid_phone(s)) return s;
-
-  std::string compact;
-  for (char c : s)
-    if (c != ' ' && c != '\t' && c != '-' && c != '(' && c != ')' && c != '.') compact += c;
-  std::string_view rest = compact;
-  if (rest.starts_with("+86")) rest.remove_prefix(3);
-  else if (rest.starts_with("0086")) rest.remove_prefix(4);
-  else if (rest.size() == 13 && rest.starts_with("86")) rest.remove_prefix(2);
-  const bool mobile = rest.size() == 11 && rest[0] == '1' && valid_phone(rest);
-  if (mobile) return std::string(rest);
-  if (!compact.empty() && compact[0] == '0' && valid_phone(compact)) return compact;
-  return s;
-}
-
 namespace {
 bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 }  // namespace

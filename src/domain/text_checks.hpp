@@ -17,12 +17,6 @@ std::size_t invalid_utf8_at(std::string_view s);
 std::size_t utf8_length(std::string_view s);  // code points (of valid UTF-8)
 // A mobile number 1[3-9]\d{9} or a landline like 0731-12345678.
 bool valid_phone(std::string_view phone);
-// A phone number as a person typed or pasted it, in the form valid_phone checks and the store
-// keeps: full-width digits and signs made ASCII, the ends trimmed; a mobile written with spaces,
-// dashes, brackets or dots, or with +86 / 0086 / 86 before it ("+86 138 1234 5678"), becomes its
-// 11 digits; a landline already valid stays as typed ("0731-12345678"), one with spaces loses
-// them. Anything else comes back trimmed, for valid_phone to refuse.
-std::string normalize_phone_input(std::string_view typed);
 inline bool has_nul(std::string_view s) { return s.find('\0') != std::string_view::npos; }
 
 // The one check of a text field a person typed: well-formed UTF-8, not blank when `min` > 0, at

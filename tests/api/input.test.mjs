@@ -76,7 +76,7 @@ for (const backend of BACKENDS) {
       }
       for (const typed of ['138 1234 5678', '+86 138 1234 5678', '+86-138-1234-5678', '0086 13812345678', '(138) 1234-5678', ' 13812345678 ', '＋８６１３８１２３４５６７８'])
         assert.equal(await stored(typed), '13812345678', typed)
-      assert.equal(await stored('0731-12345678'), '0731-12345678')
+      assert.equal(await stored('0731-12345678'), '073112345678')
       assert.equal(await stored('073112345678'), '073112345678')
       assert.equal(await stored('0731 1234 5678'), '073112345678')
       const before = await count()

@@ -186,9 +186,10 @@ void add_timeline(std::vector<TimelineItem>& out, const std::vector<Event>& even
 
 Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& typed, const std::string& key,
                                             const Actor* recorder) {
-  // A phone pasted as "138 1234 5678" or "+86 138…" is kept (and checked) as its 11 digits.
+  // A phone pasted as "138 1234 5678" or "+86 138…" is kept (and checked) as its digits, in the
+  // one form the lookup by phone compares (domain/phone).
   IntakeRequest req = typed;
-  req.contact_phone = normalize_phone_input(typed.contact_phone);
+  req.contact_phone = stored_phone(typed.contact_phone);
   if (key.size() > 200) return invalid("Idempotency-Key 过长", "Idempotency-Key");
   const std::string idem_key = key.empty() ? std::string() : "intake:" + key;
   const KeyBinding binding = binding_of(req, recorder);

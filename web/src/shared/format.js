@@ -108,17 +108,16 @@ export const isPhone = (s) => {
   return isMobile(p) || /^0\d{2,3}-\d{7,8}$/.test(p) || /^0\d{9,11}$/.test(p)
 }
 
-// A phone number as typed or pasted, in the form the server stores (its normalize_phone_input):
+// A phone number as typed or pasted, in the form the server stores (src/domain/phone, stored_phone):
 // full-width digits and signs made ASCII, the ends trimmed; a mobile written with spaces, dashes,
-// brackets or dots, or with +86 / 0086 / 86 before it, becomes its 11 digits; a valid landline
-// stays as typed, one with spaces loses them. Anything else comes back trimmed.
+// brackets or dots, or with +86 / 0086 / 86 before it, becomes its 11 digits; a landline its digits
+// with the area code. Anything else comes back trimmed.
 export function normalizePhone(typed) {
   const s = String(typed ?? '')
     .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48))
     .replace(/\uFF0B/g, '+').replace(/\uFF0D/g, '-').replace(/\uFF08/g, '(').replace(/\uFF09/g, ')')
     .replace(/[\u3000\u00A0]/g, ' ')
     .replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '')
-  if (isPhone(s)) return s
   const compact = s.replace(/[ \t\-().]/g, '')
   const rest = compact.startsWith('+86') ? compact.slice(3) : compact.startsWith('0086') ? compact.slice(4) : compact.length === 13 && compact.startsWith('86') ? compact.slice(2) : compact
   if (isMobile(rest)) return rest
