@@ -47,7 +47,8 @@ Response handle_codes(Context&) {
     for (const auto& e : list.entries) entries.push_back({{"code", e.code}, {"label", e.label}});
     out[list.name] = std::move(entries);
   }
-  for (auto& [name, list] : record_codes_json().items()) out[name] = std::move(list);
+  json records = record_codes_json();
+  for (auto& [name, list] : records.items()) out[name] = std::move(list);
   Response r = json_response(out);
   r.set_header("Cache-Control", "public, max-age=300");
   return r;
