@@ -182,12 +182,14 @@ Result<int> seed_demo_records(Services& s, ManualClock& clock, Instant now,
       const std::string& outcome = outcomes[i];
       if (outcome.empty()) continue;
       const Actor* unit = handler_of(in.matters[i].lead_org, actors);
+      // A matter assigned in its intake is at version 2 (submitted, then assigned); each action
+      // answers the version it stored.
+      std::int64_t version = 2;
       auto step = [&](const Actor& who, ActionRequest req) -> Status {
         tick();
-        auto cur = s.matters().get(who, code);
-        if (!cur) return cur.error();
-        auto done = s.matters().act(who, code, req, cur->summary.matter.version);
+        auto done = s.matters().act(who, code, req, version);
         if (!done) return done.error();
+        version = done->summary.matter.version;
         return ok();
       };
       ActionRequest sign;
