@@ -132,7 +132,10 @@ TEST(DemoSeed, FieldVisitsAreRecordedWithTheMattersTheyFoundAndTheirDecisions) {
   }));
   auto leader = s.services->auth().actor_of(leader_id);
   ASSERT_TRUE(leader);
-  auto list = s.services->records().list(*leader, {.kind = "visit", .limit = 200});
+  RecordListQuery visits;
+  visits.kind = "visit";
+  visits.limit = 200;
+  auto list = s.services->records().list(*leader, visits);
   ASSERT_TRUE(list) << list.error().detail;
   ASSERT_EQ(list->items.size(), 11u);  // 6 in visits.tsv, 5 in records.tsv
   std::size_t matters = 0, measures = 0;

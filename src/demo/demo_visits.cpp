@@ -63,7 +63,10 @@ Result<int> seed_demo_visits(Services& s, ManualClock& clock, Instant now,
     for (const auto& p : split_field_nonempty(r.cell("problems"), "；")) {
       auto parts = split_field(p, "|");
       if (parts.size() != 2) return bad(r.line(), "问题应为 标题|内容");
-      in.matters.push_back({parts[0], parts[1], "", "", "", "", "", {}});
+      RecordMatterInput m;
+      m.title = parts[0];
+      m.content = parts[1];
+      in.matters.push_back(std::move(m));
     }
     auto rec = s.records().create(leader->second, in, "demo-visit-" + std::to_string(r.line()));
     if (!rec) return bad(r.line(), rec.error().detail);

@@ -12,6 +12,16 @@
 namespace huiyin::testing {
 namespace {
 
+RecordListQuery listing(std::string kind, std::string method = "", std::string from = "",
+                        std::string to = "") {
+  RecordListQuery q;
+  q.kind = std::move(kind);
+  q.method = std::move(method);
+  q.from = std::move(from);
+  q.to = std::move(to);
+  return q;
+}
+
 class RecordsTest : public ServiceTest {
  protected:
   RecordInput visit(std::size_t matters = 3) {
@@ -27,9 +37,12 @@ class RecordsTest : public ServiceTest {
     in.topic = "老旧小区改造走访";
     in.summary = "走访三个小区,发现问题三个";
     in.counts = {{"attendees", 12}};
-    for (std::size_t i = 0; i < matters; ++i)
-      in.matters.push_back({"楼道灯不亮" + std::to_string(i + 1), "3栋楼道灯坏了一个月", "", "",
-                            "", "", "", {}});
+    for (std::size_t i = 0; i < matters; ++i) {
+      RecordMatterInput m;
+      m.title = "楼道灯不亮" + std::to_string(i + 1);
+      m.content = "3栋楼道灯坏了一个月";
+      in.matters.push_back(std::move(m));
+    }
     return in;
   }
 
@@ -95,7 +108,7 @@ class RecordsTest : public ServiceTest {
     ASSERT_EQ(v->matters.size(), 2u);
     EXPECT_EQ(v->matters[0].code, r->matters[0]);
     EXPECT_EQ(v->measures.size(), of_kind(kind).decisions.size());
-    auto list = svc_->records().list(actor("disp_hetang"), {.kind = kind});
+    auto list = svc_->records().list(actor("disp_hetang"), listing(kind));
     ASSERT_TRUE(list);
     ASSERT_EQ(list->items.size(), 1u);
     auto g = svc_->records().grassroots(actor("disp_hetang"), {"2026-11-01", "2026-11-30", ""});
@@ -541,13 +554,12 @@ TEST_F(RecordsTest, GrassrootsFiguresEqualTheListsBehindThem) {
   ASSERT_TRUE(g) << g.error().detail;
   std::int64_t listed_matters = 0;
   for (const auto& [kind, n] : g->records) {
-    auto list = svc_->records().list(actor("disp_hetang"), {.kind = kind, .from = "2026-11-01",
-                                                            .to = "2026-11-30"});
+    auto list = svc_->records().list(actor("disp_hetang"), listing(kind, "", "2026-11-01", "2026-11-30"));
     ASSERT_TRUE(list);
     EXPECT_EQ(static_cast<std::int64_t>(list->items.size()), n) << kind;
     for (const auto& item : list->items) listed_matters += static_cast<std::int64_t>(item.matters.size());
   }
-  auto unannounced = svc_->records().list(actor("disp_hetang"), {.method = "unannounced"});
+  auto unannounced = svc_->records().list(actor("disp_hetang"), listing("", "unannounced"));
   ASSERT_TRUE(unannounced);
   EXPECT_EQ(g->methods.at("unannounced"), static_cast<std::int64_t>(unannounced->items.size()));
   EXPECT_EQ(g->records.at("visit"), 2);
