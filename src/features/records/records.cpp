@@ -626,6 +626,11 @@ Result<RecordMeasure> RecordService::add_measure(const Actor& actor, const std::
     const bool recorder = r->recorded_by && *r->recorded_by == actor.user_id;
     if (!recorder && !(place && can_see_paths(actor, {place->path})))
       return te.fail(forbidden("只有记录人或本区域工作人员可以添加交办措施"));
+    if (const RecordKindSpec* spec = record_kind(r->kind);
+        spec && spec->decisions_need_owner_and_deadline) {
+      if (in.owner_org.empty()) return te.fail(invalid("请填写责任单位", "owner_org"));
+      if (in.deadline.empty()) return te.fail(invalid("请填写完成时限", "deadline"));
+    }
     Measure m;
     m.subject = subject;
     m.content = in.content;

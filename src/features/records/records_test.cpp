@@ -502,6 +502,10 @@ TEST_F(RecordsTest, OnsiteDecisionsAreMeasuresWithOwnerAndDeadlineTrackedToDone)
   EXPECT_EQ(v->measures[0].owner.code, "430202-CGJ");
   ASSERT_TRUE(v->measures[0].measure.deadline.has_value());
   const Id mid = v->measures[0].measure.id;
+  // A decision added later needs its owner and deadline too.
+  auto no_owner = svc_->records().add_measure(actor("disp_hetang"), r->code, {"补充交办", "", "2026-11-30"});
+  ASSERT_FALSE(no_owner);
+  EXPECT_EQ(no_owner.error().field, "owner_org");
   // Another district's unit may not touch it; the owner unit reports it done.
   auto refused = svc_->records().update_measure(actor("lusong_cgj"), r->code, mid,
                                                 {std::nullopt, std::string("done"), std::nullopt}, 1);
