@@ -2,6 +2,7 @@
 #include "app/kernel_handlers.hpp"
 #include "http/catalog_json.hpp"
 #include "http/reply.hpp"
+#include "features/records/handlers.hpp"
 #include "features/records/record_kinds.hpp"
 #include "kernel/catalog.hpp"
 
@@ -46,11 +47,8 @@ Response handle_codes(Context&) {
     for (const auto& e : list.entries) entries.push_back({{"code", e.code}, {"label", e.label}});
     out[list.name] = std::move(entries);
   }
-  for (const auto& list : record_code_lists()) {
-    json entries = json::array();
-    for (const auto& e : list.entries) entries.push_back({{"code", e.code}, {"label", e.label}});
-    out[list.name] = std::move(entries);
-  }
+  json records = record_codes_json();
+  for (auto& [name, list] : records.items()) out[name] = std::move(list);
   Response r = json_response(out);
   r.set_header("Cache-Control", "public, max-age=300");
   return r;

@@ -47,6 +47,11 @@ const std::vector<Route>& route_table() {
       {M::get, PathTemplate("/api/v1/records/{code}"), A::staff, B::none, handle_record_get},
       {M::post, PathTemplate("/api/v1/records/{code}/measures"), A::staff, B::json,
        handle_record_measure_add},
+      {M::patch, PathTemplate("/api/v1/records/{code}/measures/{id:int}"), A::staff, B::json,
+       handle_record_measure_patch},
+      {M::get, PathTemplate("/api/v1/stats/grassroots"), A::staff, B::none,
+       handle_grassroots_stats},
+      {M::get, PathTemplate("/api/v1/dossier/{username}"), A::staff, B::none, handle_dossier},
 
       // Staff: matters.
       {M::get, PathTemplate("/api/v1/matters"), A::staff, B::none, handle_matter_list},

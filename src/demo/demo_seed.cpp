@@ -234,6 +234,9 @@ Result<DemoSeedReport> seed_demo(Services& s, const DemoSeedOptions& options) {
   auto visits = seed_demo_visits(sv, clock, now, actors_copy);
   if (!visits) return visits.error();
   report.records = *visits;
+  auto records = seed_demo_records(sv, clock, now, actors_copy);
+  if (!records) return records.error();
+  report.records += *records;
   report.seeded = true;
   return report;
 }

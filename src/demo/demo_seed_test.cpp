@@ -114,8 +114,9 @@ TEST(DemoSeed, SeedsFourHundredMattersInSeconds) {
   Seeded& s = seeded();
   ASSERT_TRUE(s.report.seeded);
   EXPECT_EQ(s.report.matters, 400);
-  // The planned 400, and the 8 problems the demo's field visits found.
-  EXPECT_EQ(all_matters(*s.store).size(), 408u);
+  // The planned 400, the 8 problems the demo's field visits found and the 54 of its other
+  // field records (records.tsv).
+  EXPECT_EQ(all_matters(*s.store).size(), 462u);
   EXPECT_GT(s.report.steps, 2000);
   std::printf("seeded %d matters in %d steps in %.1f s\n", s.report.matters, s.report.steps,
               s.seconds);
@@ -123,7 +124,7 @@ TEST(DemoSeed, SeedsFourHundredMattersInSeconds) {
 
 TEST(DemoSeed, FieldVisitsAreRecordedWithTheMattersTheyFoundAndTheirDecisions) {
   Seeded& s = seeded();
-  EXPECT_EQ(s.report.records, 6);
+  EXPECT_EQ(s.report.records, 46);
   Id leader_id = 0;
   ASSERT_TRUE(s.store->read([&](Tx& tx) -> Status {
     if (auto u = db::user_by_username(tx, "leader")) leader_id = u->id;
@@ -131,24 +132,54 @@ TEST(DemoSeed, FieldVisitsAreRecordedWithTheMattersTheyFoundAndTheirDecisions) {
   }));
   auto leader = s.services->auth().actor_of(leader_id);
   ASSERT_TRUE(leader);
-  auto list = s.services->records().list(*leader, {});
+  RecordListQuery visits;
+  visits.kind = "visit";
+  visits.limit = 200;
+  auto list = s.services->records().list(*leader, visits);
   ASSERT_TRUE(list) << list.error().detail;
-  ASSERT_EQ(list->items.size(), 6u);
+  ASSERT_EQ(list->items.size(), 11u);  // 6 in visits.tsv, 5 in records.tsv
   std::size_t matters = 0, measures = 0;
   for (const auto& v : list->items) {
     EXPECT_EQ(v.record.kind, "visit");
     matters += v.matters.size();
     measures += v.measures.size();
   }
-  EXPECT_EQ(matters, 8u);
+  EXPECT_EQ(matters, 13u);
   EXPECT_EQ(measures, 4u);
-  std::size_t sourced = 0;
+  std::map<Channel, std::size_t> sourced;
   for (const auto& m : all_matters(*s.store))
-    if (m.source.kind == "record") {
-      ++sourced;
-      EXPECT_EQ(m.channel, Channel::visit);
-    }
-  EXPECT_EQ(sourced, 8u);
+    if (m.source.kind == "record") ++sourced[m.channel];
+  EXPECT_EQ(sourced[Channel::visit], 13u);
+  EXPECT_EQ(sourced[Channel::petition], 12u);
+  EXPECT_EQ(sourced[Channel::night_talk], 11u);
+  EXPECT_EQ(sourced[Channel::joint_meeting], 3u);
+  std::size_t total = 0;
+  for (const auto& [ch, n] : sourced) total += n;
+  EXPECT_EQ(total, 62u);
+}
+
+TEST(DemoSeed, EveryKindOfFieldRecordIsThereAndTheGrassrootsFiguresAreFull) {
+  Seeded& s = seeded();
+  Id leader_id = 0;
+  ASSERT_TRUE(s.store->read([&](Tx& tx) -> Status {
+    leader_id = db::user_by_username(tx, "leader")->id;
+    return ok();
+  }));
+  auto leader = s.services->auth().actor_of(leader_id);
+  ASSERT_TRUE(leader);
+  GrassrootsQuery q;
+  q.from = format_date(local_date(kNow - 92 * 86400));
+  auto g = s.services->records().grassroots(*leader, q);
+  ASSERT_TRUE(g) << g.error().detail;
+  for (const auto& [kind, n] : g->records) EXPECT_GT(n, 0) << kind;
+  EXPECT_GT(g->batches, 10);
+  EXPECT_GE(g->persons, g->batches);
+  EXPECT_EQ(g->matters_raised, 62);
+  EXPECT_GT(g->solved, 20);
+  EXPECT_LT(g->solved, g->matters_raised);
+  EXPECT_GT(g->measures_done, 5);
+  EXPECT_LT(g->measures_done, g->measures_proposed);
+  std::printf("%s\n", g->summary_text.c_str());
 }
 
 TEST(DemoSeed, EveryStatusAndEveryChannelIsThere) {

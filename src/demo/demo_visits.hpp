@@ -18,4 +18,10 @@ namespace huiyin {
 Result<int> seed_demo_visits(Services& s, ManualClock& clock, Instant now,
                              const std::map<std::string, Actor>& actors);
 
+// Records every other demo field record (share/data/demo/records.tsv: receptions, on-site
+// office meetings, night talks, process walks, patrols, joint inspections, joint meetings),
+// each matter carried through the loop as far as its outcome says; returns how many.
+Result<int> seed_demo_records(Services& s, ManualClock& clock, Instant now,
+                              const std::map<std::string, Actor>& actors);
+
 }  // namespace huiyin

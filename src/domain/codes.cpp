@@ -56,6 +56,7 @@ constexpr Entry<Channel> kChannel[] = {
     {Channel::process_walk, "process_walk", "一把手走流程"},
     {Channel::patrol, "patrol", "网格巡查"},
     {Channel::open311, "open311", "Open311接口"},
+    {Channel::joint_meeting, "joint_meeting", "联席会议"},
 };
 constexpr Entry<Kind> kKind[] = {
     {Kind::problem, "problem", "问题"},       {Kind::demand, "demand", "诉求"},

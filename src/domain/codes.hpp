@@ -25,7 +25,7 @@ enum class Role {
 };
 enum class Channel {
   web, hotline, visit, petition, onsite_office, night_talk, enterprise, process_walk, patrol,
-  open311
+  open311, joint_meeting
 };
 enum class Kind { problem, demand, suggestion, complaint, help, consultation, praise };
 enum class HandlingClass { immediate, phased, campaign, long_term };

@@ -13,7 +13,7 @@ for (const backend of BACKENDS.slice(0, 1)) {
     test('every list has its codes with Chinese labels, without logging in', async () => {
       const r = await new Client(ctx.base).get('/api/v1/codes')
       assert.equal(r.status, 200, r.text())
-      const lists = ['statuses', 'actions', 'roles', 'channels', 'kinds', 'handling_classes', 'satisfaction', 'org_kinds', 'measure_statuses', 'record_kinds', 'visit_methods']
+      const lists = ['statuses', 'actions', 'roles', 'channels', 'kinds', 'handling_classes', 'satisfaction', 'org_kinds', 'measure_statuses', 'record_kinds', 'visit_methods', 'reception_methods']
       assert.deepEqual(Object.keys(r.json).sort(), [...lists].sort())
       for (const name of lists) {
         assert.ok(r.json[name].length > 0, name)
@@ -28,7 +28,9 @@ for (const backend of BACKENDS.slice(0, 1)) {
       assert.equal(r.json.actions.find((e) => e.code === 'transfer').label, '转办')
       for (const role of ['admin', 'security_admin', 'audit_admin']) assert.ok(codes('roles').includes(role), role)
       // Field records: the kinds, and a visit's methods as the records API accepts them.
-      assert.deepEqual(codes('record_kinds'), ['visit'])
+      assert.deepEqual(codes('record_kinds'), ['visit', 'reception', 'onsite_office', 'night_talk', 'process_walk', 'patrol', 'joint_inspection', 'joint_meeting'])
+      assert.deepEqual(codes('reception_methods'), ['leader_down', 'regular', 'appointment', 'home_visit'])
+      assert.ok(codes('channels').includes('joint_meeting'))
       assert.deepEqual(codes('visit_methods'), ['unannounced', 'stay', 'random', 'forum', 'enterprise', 'case_study', 'other'])
       assert.equal(r.json.visit_methods.find((e) => e.code === 'unannounced').label, '四不两直暗访')
     })

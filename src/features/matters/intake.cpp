@@ -82,6 +82,12 @@ KeyBinding binding_of(const IntakeRequest& r, const Actor* recorder) {
   for (const auto& a : r.attachments) add("attachment", a);
   add("campaign", r.campaign);
   if (!r.source.empty()) add("source", r.source.kind + ":" + std::to_string(r.source.id));
+  if (r.assign) {
+    add("assign.lead_org", r.assign->lead_org);
+    add("assign.handling_class", r.assign->handling_class);
+    add("assign.deadline", r.assign->deadline);
+    add("assign.note", r.assign->note);
+  }
   return {sha256_of(canon), recorder ? recorder->user_id : 0};
 }
 
@@ -184,6 +190,68 @@ void add_timeline(std::vector<TimelineItem>& out, const std::vector<Event>& even
 
 }  // namespace
 
+Status may_assign_at_intake(const Actor& a, const Org& area, const Org& lead, const OrgIndex& orgs);
+
+namespace {
+
+// The assignment decided on the spot, as `assign` would apply it, in the intake transaction:
+// the lead unit (within the recorder's power), the handling class and the deadline.
+Result<Matter> assign_on_the_spot(Tx& tx, const CatalogSnapshot& cat, const DeadlineSetup& dl,
+                                  const Actor& recorder, const Matter& m,
+                                  const IntakeRequest::Assignment& as,
+                                  const std::string& source_code, Instant now, TxError& te) {
+  auto fail = [&](Error e) -> Result<Matter> {
+    (void)te.fail(e);
+    return e;
+  };
+  const Org* lead = cat.orgs().find_code(as.lead_org);
+  if (!lead) return fail(invalid("主办单位“" + as.lead_org + "”不存在", "lead_org"));
+  const Org* area = m.area_org_id ? cat.orgs().find(*m.area_org_id) : nullptr;
+  if (!area) return fail(invalid("现场交办须有所在区域", "location.district"));
+  if (Status s = may_assign_at_intake(recorder, *area, *lead, cat.orgs()); !s) {
+    Error e = s.error();
+    e.field = "lead_org";
+    return fail(e);
+  }
+  ActionInput in;
+  in.lead_org = lead->id;
+  in.note = as.note;
+  in.handling_class = as.handling_class.empty() ? std::optional<HandlingClass>(HandlingClass::phased)
+                                                : parse_handling_class(as.handling_class);
+  if (!in.handling_class) return fail(invalid("办理类型无效", "handling_class"));
+  if (!as.deadline.empty()) {
+    auto d = parse_date(as.deadline);
+    if (!d) return fail(invalid("日期应为 YYYY-MM-DD", "deadline"));
+    if (*d < local_date(now)) return fail(invalid("办理时限不能早于今天", "deadline"));
+    in.deadline = end_of_local_day(*d);
+  } else {
+    in.deadline = dl.rules.due(now, m.channel, *in.handling_class, dl.calendar);
+  }
+  // The rule of `assign` decides, with the power the on-the-spot decision gives the recorder.
+  const Role dispatcher[] = {Role::dispatcher};
+  MatterFacts facts{m.status, false, 0, m.channel == Channel::petition};
+  auto to = decide(facts, Action::assign, in, dispatcher);
+  if (!to) return fail(to.error());
+  ActionContext c{tx, dl, cat, &recorder, {}, {}, {}, {}, now};
+  c.payload_extra["on_the_spot"] = source_code;
+  auto stored = apply_action(c, m, Action::assign, in, *to);
+  if (!stored) return fail(stored.error());
+  return stored;
+}
+
+}  // namespace
+
+Status may_assign_at_intake(const Actor& a, const Org& area, const Org& lead, const OrgIndex& orgs) {
+  Matter m;
+  m.area_org_id = area.id;
+  if (may_assign_to(a, m, lead, orgs)) return ok();
+  for (const auto& r : a.roles)
+    if (r.role == Role::leader && (!r.org.parent || (in_subtree(area.path, r.org.path) &&
+                                                     in_subtree(lead.path, r.org.path))))
+      return ok();
+  return forbidden("只有本区域的派单人员或带队领导可以现场交办至“" + lead.name + "”");
+}
+
 Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& typed, const std::string& key,
                                             const Actor* recorder) {
   // A phone pasted as "138 1234 5678" or "+86 138…" is kept (and checked) as its digits, in the
@@ -213,6 +281,7 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& typed, const st
                        "”渠道的问题由工作人员登记",
                    "channel");
   const Kind kind = req.kind.empty() ? Kind::problem : *parse_kind(req.kind);
+  if (req.assign && !recorder) return forbidden("群众反映不能直接交办");
   IntakeReceipt receipt;
   receipt.token = random_token(24);
   receipt.query_code = query_code_of(receipt.token);
@@ -304,6 +373,13 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& typed, const st
     auto ev = tx.append_event(e);
     if (!ev) return ev.error();
     receipt.status = MatterStatus::submitted;
+    if (req.assign) {
+      auto assigned = assign_on_the_spot(tx, *ctx_.catalog(tx), *ctx_.deadlines(), *recorder, m,
+                                         *req.assign, req.source_code, now, te);
+      if (!assigned) return assigned.error();
+      saved = *assigned;
+      receipt.status = assigned->status;
+    }
     if (!idem_key.empty())
       if (Status s = db::put_idempotent_response(tx, idem_key, receipt_json(receipt, binding).dump(),
                                                 now);

@@ -43,7 +43,25 @@ struct IntakeRequest {
   SubjectRef source;
   std::string source_code;  // the record's code
   std::string source_kind;  // the record's kind (visit...), shown as the matter's source
+  // Decided on the spot by the record's leader (现场交办): the matter is accepted and assigned
+  // in its intake transaction, by a recorder may_assign_at_intake allows. The deadline defaults
+  // to the rules' for the channel and handling class (default phased); `note` goes on the
+  // assign event (a person responsible...).
+  struct Assignment {
+    std::string lead_org;        // org code
+    std::string handling_class;  // code; default phased
+    std::string deadline;        // YYYY-MM-DD; not before today
+    std::string note;
+  };
+  std::optional<Assignment> assign;
 };
+
+// Whether `recorder` may assign a matter of `area` to `lead` when recording it: a dispatcher
+// who dispatches that area assigns within its own subtree (the city level and admins anywhere),
+// as for `assign`; a leader decides on the spot within the leader's own scope. forbidden
+// otherwise.
+Status may_assign_at_intake(const Actor& recorder, const Org& area, const Org& lead,
+                            const OrgIndex& orgs);
 
 // The alphabet of 查询码: digits and capitals without 0/O, 1/I/L.
 inline constexpr std::string_view kQueryCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "http/context.hpp"
+#include "http/json_util.hpp"
 
 namespace huiyin::http {
 
@@ -9,5 +10,11 @@ Response handle_record_add(Context& c);
 Response handle_record_list(Context& c);
 Response handle_record_get(Context& c);
 Response handle_record_measure_add(Context& c);
+Response handle_record_measure_patch(Context& c);
+Response handle_grassroots_stats(Context& c);
+Response handle_dossier(Context& c);
+// GET /api/v1/codes: record_kinds (each with its channel, methods, counts, fields and roles)
+// and "<kind>_methods".
+json record_codes_json();
 
 }  // namespace huiyin::http

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "domain/model.hpp"
 
 namespace huiyin {
@@ -37,6 +39,9 @@ struct Record {
   std::vector<RecordPerson> leaders;
   std::vector<RecordPerson> participants;
   std::map<std::string, std::int64_t> counts;  // batches, persons, attendees (by kind)
+  // The fields its kind alone has (record_kinds.hpp), and per raised matter what the kind keeps
+  // of it ("matters": [{index, responsible?, group?}]); an object, {} when none.
+  nlohmann::json detail = nlohmann::json::object();
   std::optional<Id> recorded_by;
   Instant created_at = 0;
   Instant updated_at = 0;

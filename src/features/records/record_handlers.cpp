@@ -42,6 +42,32 @@ std::vector<RecordPersonInput> people(Fields& f, const json& body, const char* n
   return out;
 }
 
+// One person: a username string, or {name, post} / {username, post}.
+std::optional<RecordPersonInput> person(Fields& f, const json& p, const std::string& field) {
+  RecordPersonInput in;
+  if (p.is_string()) {
+    in.username = p.get<std::string>();
+  } else if (p.is_object()) {
+    Fields pf(p);
+    in.username = pf.str("username").value_or("");
+    in.name = pf.str("name").value_or("");
+    in.post = pf.str("post").value_or("");
+    if (!pf.ok()) {
+      Error e = pf.error();
+      e.field = field + "." + e.field;
+      f.fail(e);
+    }
+  } else {
+    f.fail(invalid("人员应为用户名或 {name, post}", field));
+    return std::nullopt;
+  }
+  return in;
+}
+
+json org_ref_json(const OrgRef& o) {
+  return o.code.empty() ? json(nullptr) : json{{"code", o.code}, {"name", o.name}};
+}
+
 json person_json(const RecordPerson& p) {
   json o = {{"name", p.name}, {"post", p.post}};
   o["username"] = p.username.empty() ? json(nullptr) : json(p.username);
@@ -62,6 +88,13 @@ json measure_json(const RecordMeasure& rm) {
           {"version", m.version}};
 }
 
+// The kind's own fields as kept (what it keeps per matter is shown on the matters instead).
+json detail_json(const json& d) {
+  json out = d.is_object() ? d : json::object();
+  out.erase("matters");
+  return out;
+}
+
 json record_json(const RecordView& v, bool full) {
   const Record& r = v.record;
   const RecordKindSpec* spec = record_kind(r.kind);
@@ -76,8 +109,18 @@ json record_json(const RecordView& v, bool full) {
   json counts = json::object();
   for (const auto& [k, n] : r.counts) counts[k] = n;
   json matters = json::array();
-  for (const auto& m : v.matters)
-    matters.push_back({{"code", m.code}, {"status", code(m.status)}, {"status_label", label(m.status)}});
+  for (const auto& m : v.matters) {
+    json o = {{"code", m.code},
+              {"title", m.title},
+              {"status", code(m.status)},
+              {"status_label", label(m.status)},
+              {"lead_org", org_ref_json(m.lead)},
+              {"deadline", iso_time_or_null(m.deadline)},
+              {"answered", m.answered},
+              {"overdue", m.overdue}};
+    for (auto it = m.item.begin(); it != m.item.end(); ++it) o[it.key()] = it.value();
+    matters.push_back(std::move(o));
+  }
   json measures = json::array();
   for (const auto& m : v.measures) measures.push_back(measure_json(m));
   json j = {{"code", r.code},
@@ -93,6 +136,7 @@ json record_json(const RecordView& v, bool full) {
             {"topic", r.topic},
             {"summary", r.summary},
             {"counts", std::move(counts)},
+            {"detail", detail_json(r.detail)},
             {"matters", std::move(matters)},
             {"measures", std::move(measures)},
             {"created_at", iso_time(r.created_at)},
@@ -167,6 +211,22 @@ Response handle_record_add(Context& c) {
         mi.category = mf.str("category").value_or("");
         mi.kind = mf.str("kind").value_or("");
         mi.area = mf.str("area").value_or("");
+        mi.lead_org = mf.str("lead_org").value_or("");
+        mi.handling_class = mf.str("handling_class").value_or("");
+        mi.deadline = mf.str("deadline").value_or("");
+        const std::string base = "matters[" + std::to_string(i) + "]";
+        if (m.contains("responsible") && !m["responsible"].is_null())
+          mi.responsible = person(f, m["responsible"], base + ".responsible");
+        if (const json* g = mf.object("group")) {
+          Fields gf(*g);
+          mi.group = GroupVisitInput{gf.integer("persons").value_or(0),
+                                     gf.integer("representatives").value_or(0)};
+          if (!gf.ok()) {
+            Error e = gf.error();
+            e.field = base + ".group." + e.field;
+            f.fail(e);
+          }
+        }
         if (auto handles = mf.str_list("attachments")) mi.attachments = *handles;
         if (const json* contact = mf.object("contact")) {
           Fields cf(*contact);
@@ -181,6 +241,39 @@ Response handle_record_add(Context& c) {
         in.matters.push_back(std::move(mi));
       }
     }
+  }
+  auto ds = body->find("decisions");
+  if (ds != body->end() && !ds->is_null()) {
+    if (!ds->is_array()) {
+      f.fail(invalid("decisions 应为数组", "decisions"));
+    } else {
+      for (std::size_t i = 0; i < ds->size() && f.ok(); ++i) {
+        const json& d = (*ds)[i];
+        if (!d.is_object()) {
+          f.fail(invalid("交办事项应为对象", "decisions[" + std::to_string(i) + "]"));
+          break;
+        }
+        Fields df(d);
+        RecordMeasureInput di;
+        di.content = df.str("content").value_or("");
+        di.owner_org = df.str("owner_org").value_or("");
+        di.deadline = df.str("deadline").value_or("");
+        if (!df.ok()) {
+          Error e = df.error();
+          e.field = "decisions[" + std::to_string(i) + "]." + e.field;
+          f.fail(e);
+        }
+        in.decisions.push_back(std::move(di));
+      }
+    }
+  }
+  // The kind's own fields: in `detail`, or beside the common fields (the latter win).
+  if (const RecordKindSpec* spec = record_kind(in.kind)) {
+    if (const json* d = f.object("detail"))
+      for (auto it = d->begin(); it != d->end(); ++it) in.fields[it.key()] = it.value();
+    for (const auto& fs : spec->fields)
+      if (auto it = body->find(std::string(fs.code)); it != body->end())
+        in.fields[std::string(fs.code)] = *it;
   }
   if (!f.ok()) return problem(f.error());
   std::string key(c.req.header("idempotency-key").value_or(""));
@@ -229,6 +322,163 @@ Response handle_record_measure_add(Context& c) {
   auto m = c.services.records().add_measure(c.actor(), c.param("code"), in);
   if (!m) return problem(m.error());
   return json_response(measure_json(*m), 201);
+}
+
+Response handle_record_measure_patch(Context& c) {
+  auto version = if_match_version(c.req);
+  if (!version)
+    return problem(HttpProblem::precondition_required,
+                   "请在 If-Match 请求头中带上交办事项的版本号,以免覆盖他人的修改");
+  auto body = parse_json_object(c.req.body);
+  if (!body) return problem(body.error());
+  Fields f(*body);
+  RecordMeasurePatch p;
+  if (auto n = f.integer("progress")) p.progress = static_cast<int>(std::clamp<std::int64_t>(*n, -1, 101));
+  p.status = f.str("status");
+  p.evidence = f.str("evidence");
+  if (!f.ok()) return problem(f.error());
+  auto m = c.services.records().update_measure(c.actor(), c.param("code"), std::stoll(c.param("id")),
+                                               p, *version);
+  if (!m) return problem(m.error());
+  return json_response(measure_json(*m));
+}
+
+json record_codes_json() {
+  json kinds = json::array();
+  auto field_json = [](const RecordFieldSpec& fs) {
+    json o = {{"code", fs.code}, {"label", fs.label}, {"type", fs.type}, {"required", fs.required}};
+    if (!fs.choices.empty()) {
+      json ch = json::array();
+      for (const auto& c : fs.choices) ch.push_back({{"code", c.code}, {"label", c.label}});
+      o["choices"] = std::move(ch);
+    }
+    return o;
+  };
+  for (const auto& k : record_kinds()) {
+    json methods = json::array(), counts = json::array(), fields = json::array(), roles = json::array();
+    for (const auto& m : k.methods) methods.push_back({{"code", m.code}, {"label", m.label}});
+    for (const auto& cn : k.counts)
+      counts.push_back({{"code", cn.code}, {"label", cn.label}, {"required", cn.required}});
+    for (const auto& fs : record_common_fields()) {
+      json o = field_json(fs);
+      if (fs.code == "decisions" && k.decisions_need_owner_and_deadline) o["item_requires"] = {"owner_org", "deadline"};
+      if (fs.code == "matters") {
+        json req = json::array();
+        if (k.matter_needs_responsible) req = {"lead_org", "responsible"};
+        o["item_requires"] = req;
+        o["group_visits"] = k.matters_may_be_group_visits;
+      }
+      fields.push_back(std::move(o));
+    }
+    if (!k.methods.empty())
+      fields.push_back({{"code", "method"}, {"label", "方式"}, {"type", "choice"},
+                        {"required", k.method_required}, {"choices", methods}});
+    for (const auto& fs : k.fields) fields.push_back(field_json(fs));
+    for (Role r : k.roles) roles.push_back(code(r));
+    kinds.push_back({{"code", k.code},
+                     {"label", k.label},
+                     {"channel", code(k.channel)},
+                     {"channel_label", label(k.channel)},
+                     {"methods", std::move(methods)},
+                     {"method_required", k.method_required},
+                     {"counts", std::move(counts)},
+                     {"fields", std::move(fields)},
+                     {"roles", std::move(roles)}});
+  }
+  json out = {{"record_kinds", std::move(kinds)}};
+  for (const auto& list : record_code_lists()) {
+    if (list.name == "record_kinds") continue;
+    json entries = json::array();
+    for (const auto& e : list.entries) entries.push_back({{"code", e.code}, {"label", e.label}});
+    out[list.name] = std::move(entries);
+  }
+  return out;
+}
+
+}  // namespace huiyin::http
+
+namespace huiyin::http {
+namespace {
+
+json rate_json(const std::optional<double>& r) { return r ? json(*r) : json(nullptr); }
+
+Response dossier_xlsx(const Dossier& d) {
+  auto bytes = dossier_xlsx_bytes(d);
+  if (!bytes) return problem(bytes.error());
+  Response r;
+  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  r.body = std::move(*bytes);
+  // 干部纪实.xlsx, with an ASCII fallback for old clients.
+  r.set_header("Content-Disposition",
+               "attachment; filename=\"dossier.xlsx\"; "
+               "filename*=UTF-8''%E5%B9%B2%E9%83%A8%E7%BA%AA%E5%AE%9E.xlsx");
+  return r;
+}
+
+}  // namespace
+
+Response handle_grassroots_stats(Context& c) {
+  GrassrootsQuery q;
+  q.from = query_text(c.req, "from");
+  q.to = query_text(c.req, "to");
+  q.org = query_text(c.req, "org");
+  auto g = c.services.records().grassroots(c.actor(), q);
+  if (!g) return problem(g.error());
+  json records = json::object(), methods = json::object(), kinds = json::object(),
+       channels = json::object();
+  for (const auto& [k, v] : g->records) records[k] = v;
+  for (const auto& [k, v] : g->methods) methods[k] = v;
+  for (const auto& [k, v] : g->channels) channels[k] = v;
+  for (const auto& [k, v] : g->kinds)
+    kinds[k] = {{"records", v.records},   {"matters", v.matters},
+                {"answered", v.answered}, {"solved", v.solved},
+                {"closed", v.closed},     {"decisions", v.decisions},
+                {"decisions_done", v.decisions_done}};
+  return json_response({{"from", format_date(g->from)},
+                        {"to", format_date(g->to)},
+                        {"records", std::move(records)},
+                        {"methods", std::move(methods)},
+                        {"receptions", {{"batches", g->batches}, {"persons", g->persons}}},
+                        {"matters_raised", g->matters_raised},
+                        {"measures", {{"proposed", g->measures_proposed}, {"done", g->measures_done}}},
+                        {"solved", g->solved},
+                        {"resolution_rate", rate_json(g->resolution_rate)},
+                        {"kinds", std::move(kinds)},
+                        {"channels", std::move(channels)},
+                        {"summary_text", g->summary_text}});
+}
+
+Response handle_dossier(Context& c) {
+  std::string username = c.param("username");
+  const bool xlsx = username.size() > 5 && username.ends_with(".xlsx");
+  if (xlsx) username.resize(username.size() - 5);
+  auto d = c.services.records().dossier(c.actor(), username, query_text(c.req, "from"),
+                                        query_text(c.req, "to"));
+  if (!d) return problem(d.error());
+  if (xlsx) return dossier_xlsx(*d);
+  json records = json::array(), matters = json::array(), measures = json::array(), orgs = json::array();
+  for (const auto& v : d->records) records.push_back(record_json(v, false));
+  for (const auto& m : d->matters)
+    matters.push_back({{"code", m.code},
+                       {"title", m.title},
+                       {"record", m.record_code},
+                       {"status", code(m.status)},
+                       {"status_label", label(m.status)},
+                       {"lead_org", org_ref_json(m.lead)},
+                       {"solved", m.solved ? json(*m.solved) : json(nullptr)},
+                       {"satisfaction", m.satisfaction ? json(code(*m.satisfaction)) : json(nullptr)}});
+  for (const auto& m : d->measures) {
+    json o = measure_json(m.measure);
+    o["record"] = m.record_code;
+    measures.push_back(std::move(o));
+  }
+  for (const auto& o : d->orgs) orgs.push_back(org_ref_json(o));
+  return json_response({{"username", d->username},
+                        {"display_name", d->display_name},
+                        {"orgs", std::move(orgs)},
+                        {"records", std::move(records)},
+                        {"matters", std::move(matters)},
+                        {"measures", std::move(measures)}});
 }
 
 }  // namespace huiyin::http

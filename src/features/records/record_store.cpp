@@ -13,7 +13,8 @@ namespace {
 constexpr const char* kColumns =
     "r.id, r.code, r.kind, r.method, r.day, r.starts_at, r.ends_at, r.place_org_id, r.address, "
     "r.lat, r.lng, r.topic, r.summary, r.leaders, r.participants, r.counts, r.recorded_by, "
-    "r.created_at, r.updated_at, r.version";
+    "r.created_at, r.updated_at, r.version, d.detail";
+constexpr const char* kFrom = " FROM records r LEFT JOIN record_details d ON d.record_id = r.id";
 constexpr const char* kInsert =
     "INSERT INTO records (code, kind, method, day, starts_at, ends_at, place_org_id, address, "
     "lat, lng, topic, summary, leaders, participants, counts, recorded_by, created_at, "
@@ -73,6 +74,10 @@ Record record_from(const Row& r) {
   x.created_at = r.integer(17);
   x.updated_at = r.integer(18);
   x.version = r.integer(19);
+  if (!r.null(20)) {
+    auto d = nlohmann::json::parse(r.text(20), nullptr, false);
+    if (d.is_object()) x.detail = std::move(d);
+  }
   return x;
 }
 
@@ -93,11 +98,16 @@ Result<Id> insert_record(Tx& tx, const Record& r) {
   });
   if (!inserted) return conflict("记录编号“" + r.code + "”已存在");
   tx.seal(kSealRecords, id);
+  if (r.detail.is_object() && !r.detail.empty()) {
+    tx.conn().exec("INSERT INTO record_details (record_id, detail) VALUES ($1, $2)",
+                    {id, r.detail.dump()});
+    tx.seal(kSealRecordDetails, id);
+  }
   return id;
 }
 
 std::optional<Record> record_by_code(Tx& tx, const std::string& code) {
-  auto rows = tx.conn().query(std::string("SELECT ") + kColumns + " FROM records r WHERE r.code = $1",
+  auto rows = tx.conn().query(std::string("SELECT ") + kColumns + kFrom + " WHERE r.code = $1",
                               {code});
   if (rows.empty()) return std::nullopt;
   return record_from(rows[0]);
@@ -105,7 +115,7 @@ std::optional<Record> record_by_code(Tx& tx, const std::string& code) {
 
 RecordPage list_records(Tx& tx, const RecordFilter& f) {
   QueryBuilder q;
-  q.sql = std::string("SELECT ") + kColumns + " FROM records r WHERE 1 = 1";
+  q.sql = std::string("SELECT ") + kColumns + kFrom + " WHERE 1 = 1";
   if (!f.scope.all) {
     // The records in scope, and those the asker recorded ("X OR 1 = 1 AND <scope>").
     q.sql += " AND (";
@@ -122,6 +132,11 @@ RecordPage list_records(Tx& tx, const RecordFilter& f) {
   if (f.leader)
     q.sql += " AND r.leaders LIKE " + q.bind("%\"user\":" + std::to_string(*f.leader) + ",%") +
              " ESCAPE '\\'";
+  if (f.person) {
+    const std::string like = "%\"user\":" + std::to_string(*f.person) + ",%";
+    q.sql += " AND (r.leaders LIKE " + q.bind(like) + " ESCAPE '\\' OR r.participants LIKE " +
+             q.bind(like) + " ESCAPE '\\')";
+  }
   if (!f.from.empty()) q.sql += " AND r.day >= " + q.bind(f.from);
   if (!f.to.empty()) q.sql += " AND r.day <= " + q.bind(f.to);
   if (f.before_id) q.sql += " AND r.id < " + q.bind(*f.before_id);

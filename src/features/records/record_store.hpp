@@ -18,6 +18,7 @@ struct RecordFilter {
   std::string kind, method;
   std::optional<Id> org;                 // place inside this org's subtree
   std::optional<Id> leader;              // a leader who is this user
+  std::optional<Id> person;              // a leader or participant who is this user
   std::string from, to;                  // days, inclusive (YYYY-MM-DD)
   std::optional<Id> recorded_by;         // also the records this user recorded
   int limit = 50;

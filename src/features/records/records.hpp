@@ -23,11 +23,28 @@ struct RecordPersonInput {
   std::string name, post;
 };
 
+// A group visit (集体访): one 批次 of `persons` people who send `representatives` (1..5).
+struct GroupVisitInput {
+  std::int64_t persons = 0;
+  std::int64_t representatives = 0;
+};
+
 struct RecordMatterInput {
   std::string title, content, category, kind;
   std::string contact_name, contact_phone;
   std::string area;  // area org code; default: the record's place
   std::vector<std::string> attachments;
+  // Assigned on the spot when lead_org is given (the deadline defaults to the rules').
+  std::string lead_org, handling_class, deadline;
+  std::optional<RecordPersonInput> responsible;  // 责任到人 (a night talk's items need one)
+  std::optional<GroupVisitInput> group;           // a reception's petition from a group visit
+};
+
+// A decision of the record (现场交办): a measure it owns, with its owner unit and deadline.
+struct RecordMeasureInput {
+  std::string content;
+  std::string owner_org;  // org code
+  std::string deadline;   // YYYY-MM-DD, optional
 };
 
 struct RecordInput {
@@ -40,6 +57,9 @@ struct RecordInput {
   std::map<std::string, std::int64_t> counts;
   std::vector<std::string> attachments;  // upload handles (the recorder's own)
   std::vector<RecordMatterInput> matters;
+  // The kind's own fields (record_kinds.hpp), by field code, as given.
+  std::map<std::string, nlohmann::json> fields;
+  std::vector<RecordMeasureInput> decisions;  // measures the record owns (现场交办)
 };
 
 struct RecordReceipt {
@@ -50,18 +70,24 @@ struct RecordReceipt {
 struct RecordMatterRef {
   std::string code;
   MatterStatus status = MatterStatus::submitted;
+  std::string title;
+  OrgRef lead;
+  std::optional<Instant> deadline;
+  bool overdue = false;  // open past its deadline: no answer yet (事事有回音)
+  bool answered = false;  // resolved, verified or closed
+  nlohmann::json item = nlohmann::json::object();  // what the record keeps of it: responsible, group
 };
 
-// A decision of the record (现场交办): a measure it owns, with its owner unit and deadline.
-struct RecordMeasureInput {
-  std::string content;
-  std::string owner_org;  // org code
-  std::string deadline;   // YYYY-MM-DD, optional
-};
 
 struct RecordMeasure {
   Measure measure;
   OrgRef owner;
+};
+
+struct RecordMeasurePatch {
+  std::optional<int> progress;        // 0..100
+  std::optional<std::string> status;  // planned | in_progress | done | cancelled
+  std::optional<std::string> evidence;
 };
 
 struct RecordView {
@@ -84,6 +110,60 @@ struct RecordList {
   std::string next_cursor;
 };
 
+struct GrassrootsQuery {
+  std::string from, to;  // days, inclusive; default: the last 30 days
+  std::string org;       // org code (subtree); default: the asker's scope
+};
+
+// What one kind's records came to: records, the matters they raised (merged duplicates left
+// out) answered / solved / struck off, and the decisions they made and those done.
+struct GrassrootsKind {
+  std::int64_t records = 0, matters = 0, answered = 0, solved = 0, closed = 0;
+  std::int64_t decisions = 0, decisions_done = 0;
+};
+
+// The 四下基层 figures over the records whose day is in the period and whose place is in the
+// asker's scope (and the org's subtree): records by kind and method, receptions' 批次 and 人次,
+// the matters raised, measures proposed (the records' decisions and the measures of the matters
+// they raised; cancelled ones left out) and done, solved (the matter's verification said
+// solved, as in the stats overview) and resolution_rate = solved / matters_raised.
+struct GrassrootsFigures {
+  Date from{}, to{};
+  std::map<std::string, std::int64_t> records;  // every kind, 0 when none
+  std::map<std::string, std::int64_t> methods;  // every method of every kind
+  std::map<std::string, GrassrootsKind> kinds;
+  std::map<std::string, std::int64_t> channels;  // matters raised per channel
+  std::int64_t batches = 0, persons = 0;
+  std::int64_t matters_raised = 0, solved = 0;
+  std::int64_t measures_proposed = 0, measures_done = 0;
+  std::optional<double> resolution_rate;
+  std::string summary_text;
+};
+
+// 干部纪实: the records an official led or joined in a period, the matters those raised with
+// their outcomes, and the decisions of those records.
+struct DossierMatter {
+  std::string code, title, record_code;
+  MatterStatus status = MatterStatus::submitted;
+  std::optional<bool> solved;
+  std::optional<Satisfaction> satisfaction;
+  OrgRef lead;
+};
+struct DossierMeasure {
+  RecordMeasure measure;
+  std::string record_code;
+};
+struct Dossier {
+  std::string username, display_name;
+  std::vector<OrgRef> orgs;
+  std::vector<RecordView> records;
+  std::vector<DossierMatter> matters;
+  std::vector<DossierMeasure> measures;
+};
+
+// The dossier as XLSX bytes (sheets 工作记录, 发现问题, 交办事项).
+Result<std::string> dossier_xlsx_bytes(const Dossier& d);
+
 class RecordService {
  public:
   RecordService(ServiceContext& ctx, IntakeService& intake) : ctx_(ctx), intake_(intake) {}
@@ -97,6 +177,18 @@ class RecordService {
   Result<RecordMeasure> add_measure(const Actor& actor, const std::string& code,
                                     const RecordMeasureInput& in);
   Result<RecordList> list(const Actor& actor, const RecordListQuery& q);
+  // Any staff role; over its scope. Each figure counts what the record list with the same
+  // filters shows (and the matters those records raised).
+  Result<GrassrootsFigures> grassroots(const Actor& actor, const GrassrootsQuery& q);
+  // The official themselves, a unit leader of their unit, supervisors whose org holds it, and
+  // admins; forbidden otherwise (and for an unknown username, unless admin or supervisor).
+  Result<Dossier> dossier(const Actor& actor, const std::string& username, const std::string& from,
+                          const std::string& to);
+  // Updates a decision's progress, status or evidence: its recorder, the owner unit's staff, or
+  // a staff role whose scope holds the record's place.
+  Result<RecordMeasure> update_measure(const Actor& actor, const std::string& code, Id measure_id,
+                                       const RecordMeasurePatch& patch,
+                                       std::int64_t expected_version);
 
  private:
   ServiceContext& ctx_;
