@@ -11,6 +11,10 @@ namespace {
 const std::string kSelectOrg =
     "SELECT id, code, name, kind, level, parent_id, path, COALESCE(s.active, 1) FROM orgs "
     "LEFT JOIN org_states s ON s.org_id = orgs.id";
+// put_org reads the org's own row only, so it works at every schema version (migrations before
+// 010 had no org_states; the upgrade tests write such databases).
+constexpr const char* kOrgRowByCode =
+    "SELECT id, code, name, kind, level, parent_id, path, 1 FROM orgs WHERE code = $1";
 constexpr const char* kPutOrgState =
     "INSERT INTO org_states (org_id, active) VALUES ($1, $2) "
     "ON CONFLICT (org_id) DO UPDATE SET active = excluded.active";
@@ -85,7 +89,8 @@ Result<Id> put_org(Tx& tx, const Org& org) {
     if (rows.empty()) return invalid("上级单位不存在", "parent");
     parent_path = rows[0].text(0);
   }
-  auto existing = org_by_code(tx, org.code);
+  std::optional<Org> existing;
+  if (auto rows = tx.conn().query(kOrgRowByCode, {org.code}); !rows.empty()) existing = org_from(rows[0]);
   if (existing && org.parent && parent_path.rfind(existing->path, 0) == 0)
     return invalid("上级单位不能是本单位或其下级单位", "parent");
 
