@@ -24,6 +24,7 @@ struct Org {
   int level = 0;  // 1 city, 2 district/county, 3 township/street, 4 community/village, 5 grid
   std::optional<Id> parent;
   std::string path;  // "/1/5/23/": ids from the root down to and including this org
+  bool active = true;  // false once disabled (停用): kept for history, not offered for new work
 };
 
 struct User {

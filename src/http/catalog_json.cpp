@@ -16,7 +16,8 @@ json org_view_json(const OrgView& o) {
           {"kind", code(o.kind)},
           {"kind_label", label(o.kind)},
           {"level", o.level},
-          {"parent", o.parent_code.empty() ? json(nullptr) : json(o.parent_code)}};
+          {"parent", o.parent_code.empty() ? json(nullptr) : json(o.parent_code)},
+          {"active", o.active}};
 }
 
 json campaign_json(const Campaign& c) {

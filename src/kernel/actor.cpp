@@ -144,6 +144,7 @@ std::optional<Id> dispatch_org(const Matter& m) {
 }
 
 bool may_assign_to(const Actor& a, const Matter& m, const Org& target, const OrgIndex& orgs) {
+  if (!target.active) return false;  // a disabled (停用) org takes no new work
   for (const auto& r : a.roles) {
     if (r.role == Role::admin) return true;
     if (r.role == Role::dispatcher && dispatches(r, m, orgs) &&

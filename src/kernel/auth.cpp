@@ -62,6 +62,14 @@ Result<std::vector<UserRole>> resolve_grants(Tx& tx, Id user_id,
     if (!role || *role == Role::citizen) return invalid("角色“" + g.role + "”不存在", "roles");
     auto org = db::org_by_code(tx, g.org);
     if (!org) return invalid("单位“" + g.org + "”不存在", "roles");
+    if (!org->active) {
+      // A disabled org takes no new members; a role the user already holds there may stay.
+      const auto held = db::roles_of(tx, user_id);
+      const bool kept = std::any_of(held.begin(), held.end(), [&](const UserRole& r) {
+        return r.role == *role && r.org_id == org->id;
+      });
+      if (!kept) return invalid("单位“" + org->name + "”已停用,不能在该单位授予角色", "roles");
+    }
     out.push_back({user_id, *role, org->id});
   }
   return out;

@@ -9,8 +9,9 @@ namespace {
 std::vector<OrgView> org_views(const OrgIndex& orgs, bool districts_only) {
   std::vector<OrgView> out;
   for (const Org& o : orgs.list()) {
-    if (districts_only && !(o.kind == OrgKind::area && o.level >= 1 && o.level <= 3)) continue;
-    OrgView v{o.code, o.name, o.kind, o.level, {}};
+    if (districts_only && !(o.kind == OrgKind::area && o.level >= 1 && o.level <= 3 && o.active))
+      continue;
+    OrgView v{o.code, o.name, o.kind, o.level, {}, o.active};
     if (o.parent)
       if (const Org* p = orgs.find(*o.parent)) v.parent_code = p->code;
     out.push_back(std::move(v));
@@ -29,7 +30,10 @@ Result<std::vector<CategoryView>> CatalogService::categories(bool active_only) {
   for (const auto& c : (*cat)->categories()) {
     if (active_only && !c.active) continue;
     const Category* parent = c.parent ? (*cat)->category(*c.parent) : nullptr;
-    out.push_back({c.code, c.name, parent ? parent->code : "", c.level, c.active});
+    std::string dept;
+    if (c.default_dept_org)
+      if (const Org* o = (*cat)->orgs().find(*c.default_dept_org)) dept = o->code;
+    out.push_back({c.code, c.name, parent ? parent->code : "", c.level, c.active, dept});
   }
   std::sort(out.begin(), out.end(),
             [](const CategoryView& a, const CategoryView& b) { return a.code < b.code; });

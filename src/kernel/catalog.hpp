@@ -17,6 +17,7 @@ struct CategoryView {
   std::string code, name, parent_code;  // parent_code empty at level 1
   int level = 1;
   bool active = true;
+  std::string default_dept;  // org code of the default lead department, empty if none
 };
 
 struct OrgView {
@@ -24,6 +25,7 @@ struct OrgView {
   OrgKind kind = OrgKind::area;
   int level = 0;
   std::string parent_code;  // empty at the root
+  bool active = true;       // false once disabled (停用)
 };
 
 // One code list of the dictionary: its name (statuses, actions, ...) and every code with its
@@ -45,7 +47,7 @@ class CatalogService {
   explicit CatalogService(ServiceContext& ctx) : ctx_(ctx) {}
 
   Result<std::vector<CategoryView>> categories(bool active_only = true);
-  Result<std::vector<OrgView>> districts();  // area orgs of levels 1..3
+  Result<std::vector<OrgView>> districts();  // enabled area orgs of levels 1..3
   Result<std::vector<OrgView>> orgs();       // whole tree, ordered by path
   Result<std::vector<Campaign>> campaigns();
   // The snapshot itself, checked against the store's catalog version.

@@ -48,6 +48,8 @@ const std::vector<SealedTable>& sealed_tables() {
        true, false},
       // Since migration 007: the hash of a matter's short 查询码.
       {"matter_query_codes", "matter_id", "code_hash", "", false, false, false},
+      // Since migration 010: orgs disabled or enabled again by an administrator.
+      {"org_states", "org_id", "active", "", false, false, false},
       // Since migration 011: the fields a field record's kind alone has.
       {"record_details", "record_id", "detail", "", false, false, false},
   };

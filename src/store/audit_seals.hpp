@@ -32,7 +32,7 @@ enum SealTableIndex : int {
   kSealOrgs, kSealUsers, kSealUserRoles, kSealSessions, kSealApiKeys, kSealCategories,
   kSealCampaigns, kSealCalendarDays, kSealSettings, kSealReporters, kSealMatters,
   kSealMatterOrgs, kSealMeasures, kSealEvaluations, kSealAttachments, kSealRecords,
-  kSealSubjectOrgs, kSealMatterQueryCodes, kSealRecordDetails,
+  kSealSubjectOrgs, kSealMatterQueryCodes, kSealOrgStates, kSealRecordDetails,
 };
 
 // Index in this list = the table number in seal keys (never reorder; append only).

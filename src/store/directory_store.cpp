@@ -7,8 +7,17 @@ namespace huiyin::db {
 using namespace huiyin::sql;
 namespace {
 
-constexpr const char* kOrgColumns = "id, code, name, kind, level, parent_id, path";
-const std::string kSelectOrg = std::string("SELECT ") + kOrgColumns + " FROM orgs";
+// An org without an org_states row is enabled (migration 010).
+const std::string kSelectOrg =
+    "SELECT id, code, name, kind, level, parent_id, path, COALESCE(s.active, 1) FROM orgs "
+    "LEFT JOIN org_states s ON s.org_id = orgs.id";
+// put_org reads the org's own row only, so it works at every schema version (migrations before
+// 010 had no org_states; the upgrade tests write such databases).
+constexpr const char* kOrgRowByCode =
+    "SELECT id, code, name, kind, level, parent_id, path, 1 FROM orgs WHERE code = $1";
+constexpr const char* kPutOrgState =
+    "INSERT INTO org_states (org_id, active) VALUES ($1, $2) "
+    "ON CONFLICT (org_id) DO UPDATE SET active = excluded.active";
 constexpr const char* kUpsertOrg =
     "INSERT INTO orgs (code, name, kind, level, parent_id) VALUES ($1, $2, $3, $4, $5) "
     "ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
@@ -55,6 +64,7 @@ Org org_from(const Row& r) {
   o.level = static_cast<int>(r.integer(4));
   o.parent = r.opt_integer(5);
   o.path = r.text(6);
+  o.active = r.integer(7) != 0;
   return o;
 }
 
@@ -79,7 +89,8 @@ Result<Id> put_org(Tx& tx, const Org& org) {
     if (rows.empty()) return invalid("上级单位不存在", "parent");
     parent_path = rows[0].text(0);
   }
-  auto existing = org_by_code(tx, org.code);
+  std::optional<Org> existing;
+  if (auto rows = tx.conn().query(kOrgRowByCode, {org.code}); !rows.empty()) existing = org_from(rows[0]);
   if (existing && org.parent && parent_path.rfind(existing->path, 0) == 0)
     return invalid("上级单位不能是本单位或其下级单位", "parent");
 
@@ -103,8 +114,16 @@ Result<Id> put_org(Tx& tx, const Org& org) {
   return id;
 }
 
+Status set_org_active(Tx& tx, Id org_id, bool active) {
+  if (tx.conn().query("SELECT 1 FROM orgs WHERE id = $1", {org_id}).empty())
+    return not_found("单位不存在");
+  tx.conn().exec(kPutOrgState, {org_id, active ? 1 : 0});
+  tx.seal(kSealOrgStates, org_id);
+  return catalog_written(tx);
+}
+
 std::optional<Org> org_by_id(Tx& tx, Id id) {
-  auto rows = tx.conn().query(kSelectOrg + " WHERE id = $1", {id});
+  auto rows = tx.conn().query(kSelectOrg + " WHERE orgs.id = $1", {id});
   if (rows.empty()) return std::nullopt;
   return org_from(rows[0]);
 }
@@ -162,6 +181,37 @@ std::vector<User> list_users(Tx& tx) {
   std::vector<User> out;
   for (const auto& r : tx.conn().query(kSelectUser + " ORDER BY username", {})) out.push_back(user_from(r));
   return out;
+}
+
+UserPage list_users_page(Tx& tx, const std::string& search, int limit, int offset) {
+  std::string where;
+  std::vector<Value> params;
+  if (!search.empty()) {
+    params.push_back("%" + like_escape(search) + "%");
+    where =
+        " WHERE lower(username) LIKE lower($1) ESCAPE '\\' OR lower(display_name) LIKE lower($1) "
+        "ESCAPE '\\' OR EXISTS (SELECT 1 FROM user_roles r JOIN orgs o ON o.id = r.org_id "
+        "WHERE r.user_id = users.id AND (o.name LIKE $1 ESCAPE '\\' OR o.code LIKE $1 ESCAPE "
+        "'\\'))";
+  }
+  UserPage page;
+  page.total = tx.conn().query("SELECT COUNT(*) FROM users" + where, params).at(0).integer(0);
+  const std::string n = std::to_string(params.size() + 1), m = std::to_string(params.size() + 2);
+  params.push_back(static_cast<std::int64_t>(limit));
+  params.push_back(static_cast<std::int64_t>(offset));
+  for (const auto& r :
+       tx.conn().query(kSelectUser + where + " ORDER BY username LIMIT $" + n + " OFFSET $" + m, params))
+    page.users.push_back(user_from(r));
+  return page;
+}
+
+std::int64_t active_users_at_org(Tx& tx, Id org_id) {
+  return tx.conn()
+      .query("SELECT COUNT(DISTINCT u.id) FROM users u JOIN user_roles r ON r.user_id = u.id "
+             "WHERE r.org_id = $1 AND u.active = 1",
+             {org_id})
+      .at(0)
+      .integer(0);
 }
 
 Status set_user_roles(Tx& tx, Id user_id, const std::vector<UserRole>& roles) {

@@ -101,6 +101,30 @@ Result<std::vector<UserView>> AdminService::users(const Actor& actor) {
   return out;
 }
 
+Result<UserPageView> AdminService::users_page(const Actor& actor, const UserQuery& q) {
+  if (!actor.is_admin() && !actor.is_security_admin())
+    return forbidden("只有系统管理员或安全管理员可以查看用户");
+  if (q.page < 1) return invalid("页码应从1开始", "page");
+  if (q.page_size < 1 || q.page_size > 100) return invalid("每页条数应为1至100", "page_size");
+  if (!valid_utf8(q.search) || utf8_length(q.search) > 50)
+    return invalid("搜索内容无效或超过50个字", "q");
+  std::string search = q.search;
+  search.erase(0, search.find_first_not_of(" \t"));
+  search.erase(search.find_last_not_of(" \t") + 1);
+  UserPageView out;
+  out.page = q.page;
+  out.page_size = q.page_size;
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    const CatalogPtr cat = ctx_.catalog(tx);
+    auto page = db::list_users_page(tx, search, q.page_size, (q.page - 1) * q.page_size);
+    out.total = page.total;
+    for (const auto& u : page.users) out.items.push_back(user_view(tx, cat->orgs(), u));
+    return ok();
+  });
+  if (!st) return st.error();
+  return out;
+}
+
 Result<UserView> AdminService::create_user(const Actor& actor, const NewUser& u) {
   // The system administrator opens accounts; roles are granted by the security administrator.
   if (!actor.is_admin() && !actor.is_security_admin())
@@ -258,6 +282,161 @@ Result<OrgView> AdminService::add_org(const Actor& actor, const OrgInput& in) {
   return out;
 }
 
+namespace {
+
+// Matters not yet struck off (销号), rejected or merged that the org leads or that lie in its
+// area: the work a disabled org would leave without anyone to do it.
+std::int64_t open_matters_of_org(Tx& tx, Id org_id) {
+  return tx.conn()
+      .query("SELECT COUNT(*) FROM matters WHERE (lead_org_id = $1 OR area_org_id = $1) "
+             "AND status NOT IN ('closed', 'rejected', 'merged')",
+             {org_id})
+      .at(0)
+      .integer(0);
+}
+
+std::int64_t matters_in_area(Tx& tx, Id org_id) {
+  return tx.conn()
+      .query("SELECT COUNT(*) FROM matters WHERE area_org_id = $1", {org_id})
+      .at(0)
+      .integer(0);
+}
+
+OrgView org_view(const Org& o, const OrgIndex& orgs) {
+  OrgView v{o.code, o.name, o.kind, o.level, {}, o.active};
+  if (o.parent)
+    if (const Org* p = orgs.find(*o.parent)) v.parent_code = p->code;
+  return v;
+}
+
+}  // namespace
+
+Result<OrgView> AdminService::update_org(const Actor& actor, const std::string& code,
+                                         const OrgPatch& p) {
+  if (Status st = require_admin(actor); !st) return st.error();
+  if (p.name)
+    if (Status st = check_name(*p.name, 100); !st) return st.error();
+  std::optional<OrgKind> kind;
+  if (p.kind) {
+    kind = parse_org_kind(*p.kind);
+    if (!kind) return invalid("单位类型应为 area(块)或 dept(条)", "kind");
+  }
+  if (p.level && (*p.level < 1 || *p.level > 5)) return invalid("层级应为1至5", "level");
+  const Instant now = ctx_.clock().now();
+  TxError te;
+  OrgView out;
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    auto org = db::org_by_code(tx, code);
+    if (!org) return te.fail(not_found("单位“" + code + "”不存在"));
+    const CatalogPtr cat = ctx_.catalog(tx);
+    const OrgIndex& orgs = cat->orgs();
+    const Org before = *org;
+    nlohmann::json changed = nlohmann::json::object();
+    if (p.name && *p.name != org->name) {
+      changed["name"] = {{"from", org->name}, {"to", *p.name}};
+      org->name = *p.name;
+    }
+    if (kind && *kind != org->kind) {
+      // A matter's 所在区域 is always a 块 (area) org.
+      if (org->kind == OrgKind::area)
+        if (const auto n = matters_in_area(tx, org->id); n > 0)
+          return te.fail(conflict("该单位是" + std::to_string(n) +
+                                  "件问题的所在区域,不能改为条(部门)类型"));
+      changed["kind"] = {{"from", std::string(huiyin::code(org->kind))}, {"to", std::string(huiyin::code(*kind))}};
+      org->kind = *kind;
+    }
+    if (p.level && *p.level != org->level) {
+      changed["level"] = {{"from", org->level}, {"to", *p.level}};
+      org->level = *p.level;
+    }
+    if (p.parent) {
+      const Org* old_parent = org->parent ? orgs.find(*org->parent) : nullptr;
+      const std::string old_code = old_parent ? old_parent->code : "";
+      if (*p.parent != old_code) {
+        if (!org->parent) return te.fail(invalid("顶级单位不能移动", "parent"));
+        if (p.parent->empty()) return te.fail(invalid("请选择上级单位", "parent"));
+        auto np = db::org_by_code(tx, *p.parent);
+        if (!np) return te.fail(invalid("上级单位“" + *p.parent + "”不存在", "parent"));
+        if (in_subtree(np->path, org->path))
+          return te.fail(invalid("不能把单位移到它自己或它的下级单位之下", "parent"));
+        if (!np->active) return te.fail(invalid("上级单位“" + np->name + "”已停用", "parent"));
+        changed["parent"] = {{"from", old_code}, {"to", *p.parent}};
+        org->parent = np->id;
+      }
+    }
+    // The tree stays ordered: a 块 (area) sits under an area of a higher level (a smaller number),
+    // a 条 (dept) under any unit of its own level or higher. A move without a level takes the
+    // level the new place gives it (area: one below its parent; dept: its parent's).
+    const bool placed = changed.contains("level") || changed.contains("parent") || changed.contains("kind");
+    if (placed && org->parent) {
+      auto parent = db::org_by_id(tx, *org->parent);
+      if (parent) {
+        if (changed.contains("parent") && !p.level) {
+          const int level = org->kind == OrgKind::area ? parent->level + 1 : parent->level;
+          if (level != org->level && level <= 5) {
+            changed["level"] = {{"from", org->level}, {"to", level}};
+            org->level = level;
+          }
+        }
+        if (org->kind == OrgKind::area && parent->kind != OrgKind::area)
+          return te.fail(invalid("块(属地)单位只能位于块(属地)单位之下", "parent"));
+        const bool ordered = org->kind == OrgKind::area ? parent->level < org->level
+                                                        : parent->level <= org->level;
+        if (!ordered)
+          return te.fail(invalid("层级与上级单位“" + parent->name + "”(第" +
+                                     std::to_string(parent->level) + "级)不相符",
+                                 p.level ? "level" : "parent"));
+      }
+    }
+    for (const Org* child : placed ? orgs.children(org->id) : std::vector<const Org*>{}) {
+      const bool ordered = child->kind == OrgKind::area ? org->level < child->level
+                                                        : org->level <= child->level;
+      if (!ordered || (child->kind == OrgKind::area && org->kind != OrgKind::area))
+        return te.fail(invalid("下级单位“" + child->name + "”的类型或层级与调整后的本单位不相符,请先调整下级单位",
+                               p.level ? "level" : "kind"));
+    }
+    if (p.active && *p.active != org->active) {
+      if (!*p.active) {
+        std::vector<std::string> why;
+        if (const auto n = open_matters_of_org(tx, org->id); n > 0)
+          why.push_back("仍有" + std::to_string(n) + "件未销号的问题由其主办或属于其区域");
+        if (const auto n = db::active_users_at_org(tx, org->id); n > 0)
+          why.push_back("仍有" + std::to_string(n) + "名启用的用户在该单位任职");
+        int enabled_children = 0;
+        for (const Org* child : orgs.children(org->id)) enabled_children += child->active ? 1 : 0;
+        if (enabled_children > 0)
+          why.push_back("仍有" + std::to_string(enabled_children) + "个下级单位未停用");
+        if (!why.empty()) {
+          std::string text;
+          for (const auto& w : why) text += (text.empty() ? "" : ";") + w;
+          return te.fail(conflict("不能停用“" + org->name + "”:" + text + "。请先办结或移交,再停用"));
+        }
+      } else if (org->parent) {
+        if (const Org* parent = orgs.find(*org->parent); parent && !parent->active)
+          return te.fail(conflict("上级单位“" + parent->name + "”已停用,请先启用上级单位"));
+      }
+      changed["active"] = *p.active;
+      org->active = *p.active;
+    }
+    if (changed.empty()) {
+      out = org_view(*org, orgs);
+      return ok();
+    }
+    if (org->name != before.name || org->kind != before.kind || org->level != before.level ||
+        org->parent != before.parent)
+      if (auto id = db::put_org(tx, *org); !id) return te.fail(id.error());
+    if (org->active != before.active)
+      if (Status s = db::set_org_active(tx, org->id, org->active); !s) return te.fail(s.error());
+    if (Status s = log_event(tx, actor, "org_update", {{"code", code}, {"changed", changed}}, now); !s)
+      return s;
+    out = org_view(*org, orgs);
+    return ok();
+  });
+  if (!st) return te.take(st);
+  refresh_catalog();
+  return out;
+}
+
 Result<CategoryView> AdminService::add_category(const Actor& actor, const CategoryInput& in) {
   if (Status st = require_admin(actor); !st) return st.error();
   if (!valid_code(in.code)) return invalid("类别编码应为1至40位字母、数字或 - _", "code");
@@ -291,7 +470,120 @@ Result<CategoryView> AdminService::add_category(const Actor& actor, const Catego
                              {{"code", in.code}, {"name", in.name}, {"parent", in.parent}}, now);
         !s)
       return s;
-    out = CategoryView{c.code, c.name, in.parent, c.level, c.active};
+    out = CategoryView{c.code, c.name, in.parent, c.level, c.active, in.default_dept};
+    return ok();
+  });
+  if (!st) return te.take(st);
+  refresh_catalog();
+  return out;
+}
+
+Result<std::vector<CategoryView>> AdminService::categories(const Actor& actor) {
+  if (Status st = require_admin(actor); !st) return st.error();
+  return CatalogService(ctx_).categories(false);
+}
+
+Result<CategoryView> AdminService::update_category(const Actor& actor, const std::string& code,
+                                                   const CategoryPatch& p) {
+  if (Status st = require_admin(actor); !st) return st.error();
+  if (p.name)
+    if (Status st = check_name(*p.name, 50); !st) return st.error();
+  const Instant now = ctx_.clock().now();
+  TxError te;
+  CategoryView out;
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    const CatalogPtr cats = ctx_.catalog(tx);
+    const Category* found = cats->category_code(code);
+    if (!found) return te.fail(not_found("类别“" + code + "”不存在"));
+    Category c = *found;
+    const auto all = db::list_categories(tx);
+    auto children_of = [&](Id id) {
+      std::vector<Category> out;
+      for (const auto& x : all)
+        if (x.parent == id) out.push_back(x);
+      return out;
+    };
+    // The category's subtree below it, parents before children.
+    std::vector<Category> below;
+    for (std::vector<Category> next = children_of(c.id); !next.empty();) {
+      std::vector<Category> deeper;
+      for (const auto& x : next) {
+        below.push_back(x);
+        for (auto& y : children_of(x.id)) deeper.push_back(std::move(y));
+      }
+      next = std::move(deeper);
+    }
+    nlohmann::json changed = nlohmann::json::object();
+    if (p.name && *p.name != c.name) {
+      changed["name"] = {{"from", c.name}, {"to", *p.name}};
+      c.name = *p.name;
+    }
+    int depth = 0;  // levels below the category
+    for (const auto& x : below) depth = std::max(depth, x.level - found->level);
+    if (p.parent) {
+      const Category* old_parent = c.parent ? cats->category(*c.parent) : nullptr;
+      const std::string old_code = old_parent ? old_parent->code : "";
+      if (*p.parent != old_code) {
+        int level = 1;
+        std::optional<Id> parent;
+        if (!p.parent->empty()) {
+          const Category* np = cats->category_code(*p.parent);
+          if (!np) return te.fail(invalid("上级类别“" + *p.parent + "”不存在", "parent"));
+          if (np->id == c.id || std::any_of(below.begin(), below.end(),
+                                             [&](const Category& x) { return x.id == np->id; }))
+            return te.fail(invalid("不能把类别移到它自己或它的下级类别之下", "parent"));
+          parent = np->id;
+          level = np->level + 1;
+        }
+        if (level + depth > 3) return te.fail(invalid("类别最多三级,移动后将超过三级", "parent"));
+        changed["parent"] = {{"from", old_code}, {"to", *p.parent}};
+        c.parent = parent;
+        c.level = level;
+      }
+    }
+    if (p.default_dept) {
+      std::optional<Id> dept;
+      if (!p.default_dept->empty()) {
+        auto o = db::org_by_code(tx, *p.default_dept);
+        if (!o) return te.fail(invalid("单位“" + *p.default_dept + "”不存在", "default_dept"));
+        if (!o->active) return te.fail(invalid("单位“" + o->name + "”已停用", "default_dept"));
+        dept = o->id;
+      }
+      if (dept != c.default_dept_org) {
+        changed["default_dept"] = *p.default_dept;
+        c.default_dept_org = dept;
+      }
+    }
+    std::vector<std::string> also_disabled;
+    if (p.active && *p.active != c.active) {
+      if (*p.active && c.parent)
+        if (const Category* parent = cats->category(*c.parent); parent && !parent->active)
+          return te.fail(conflict("上级类别“" + parent->name + "”已停用,请先启用上级类别"));
+      changed["active"] = *p.active;
+      c.active = *p.active;
+    }
+    if (!changed.empty()) {
+      if (auto id = db::put_category(tx, c); !id) return te.fail(id.error());
+      const int shift = c.level - found->level;
+      for (auto x : below) {
+        const bool disable = !c.active && x.active;
+        if (shift == 0 && !disable) continue;
+        x.level += shift;
+        if (disable) {
+          x.active = false;
+          also_disabled.push_back(x.code);
+        }
+        if (auto id = db::put_category(tx, x); !id) return te.fail(id.error());
+      }
+      nlohmann::json payload = {{"code", code}, {"changed", changed}};
+      if (!also_disabled.empty()) payload["also_disabled"] = also_disabled;
+      if (Status s = log_event(tx, actor, "category_update", payload, now); !s) return s;
+    }
+    const Category* parent = c.parent ? cats->category(*c.parent) : nullptr;
+    std::string dept;
+    if (c.default_dept_org)
+      if (auto o = db::org_by_id(tx, *c.default_dept_org)) dept = o->code;
+    out = CategoryView{c.code, c.name, parent ? parent->code : "", c.level, c.active, dept};
     return ok();
   });
   if (!st) return te.take(st);

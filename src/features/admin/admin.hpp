@@ -8,6 +8,7 @@
 // nor may one person hold two of them. Thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,33 @@ struct CategoryInput {
   bool active = true;
 };
 
+// An edit of an existing org (PATCH /api/v1/admin/orgs/{code}); unset fields stay. `parent`
+// moves the org (and its subtree) under another org; `active` false disables it (停用).
+struct OrgPatch {
+  std::optional<std::string> name, kind, parent;
+  std::optional<int> level;
+  std::optional<bool> active;
+};
+
+// An edit of an existing category; `parent` "" makes it a first-level category, `default_dept`
+// "" clears the default lead department. Disabling a category disables its sub-categories too.
+struct CategoryPatch {
+  std::optional<std::string> name, parent, default_dept;
+  std::optional<bool> active;
+};
+
+// One page of the user list: `search` matches username, name or the unit of any role.
+struct UserQuery {
+  std::string search;
+  int page = 1;        // from 1
+  int page_size = 20;  // 1..100
+};
+struct UserPageView {
+  std::vector<UserView> items;
+  std::int64_t total = 0;
+  int page = 1, page_size = 20;
+};
+
 struct CampaignInput {
   std::string code, name;
   std::string starts, ends;  // YYYY-MM-DD, optional
@@ -61,6 +89,7 @@ class AdminService {
   AdminService(ServiceContext& ctx, AuthService& auth) : ctx_(ctx), auth_(auth) {}
 
   Result<std::vector<UserView>> users(const Actor& actor);
+  Result<UserPageView> users_page(const Actor& actor, const UserQuery& q);
   Result<UserView> create_user(const Actor& actor, const NewUser& u);
   Result<UserView> update_user(const Actor& actor, const std::string& username,
                                const UserPatch& patch);
@@ -70,7 +99,14 @@ class AdminService {
   Result<int> lift_throttle(const Actor& actor, const std::string& account,
                             const std::string& source);
   Result<OrgView> add_org(const Actor& actor, const OrgInput& in);
+  // Edits, moves, disables or enables an org; refuses a move under itself or its subtree, and
+  // disabling while it leads open matters, has active users or enabled sub-units (409).
+  Result<OrgView> update_org(const Actor& actor, const std::string& code, const OrgPatch& p);
   Result<CategoryView> add_category(const Actor& actor, const CategoryInput& in);
+  // Every category, disabled ones included, with its default lead department.
+  Result<std::vector<CategoryView>> categories(const Actor& actor);
+  Result<CategoryView> update_category(const Actor& actor, const std::string& code,
+                                       const CategoryPatch& p);
   Result<Campaign> put_campaign(const Actor& actor, const CampaignInput& in);
 
   Result<std::vector<CalendarDay>> calendar(const Actor& actor);

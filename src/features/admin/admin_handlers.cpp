@@ -31,9 +31,46 @@ std::optional<std::vector<RoleGrant>> role_grants(const json& body, Fields& f) {
   return out;
 }
 
+// A positive whole number from the query, or `fallback` when absent.
+Result<int> query_number(const Request& req, const char* name, int fallback) {
+  const std::string t = query_text(req, name);
+  if (t.empty()) return fallback;
+  if (t.size() > 6 || t.find_first_not_of("0123456789") != std::string::npos)
+    return invalid(std::string("参数 ") + name + " 应为正整数", name);
+  return std::stoi(t);
+}
+
+json admin_category_json(const CategoryView& v) {
+  json j = category_json(v);
+  j["default_dept"] = v.default_dept.empty() ? json(nullptr) : json(v.default_dept);
+  return j;
+}
+
 }  // namespace
 
+// Without page/page_size/q: every user as an array (as before). With any of them: one page,
+// {items, total, page, page_size}.
 Response handle_admin_users(Context& c) {
+  const bool paged = !query_text(c.req, "page").empty() || !query_text(c.req, "page_size").empty() ||
+                     !query_text(c.req, "q").empty();
+  if (paged) {
+    UserQuery q;
+    q.search = query_text(c.req, "q");
+    auto page = query_number(c.req, "page", 1);
+    if (!page) return problem(page.error());
+    auto size = query_number(c.req, "page_size", 20);
+    if (!size) return problem(size.error());
+    q.page = *page;
+    q.page_size = *size;
+    auto result = c.services.admin().users_page(c.actor(), q);
+    if (!result) return problem(result.error());
+    json items = json::array();
+    for (const auto& u : result->items) items.push_back(user_view_json(u));
+    return json_response({{"items", std::move(items)},
+                          {"total", result->total},
+                          {"page", result->page},
+                          {"page_size", result->page_size}});
+  }
   auto users = c.services.admin().users(c.actor());
   if (!users) return problem(users.error());
   json out = json::array();
@@ -86,6 +123,48 @@ Response handle_admin_org_add(Context& c) {
   auto org = c.services.admin().add_org(c.actor(), in);
   if (!org) return problem(org.error());
   return json_response(org_view_json(*org), 201);
+}
+
+Response handle_admin_org_patch(Context& c) {
+  auto body = parse_json_object(c.req.body);
+  if (!body) return problem(body.error());
+  Fields f(*body);
+  OrgPatch p;
+  p.name = f.str("name");
+  p.kind = f.str("kind");
+  p.parent = f.str("parent");
+  if (auto level = f.integer("level")) p.level = static_cast<int>(*level);
+  p.active = f.boolean("active");
+  if (!f.ok()) return problem(f.error());
+  auto org = c.services.admin().update_org(c.actor(), c.param("code"), p);
+  if (!org) return problem(org.error());
+  return json_response(org_view_json(*org));
+}
+
+Response handle_admin_categories(Context& c) {
+  auto list = c.services.admin().categories(c.actor());
+  if (!list) return problem(list.error());
+  json out = json::array();
+  for (const auto& v : *list) out.push_back(admin_category_json(v));
+  return json_response(out);
+}
+
+Response handle_admin_category_patch(Context& c) {
+  auto body = parse_json_object(c.req.body);
+  if (!body) return problem(body.error());
+  Fields f(*body);
+  CategoryPatch p;
+  p.name = f.str("name");
+  p.parent = f.str("parent");
+  p.default_dept = f.str("default_dept");
+  p.active = f.boolean("active");
+  if (!f.ok()) return problem(f.error());
+  // null clears, like "".
+  if (body->contains("parent") && (*body)["parent"].is_null()) p.parent = "";
+  if (body->contains("default_dept") && (*body)["default_dept"].is_null()) p.default_dept = "";
+  auto cat = c.services.admin().update_category(c.actor(), c.param("code"), p);
+  if (!cat) return problem(cat.error());
+  return json_response(admin_category_json(*cat));
 }
 
 Response handle_admin_category_add(Context& c) {

@@ -2,7 +2,9 @@
 
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -22,11 +24,16 @@ struct Column {
   double width;
 };
 
+// 完成时限 is the matter's deadline; 措施完成时限 beside it lists each measure's, numbered as
+// the measures are. 反映时间 is when the matter was raised.
 constexpr Column kColumns[] = {
-    {"序号", 6},      {"问题编号", 20}, {"问题来源", 12}, {"问题类别", 14}, {"问题描述", 50},
-    {"所在区域", 16}, {"责任单位", 28}, {"责任人", 12},   {"整改措施", 40}, {"完成时限", 12},
-    {"整改进展", 30}, {"办理状态", 10}, {"是否销号", 8},  {"受理时间", 17}, {"办结时间", 17},
+    {"序号", 6},          {"问题编号", 20}, {"问题来源", 12}, {"问题类别", 14},
+    {"问题描述", 50},     {"所在区域", 16}, {"责任单位", 28}, {"责任人", 12},
+    {"整改措施", 40},     {"完成时限", 12}, {"措施完成时限", 14}, {"整改进展", 30},
+    {"办理状态", 10},     {"是否销号", 8},  {"反映时间", 17}, {"受理时间", 17},
+    {"办结时间", 17},
 };
+constexpr lxw_row_t kHeaderRow = 2;  // rows 0 and 1: the title and the filters line
 
 // One ledger row: the matter and its measures, reporter data never included.
 struct Row {
@@ -53,7 +60,7 @@ std::vector<std::string> cells_of(const Row& r, int index) {
     for (const auto& o : r.co_orgs) co += (co.empty() ? "" : "、") + o.name;
     units += (units.empty() ? "" : "\n") + std::string("协办:") + co;
   }
-  std::vector<std::string> owners, measures, progress;
+  std::vector<std::string> owners, measures, measure_deadlines, progress;
   int i = 0;
   for (const auto& ms : r.measures) {
     ++i;
@@ -61,6 +68,8 @@ std::vector<std::string> cells_of(const Row& r, int index) {
         std::find(owners.begin(), owners.end(), ms.owner_name) == owners.end())
       owners.push_back(ms.owner_name);
     measures.push_back(std::to_string(i) + ". " + mask_personal_data(ms.content));
+    measure_deadlines.push_back(std::to_string(i) + ". " +
+                                (ms.deadline ? format_date(local_date(*ms.deadline)) : "—"));
     progress.push_back(std::to_string(i) + ". " + std::string(label(ms.status)) + " " +
                        std::to_string(ms.progress) + "%");
   }
@@ -79,16 +88,18 @@ std::vector<std::string> cells_of(const Row& r, int index) {
       join_lines(owners),
       join_lines(measures),
       m.deadline ? format_date(local_date(*m.deadline)) : "",
+      join_lines(measure_deadlines),
       progress_text,
       std::string(label(m.status)),
       m.status == MatterStatus::closed ? "是" : "否",
+      format_local_time(m.created_at),
       when(m.accepted_at),
       when(m.resolved_at),
   };
 }
 
 Status write_workbook(const std::vector<Row>& rows, const std::string& path,
-                      const std::string& footer) {
+                      const LedgerTitle& title, const std::string& footer) {
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) return internal_error("无法创建台账文件");
   lxw_worksheet* ws = workbook_add_worksheet(wb, "问题台账");
@@ -104,33 +115,135 @@ Status write_workbook(const std::vector<Row>& rows, const std::string& path,
   format_set_text_wrap(cell);
   format_set_align(cell, LXW_ALIGN_VERTICAL_TOP);
 
+  lxw_format* big = workbook_add_format(wb);
+  format_set_bold(big);
+  format_set_font_size(big, 16);
+  format_set_align(big, LXW_ALIGN_CENTER);
+  format_set_align(big, LXW_ALIGN_VERTICAL_CENTER);
+  lxw_format* note = workbook_add_format(wb);
+  format_set_text_wrap(note);
+  format_set_align(note, LXW_ALIGN_VERTICAL_CENTER);
+
+  constexpr auto last_col = static_cast<lxw_col_t>(std::size(kColumns) - 1);
+  const std::string heading = "问题台账(" + title.unit + ")";
+  worksheet_merge_range(ws, 0, 0, 0, last_col, heading.c_str(), big);
+  worksheet_set_row(ws, 0, 30, nullptr);
+  const std::string line = "筛选条件:" + title.filters + "    导出时间:" + title.exported_at;
+  worksheet_merge_range(ws, 1, 0, 1, last_col, line.c_str(), note);
+  worksheet_set_row(ws, 1, 20, nullptr);
+
   lxw_col_t c = 0;
   for (const auto& col : kColumns) {
     worksheet_set_column(ws, c, c, col.width, nullptr);
-    worksheet_write_string(ws, 0, c, col.title, head);
+    worksheet_write_string(ws, kHeaderRow, c, col.title, head);
     ++c;
   }
-  worksheet_set_row(ws, 0, 22, nullptr);
-  worksheet_freeze_panes(ws, 1, 0);
-  lxw_row_t r = 1;
+  worksheet_set_row(ws, kHeaderRow, 22, nullptr);
+  worksheet_freeze_panes(ws, kHeaderRow + 1, 0);
+  lxw_row_t r = kHeaderRow + 1;
+  int index = 0;
   for (const auto& row : rows) {
-    auto cells = cells_of(row, static_cast<int>(r));
+    auto cells = cells_of(row, ++index);
     for (lxw_col_t k = 0; k < cells.size(); ++k) {
       if (k == 0)
-        worksheet_write_number(ws, r, k, static_cast<double>(r), cell);
+        worksheet_write_number(ws, r, k, static_cast<double>(index), cell);
       else
         worksheet_write_string(ws, r, k, cells[k].c_str(), cell);
     }
     ++r;
   }
-  if (!rows.empty()) worksheet_autofilter(ws, 0, 0, r - 1, c - 1);
+  if (!rows.empty()) worksheet_autofilter(ws, kHeaderRow, 0, r - 1, c - 1);
   worksheet_write_string(ws, r + 1, 0, footer.c_str(), nullptr);
   lxw_error err = workbook_close(wb);
   if (err != LXW_NO_ERROR) return internal_error(std::string("写入台账失败:") + lxw_strerror(err));
   return ok();
 }
 
+std::string compact_date(Date d) {
+  std::string s = format_date(d);
+  s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
+  return s;
+}
+
+// The filters as a reader of the sheet would say them; "全部" when there are none.
+std::string filters_text(const MatterQuery& q, const CatalogSnapshot& cat) {
+  std::vector<std::string> parts;
+  if (!q.statuses.empty()) {
+    std::string v;
+    for (const auto& st : q.statuses) {
+      auto s = parse_status(st);
+      v += (v.empty() ? "" : "、") + (s ? std::string(label(*s)) : st);
+    }
+    parts.push_back("办理状态 " + v);
+  }
+  if (!q.org.empty()) {
+    const Org* o = cat.orgs().find_code(q.org);
+    parts.push_back("单位 " + (o ? o->name : q.org) + "(含下级)");
+  }
+  if (!q.category.empty()) {
+    const Category* c = cat.category_code(q.category);
+    parts.push_back("问题类别 " + (c ? c->name : q.category));
+  }
+  if (!q.channel.empty()) {
+    auto ch = parse_channel(q.channel);
+    parts.push_back("来源渠道 " + (ch ? std::string(label(*ch)) : q.channel));
+  }
+  if (!q.campaign.empty()) {
+    const Campaign* c = cat.campaign_code(q.campaign);
+    parts.push_back("活动 " + (c ? c->name : q.campaign));
+  }
+  if (!q.q.empty()) parts.push_back("关键词 " + q.q);
+  if (q.overdue && *q.overdue) parts.push_back("只看超期");
+  if (!q.from.empty() || !q.to.empty())
+    parts.push_back("反映时间 " + (q.from.empty() ? std::string("不限") : q.from) + " 至 " +
+                    (q.to.empty() ? std::string("不限") : q.to));
+  if (!q.card.empty()) parts.push_back("工作台 " + q.card);
+  if (parts.empty()) return "全部";
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ";") + p;
+  return out;
+}
+
+// The unit the ledger is of: the org filtered on, else the actor's own scope (the city for a
+// city-wide actor).
+std::string unit_of(const Actor& actor, const MatterQuery& q, const CatalogSnapshot& cat) {
+  if (!q.org.empty())
+    if (const Org* o = cat.orgs().find_code(q.org)) return o->name;
+  const Scope scope = scope_of(actor);
+  if (!scope.all && !actor.roles.empty()) return actor.primary_org().name;
+  if (const Org* root = cat.orgs().root()) return root->name;
+  return "全部";
+}
+
 }  // namespace
+
+std::string LedgerTitle::file_name() const {
+  // Characters a file system or a header would choke on become "_".
+  std::string u;
+  for (char ch : unit) u += (ch == '/' || ch == '\\' || ch == '"' || ch == ':' || ch == '*' ||
+                              ch == '?' || ch == '<' || ch == '>' || ch == '|' ||
+                              static_cast<unsigned char>(ch) < 0x20)
+                                 ? '_'
+                                 : ch;
+  return "问题台账_" + u + "_" + compact_date(date) + ".xlsx";
+}
+
+std::string LedgerTitle::ascii_file_name() const { return "ledger_" + compact_date(date) + ".xlsx"; }
+
+Result<LedgerTitle> LedgerService::title(const Actor& actor, const MatterQuery& q) {
+  LedgerTitle t;
+  const Instant now = ctx_.clock().now();
+  t.date = local_date(now);
+  t.exported_at = format_local_time(now);
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    t.unit = unit_of(actor, q, *catalog);
+    t.filters = filters_text(q, *catalog);
+    return ok();
+  });
+  if (!st) return st.error();
+  return t;
+}
 
 Status LedgerService::write_file(const Actor& actor, const MatterQuery& q, const std::string& path) {
   MatterService matters(ctx_);
@@ -157,7 +270,9 @@ Status LedgerService::write_file(const Actor& actor, const MatterQuery& q, const
     return ok();
   });
   if (!st) return st;
-  return write_workbook(rows, path, chain_head_line(head));
+  auto title_row = title(actor, q);
+  if (!title_row) return title_row.error();
+  return write_workbook(rows, path, *title_row, chain_head_line(head));
 }
 
 Result<std::string> LedgerService::write_memory(const Actor& actor, const MatterQuery& q) {

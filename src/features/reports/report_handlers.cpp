@@ -22,6 +22,24 @@ json common_problem_json(const CommonProblem& p) {
 }
 
 
+// RFC 5987 ext-value characters: ALPHA / DIGIT / "!#$&+-.^_`|~"; everything else %XX.
+std::string rfc5987(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : s) {
+    const bool plain = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+                       std::string_view("!#$&+-.^_`|~").find(static_cast<char>(ch)) != std::string_view::npos;
+    if (plain) {
+      out += static_cast<char>(ch);
+    } else {
+      out += '%';
+      out += kHex[ch >> 4];
+      out += kHex[ch & 15];
+    }
+  }
+  return out;
+}
+
 StatsQuery stats_query(const Request& req) {
   StatsQuery q;
   q.from = query_text(req, "from");
@@ -63,15 +81,16 @@ Response handle_stats_grouped(Context& c) {
 Response handle_ledger_xlsx(Context& c) {
   auto q = matter_query(c.req);
   if (!q) return problem(q.error());
+  auto title = c.services.ledger().title(c.actor(), *q);
+  if (!title) return problem(title.error());
   auto bytes = c.services.ledger().write_memory(c.actor(), *q);
   if (!bytes) return problem(bytes.error());
   Response r;
   r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   r.body = std::move(*bytes);
-  // 台账.xlsx, with an ASCII fallback for old clients.
-  r.set_header("Content-Disposition",
-               "attachment; filename=\"ledger.xlsx\"; "
-               "filename*=UTF-8''%E5%8F%B0%E8%B4%A6.xlsx");
+  // 问题台账_株洲市_20261202.xlsx (RFC 6266 / 5987), with an ASCII name for old clients.
+  r.set_header("Content-Disposition", "attachment; filename=\"" + title->ascii_file_name() +
+                                          "\"; filename*=UTF-8''" + rfc5987(title->file_name()));
   return r;
 }
 

@@ -10,6 +10,8 @@
 #include "kernel/audit.hpp"
 #include "kernel/catalog.hpp"
 #include "features/reports/ledger.hpp"
+#include "features/matters/measures.hpp"
+#include "io/xlsx_reader.hpp"
 #include "app/service_test_support.hpp"
 #include "features/reports/stats.hpp"
 #include "features/reports/wall.hpp"
@@ -178,6 +180,60 @@ TEST_F(ReportsTest, LedgerHasTheOfficeColumnsAndNoReporterData) {
   const std::string other = (dir_ / "other.xlsx").string();
   ASSERT_TRUE(svc_->ledger().write_file(actor("disp_lusong"), {}, other));
   EXPECT_EQ(unzip_member(other, "xl/sharedStrings.xml").find(a_.code), std::string::npos);
+}
+
+// Issue 9: a title row with the unit, a line with the filters and the export time, 完成时限 of
+// each measure beside the matter's, a 反映时间 column, and a dated file name; read back with the
+// project's own XLSX reader, as an office's import of it would.
+TEST_F(ReportsTest, LedgerHasATitleRowFiltersMeasureDeadlinesAndADatedName) {
+  seed();
+  MeasureInput m;
+  m.content = "更换路灯灯头";
+  m.owner_name = "王工";
+  m.deadline = "2026-11-30";
+  ASSERT_TRUE(svc_->measures().add(actor("zjj"), b_.code, m));
+  m.content = "排查线路";
+  m.deadline = "";
+  ASSERT_TRUE(svc_->measures().add(actor("zjj"), b_.code, m));
+
+  MatterQuery q;
+  q.statuses = {"reopened"};
+  q.org = "430200";
+  auto bytes = svc_->ledger().write_memory(actor("disp"), q);
+  ASSERT_TRUE(bytes) << bytes.error().detail;
+  auto table = io::read_xlsx(*bytes);
+  ASSERT_TRUE(table) << table.error().message;
+  const auto& rows = table->rows();
+  ASSERT_GE(rows.size(), 4u);
+  EXPECT_EQ(rows[0][0], "问题台账(株洲市)");
+  EXPECT_EQ(rows[1][0].rfind("筛选条件:办理状态 " + std::string(label(MatterStatus::reopened)) +
+                                 ";单位 株洲市(含下级)",
+                             0),
+            0u)
+      << rows[1][0];
+  EXPECT_NE(rows[1][0].find("导出时间:2026-11-25 10:00"), std::string::npos) << rows[1][0];
+  const std::vector<std::string> head = {
+      "序号", "问题编号", "问题来源", "问题类别", "问题描述", "所在区域", "责任单位", "责任人", "整改措施",
+      "完成时限", "措施完成时限", "整改进展", "办理状态", "是否销号", "反映时间", "受理时间", "办结时间"};
+  EXPECT_EQ(rows[2].cells(), head);
+  ASSERT_EQ(rows.size(), 5u) << "title, filters, header, B, chain head";
+  const auto& b = rows[3];
+  EXPECT_EQ(b[0], "1");
+  EXPECT_EQ(b[1], b_.code);
+  EXPECT_EQ(b[8], "1. 更换路灯灯头\n2. 排查线路");
+  EXPECT_EQ(b[10], "1. 2026-11-30\n2. —") << "each measure's deadline, numbered as the measures";
+  EXPECT_FALSE(b[9].empty()) << "the matter's own deadline";
+  EXPECT_EQ(b[14], "2026-11-23 10:00") << "反映时间: when it was raised";
+
+  auto title = svc_->ledger().title(actor("disp"), q);
+  ASSERT_TRUE(title);
+  EXPECT_EQ(title->file_name(), "问题台账_株洲市_20261125.xlsx");
+  EXPECT_EQ(title->ascii_file_name(), "ledger_20261125.xlsx");
+  // A district dispatcher's ledger is of the district, and says when nothing is filtered.
+  auto theirs = svc_->ledger().title(actor("disp_lusong"), {});
+  ASSERT_TRUE(theirs);
+  EXPECT_EQ(theirs->unit, "芦淞区");
+  EXPECT_EQ(theirs->filters, "全部");
 }
 
 TEST_F(ReportsTest, LedgerCarriesTheAuditChainHead) {

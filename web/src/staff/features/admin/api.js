@@ -3,12 +3,19 @@
 import { listOf, request } from '../../../shared/api.js'
 
 export const adminUsers = async () => listOf(await request('GET', '/admin/users'), 'users')
+// One page of users: {items, total, page, page_size}; q searches username, name and unit.
+export const adminUserPage = ({ page = 1, page_size = 20, q = '' } = {}) =>
+  request('GET', '/admin/users', { params: { page, page_size, ...(q ? { q } : {}) } })
 export const adminAddUser = (body) => request('POST', '/admin/users', { body })
 export const adminUpdateUser = (username, body) => request('PATCH', `/admin/users/${encodeURIComponent(username)}`, { body })
 export const adminThrottles = async () => listOf(await request('GET', '/admin/throttles'), 'throttles')
 export const adminLiftThrottle = (body) => request('POST', '/admin/throttles/lift', { body })
 export const adminAddOrg = (body) => request('POST', '/admin/orgs', { body })
+export const adminUpdateOrg = (code, body) => request('PATCH', `/admin/orgs/${encodeURIComponent(code)}`, { body })
 export const adminAddCategory = (body) => request('POST', '/admin/categories', { body })
+// Every category, disabled ones too, with its default lead department (the public list has only enabled ones).
+export const adminCategories = async () => listOf(await request('GET', '/admin/categories'), 'categories')
+export const adminUpdateCategory = (code, body) => request('PATCH', `/admin/categories/${encodeURIComponent(code)}`, { body })
 export const adminCalendar = () => request('GET', '/admin/calendar')
 export const adminSaveCalendar = (days) => request('PUT', '/admin/calendar', { body: { days } })
 export const adminDeadlineRules = () => request('GET', '/admin/deadline-rules')
