@@ -191,6 +191,8 @@ TEST_F(CatalogEditTest, DisablingAnOrgIsRefusedWhileItHasWorkAndThenKeepsItsHist
   const auto other = submit("井盖缺失").code;
   auto to_disabled = assign_to(other, "430200-SWJ");
   ASSERT_FALSE(to_disabled);
+  // The dispatcher is told why, not that the unit lies outside their area.
+  EXPECT_NE(to_disabled.error().detail.find("已停用"), std::string::npos) << to_disabled.error().detail;
   auto detail = svc_->matters().get(actor("admin"), code);
   ASSERT_TRUE(detail);
   auto grant = svc_->admin().create_user(actor("sec"), {"new_swj", "新人", "Password-12345",

@@ -309,6 +309,8 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& typed, const st
         const Org* org = catalog->orgs().find_code(req.district);
         if (!org || org->kind != OrgKind::area)
           return te.fail(invalid("所在区域“" + req.district + "”不存在", "location.district"));
+        if (!org->active)
+          return te.fail(invalid("所在区域“" + org->name + "”已停用,请选择现在的区域", "location.district"));
         m.area_org_id = org->id;
       }
       if (!req.campaign.empty()) {

@@ -196,6 +196,7 @@ Result<Id> org_id_of(const CatalogSnapshot& cat, const std::string& code,
                      const std::string& field) {
   const Org* o = cat.orgs().find_code(code);
   if (!o) return invalid("单位“" + code + "”不存在", field);
+  if (!o->active) return invalid("单位“" + o->name + "”已停用,不能交办", field);
   return o->id;
 }
 
@@ -470,6 +471,7 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
       const Org* o = cat.orgs().find_code(req.to_org);
       if (!o || o->kind != OrgKind::area)
         return te.fail(invalid("转办至的地区“" + req.to_org + "”不存在", "to_org"));
+      if (!o->active) return te.fail(invalid("地区“" + o->name + "”已停用,不能转办", "to_org"));
       if (dispatch_org(*m) == o->id) return te.fail(invalid("该问题已由该地区分派", "to_org"));
       in.transfer_to = o->id;
     }

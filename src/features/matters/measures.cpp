@@ -124,6 +124,7 @@ Result<MeasureView> MeasureService::add(const Actor& actor, const std::string& m
     if (!in.owner_org.empty()) {
       const Org* o = cat.orgs().find_code(in.owner_org);
       if (!o) return te.fail(invalid("责任单位“" + in.owner_org + "”不存在", "owner_org"));
+      if (!o->active) return te.fail(invalid("责任单位“" + o->name + "”已停用", "owner_org"));
       ms.owner_org_id = o->id;
     }
     ms.owner_name = in.owner_name;

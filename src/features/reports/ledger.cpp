@@ -83,7 +83,7 @@ std::vector<std::string> cells_of(const Row& r, int index) {
       std::string(label(m.channel)),
       r.s.category_name,
       mask_personal_data(m.title) + "\n" + mask_personal_data(m.content),
-      r.s.area ? r.s.area->name : "",
+      !r.s.area_path.empty() ? r.s.area_path : r.s.area ? r.s.area->name : "",  // 区 / 街道 / 社区
       units,
       join_lines(owners),
       join_lines(measures),
