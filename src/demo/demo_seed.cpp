@@ -2,6 +2,7 @@
 #include "demo/demo_visits.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <tuple>
 
@@ -67,16 +68,24 @@ class Replayer {
   Replayer(Services& s, ManualClock& clock, std::map<std::string, Actor> actors)
       : s_(s), clock_(clock), actors_(std::move(actors)) {}
 
-  Result<int> run(const std::vector<DemoMatterPlan>& plans) {
-    std::vector<std::tuple<Instant, int, int>> order;
+  // The planned steps and the field records' tasks, in one time order (a task after the plans'
+  // steps of the same instant, tasks among themselves in the order given).
+  Result<int> run(const std::vector<DemoMatterPlan>& plans, const std::vector<DemoTask>& tasks) {
+    constexpr int kTask = -1;
+    std::vector<std::tuple<Instant, int, int, int>> order;
     for (const auto& p : plans)
       for (size_t k = 0; k < p.steps.size(); ++k)
-        order.emplace_back(p.steps[k].at, p.index, static_cast<int>(k));
+        order.emplace_back(p.steps[k].at, 0, p.index, static_cast<int>(k));
+    for (size_t t = 0; t < tasks.size(); ++t) order.emplace_back(tasks[t].at, 1, static_cast<int>(t), kTask);
     std::sort(order.begin(), order.end());
     state_.assign(plans.size(), {});
-    for (const auto& [at, i, k] : order) {
-      const DemoMatterPlan& p = plans[static_cast<size_t>(i)];
+    for (const auto& [at, source, i, k] : order) {
       clock_.set(std::max(at, clock_.now()));
+      if (source == 1) {
+        if (Status st = tasks[static_cast<size_t>(i)].run(); !st) return st.error();
+        continue;
+      }
+      const DemoMatterPlan& p = plans[static_cast<size_t>(i)];
       if (Status st = step(p, p.steps[static_cast<size_t>(k)]); !st)
         return wrap("第" + std::to_string(i + 1) + "件问题“" + p.request.title + "”的第" +
                         std::to_string(k + 1) + "步",
@@ -227,16 +236,18 @@ Result<DemoSeedReport> seed_demo(Services& s, const DemoSeedOptions& options) {
   auto plans = plan_demo_matters(*data, *sv.context().deadlines(),
                                  {options.matters, options.seed, options.days, now});
   const std::map<std::string, Actor> actors_copy = actors;
-  auto steps = Replayer(sv, clock, std::move(actors)).run(plans);
+  auto visits = demo_visit_tasks(sv, now, actors_copy);
+  if (!visits) return visits.error();
+  auto records = demo_record_tasks(sv, clock, now, actors_copy);
+  if (!records) return records.error();
+  std::vector<DemoTask> tasks = std::move(*visits);
+  std::move(records->begin(), records->end(), std::back_inserter(tasks));
+  auto steps = Replayer(sv, clock, std::move(actors)).run(plans, tasks);
   if (!steps) return steps.error();
   report.matters = static_cast<int>(plans.size());
-  report.steps = *steps;
-  auto visits = seed_demo_visits(sv, clock, now, actors_copy);
-  if (!visits) return visits.error();
-  report.records = *visits;
-  auto records = seed_demo_records(sv, clock, now, actors_copy);
-  if (!records) return records.error();
-  report.records += *records;
+  report.steps = *steps - static_cast<int>(tasks.size());
+  report.records = static_cast<int>(
+      std::count_if(tasks.begin(), tasks.end(), [](const DemoTask& t) { return t.records; }));
   report.seeded = true;
   return report;
 }

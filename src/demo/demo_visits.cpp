@@ -1,6 +1,8 @@
 #include "demo/demo_visits.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 #include <string_view>
@@ -32,11 +34,11 @@ Error bad(int line, const std::string& what) {
 
 }  // namespace
 
-Result<int> seed_demo_visits(Services& s, ManualClock& clock, Instant now,
-                             const std::map<std::string, Actor>& actors) {
+Result<std::vector<DemoTask>> demo_visit_tasks(Services& s, Instant now,
+                                               const std::map<std::string, Actor>& actors) {
+  std::vector<DemoTask> tasks;
   auto text = resource("demo/visits.tsv");
-  if (!text) return 0;
-  int n = 0;
+  if (!text) return tasks;
   for (const TableRow& r : read_tsv(*text, {.header = true, .comments = true})) {
     auto leader = actors.find(r.cell("leader"));
     if (leader == actors.end()) return bad(r.line(), "带队领导账号不存在");
@@ -47,8 +49,7 @@ Result<int> seed_demo_visits(Services& s, ManualClock& clock, Instant now,
       return bad(r.line(), "days_ago 无效");
     }
     // Mid-morning of that day: a visit is recorded when the team is back.
-    const Instant at = start_of_local_day(local_date(now - days * kDay)) + 11 * 3600;
-    clock.set(std::max(at, clock.now()));
+    const Instant at = std::min(start_of_local_day(local_date(now - days * kDay)) + 11 * 3600, now - 3600);
     RecordInput in;
     in.kind = "visit";
     in.method = r.cell("method");
@@ -68,18 +69,26 @@ Result<int> seed_demo_visits(Services& s, ManualClock& clock, Instant now,
       m.content = parts[1];
       in.matters.push_back(std::move(m));
     }
-    auto rec = s.records().create(leader->second, in, "demo-visit-" + std::to_string(r.line()));
-    if (!rec) return bad(r.line(), rec.error().detail);
+    std::optional<RecordMeasureInput> decision;
     if (!r.cell("decision").empty()) {
       auto parts = split_field_nonempty(r.cell("decision"), "|");
       if (parts.size() != 3) return bad(r.line(), "决定应为 内容|责任单位|天数");
-      const std::string deadline = format_date(local_date(at + std::stoll(parts[2]) * kDay));
-      auto m = s.records().add_measure(leader->second, rec->code, {parts[0], parts[1], deadline});
-      if (!m) return bad(r.line(), m.error().detail);
+      decision = RecordMeasureInput{parts[0], parts[1],
+                                    format_date(local_date(at + std::stoll(parts[2]) * kDay))};
     }
-    ++n;
+    const Actor* by = &leader->second;
+    const int line = r.line();
+    tasks.push_back({at, [&s, by, in, decision, line]() -> Status {
+      auto rec = s.records().create(*by, in, "demo-visit-" + std::to_string(line));
+      if (!rec) return bad(line, rec.error().detail);
+      if (decision) {
+        auto m = s.records().add_measure(*by, rec->code, *decision);
+        if (!m) return bad(line, m.error().detail);
+      }
+      return ok();
+    }, true});
   }
-  return n;
+  return tasks;
 }
 
 namespace {
@@ -108,30 +117,32 @@ const Actor* handler_of(const std::string& org, const std::map<std::string, Acto
 
 }  // namespace
 
-Result<int> seed_demo_records(Services& s, ManualClock& clock, Instant now,
-                              const std::map<std::string, Actor>& actors) {
+Result<std::vector<DemoTask>> demo_record_tasks(Services& s, ManualClock& clock, Instant now,
+                                                const std::map<std::string, Actor>& actors) {
+  std::vector<DemoTask> tasks;
   auto text = resource("demo/records.tsv");
-  if (!text) return 0;
+  if (!text) return tasks;
   auto dispatcher = actors.find("dispatcher");
   if (dispatcher == actors.end()) return bad_record(0, "缺少市级派单账号 dispatcher");
-  // Each later step a minute on, never past the demo's present.
-  auto tick = [&] {
-    if (clock.now() + 120 < now) clock.set(clock.now() + 60);
+  const Actor* city = &dispatcher->second;
+  // A step `days` after the record, at `hour` o'clock, never past the demo's present (steps that
+  // would be are kept in their order just before it).
+  auto later = [now](Instant at, int days, int hour) {
+    return std::min(start_of_local_day(local_date(at + days * kDay)) + hour * 3600, now - 600);
   };
-  int n = 0;
   for (const TableRow& r : read_tsv(*text, {.header = true, .comments = true})) {
     const int line = r.line();
     auto rec = actors.find(r.cell("recorder"));
     if (rec == actors.end()) return bad_record(line, "记录人账号不存在");
-    const Actor& by = rec->second;
+    const Actor* by = &rec->second;
     int days = 0;
     try {
       days = std::stoi(r.cell("days_ago"));
     } catch (...) {
       return bad_record(line, "days_ago 无效");
     }
-    const Instant at = start_of_local_day(local_date(now - days * kDay)) + 20 * 3600;
-    clock.set(std::max(at, clock.now()));
+    // The evening of that day: recorded when the team is back.
+    const Instant at = std::min(start_of_local_day(local_date(now - days * kDay)) + 20 * 3600, now - 3600);
     RecordInput in;
     in.kind = r.cell("kind");
     in.method = r.cell("method");
@@ -173,69 +184,93 @@ Result<int> seed_demo_records(Services& s, ManualClock& clock, Instant now,
     for (const auto& d : split_field_nonempty(r.cell("decisions"), "；")) {
       auto parts = split_field(d, "|");
       if (parts.size() != 4) return bad_record(line, "交办事项应为 内容|责任单位|天数|状态");
-      in.decisions.push_back(
-          {parts[0], parts[1], format_date(local_date(clock.now() + std::stoll(parts[2]) * kDay))});
+      in.decisions.push_back({parts[0], parts[1], format_date(local_date(at + std::stoll(parts[2]) * kDay))});
       statuses.push_back(parts[3]);
     }
-    auto receipt = s.records().create(by, in, "demo-record-" + std::to_string(line));
-    if (!receipt) return bad_record(line, receipt.error().field + " " + receipt.error().detail);
-    // Each matter through the loop as far as its outcome says.
-    for (std::size_t i = 0; i < receipt->matters.size(); ++i) {
-      const std::string& code = receipt->matters[i];
-      const std::string& outcome = outcomes[i];
+    for (std::size_t i = 0; i < outcomes.size(); ++i)
+      if (!outcomes[i].empty() && !handler_of(in.matters[i].lead_org, actors))
+        return bad_record(line, "主办单位" + in.matters[i].lead_org + "没有承办账号");
+
+    // What the steps after the record need of it: its code, its matters' codes and versions.
+    struct Made {
+      std::string code;
+      std::vector<std::string> matters;
+      std::vector<std::int64_t> versions;
+    };
+    auto made = std::make_shared<Made>();
+    tasks.push_back({at, [&s, by, in, line, made]() -> Status {
+      auto receipt = s.records().create(*by, in, "demo-record-" + std::to_string(line));
+      if (!receipt) return bad_record(line, receipt.error().field + " " + receipt.error().detail);
+      made->code = receipt->code;
+      made->matters = receipt->matters;
+      // A matter assigned in its intake is at version 2 (submitted, then assigned).
+      made->versions.assign(receipt->matters.size(), 2);
+      return ok();
+    }, true});
+
+    // Each matter through the loop as far as its outcome says: signed the next morning, answered
+    // a few days on, verified by the city's call-back two days later, closed the day after.
+    const std::string kind_label(record_kind(in.kind)->label);
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      const std::string outcome = outcomes[i];
       if (outcome.empty()) continue;
       const Actor* unit = handler_of(in.matters[i].lead_org, actors);
-      // A matter assigned in its intake is at version 2 (submitted, then assigned); each action
-      // answers the version it stored.
-      std::int64_t version = 2;
-      auto step = [&](const Actor& who, ActionRequest req) -> Status {
-        tick();
-        auto done = s.matters().act(who, code, req, version);
-        if (!done) return done.error();
-        version = done->summary.matter.version;
-        return ok();
+      const std::string title = in.matters[i].title;
+      auto step = [&s, made, i, line](const Actor* who, ActionRequest req) {
+        return [&s, made, i, line, who, req]() -> Status {
+          auto done = s.matters().act(*who, made->matters.at(i), req, made->versions.at(i));
+          if (!done) return bad_record(line, made->matters.at(i) + " " + done.error().detail);
+          made->versions[i] = done->summary.matter.version;
+          return ok();
+        };
       };
+      const int answer_days = 2 + static_cast<int>((line + i) % 6);
       ActionRequest sign;
       sign.action = "sign";
-      ActionRequest resolve;
-      resolve.action = "resolve";
-      const std::chrono::year_month_day today{local_date(clock.now())};
-      resolve.reply = "已于" + std::to_string(static_cast<unsigned>(today.month())) + "月" +
-                      std::to_string(static_cast<unsigned>(today.day())) + "日按" +
-                      std::string(record_kind(in.kind)->label) + "交办要求整改完毕:" +
-                      in.matters[i].title + "的问题已解决,并向群众当面反馈。";
+      tasks.push_back({later(at, 1, 9), step(unit, sign)});
+      tasks.push_back({later(at, answer_days, 16), [&s, &clock, made, i, line, unit, title, kind_label]() -> Status {
+        ActionRequest resolve;
+        resolve.action = "resolve";
+        const std::chrono::year_month_day today{local_date(clock.now())};
+        resolve.reply = "已于" + std::to_string(static_cast<unsigned>(today.month())) + "月" +
+                        std::to_string(static_cast<unsigned>(today.day())) + "日按" + kind_label +
+                        "交办要求整改完毕:" + title + "的问题已解决,并向群众当面反馈。";
+        auto done = s.matters().act(*unit, made->matters.at(i), resolve, made->versions.at(i));
+        if (!done) return bad_record(line, made->matters.at(i) + " " + done.error().detail);
+        made->versions[i] = done->summary.matter.version;
+        return ok();
+      }});
+      if (outcome == "resolved") continue;
       ActionRequest verify;
       verify.action = "verify";
       verify.solved = outcome != "unsolved";
       verify.satisfaction = outcome == "unsolved" ? "dissatisfied" : "satisfied";
-      ActionRequest close;
-      close.action = "close";
-      for (Status st : {step(*unit, sign), step(*unit, resolve)})
-        if (!st) return bad_record(line, code + " " + st.error().detail);
-      if (outcome == "resolved") continue;
-      if (Status st = step(dispatcher->second, verify); !st)
-        return bad_record(line, code + " " + st.error().detail);
-      if (outcome == "closed")
-        if (Status st = step(dispatcher->second, close); !st)
-          return bad_record(line, code + " " + st.error().detail);
-    }
-    if (!statuses.empty()) {
-      auto view = s.records().get(by, receipt->code);
-      if (!view) return bad_record(line, view.error().detail);
-      for (std::size_t i = 0; i < view->measures.size() && i < statuses.size(); ++i) {
-        if (statuses[i] == "planned") continue;
-        tick();
-        const Measure& m = view->measures[i].measure;
-        RecordMeasurePatch patch;
-        patch.status = statuses[i];
-        if (statuses[i] == "in_progress") patch.progress = 60;
-        auto u = s.records().update_measure(by, receipt->code, m.id, patch, m.version);
-        if (!u) return bad_record(line, u.error().detail);
+      tasks.push_back({later(at, answer_days + 2, 10), step(city, verify)});
+      if (outcome == "closed") {
+        ActionRequest close;
+        close.action = "close";
+        tasks.push_back({later(at, answer_days + 3, 11), step(city, close)});
       }
     }
-    ++n;
+    // The decisions' progress, reported a few days after the meeting.
+    for (std::size_t i = 0; i < statuses.size(); ++i) {
+      if (statuses[i] == "planned") continue;
+      const std::string status = statuses[i];
+      tasks.push_back({later(at, 3 + static_cast<int>(i), 15), [&s, by, made, i, line, status]() -> Status {
+        auto view = s.records().get(*by, made->code);
+        if (!view) return bad_record(line, view.error().detail);
+        if (i >= view->measures.size()) return ok();
+        const Measure& m = view->measures[i].measure;
+        RecordMeasurePatch patch;
+        patch.status = status;
+        if (status == "in_progress") patch.progress = 60;
+        auto u = s.records().update_measure(*by, made->code, m.id, patch, m.version);
+        if (!u) return bad_record(line, u.error().detail);
+        return ok();
+      }});
+    }
   }
-  return n;
+  return tasks;
 }
 
 }  // namespace huiyin

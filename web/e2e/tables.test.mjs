@@ -87,7 +87,7 @@ test('the ledger pages: page 2 holds the next rows and 序号 goes on', { skip: 
 
 test('the timeline names people and units, never codes or usernames', { skip: why || false, timeout: 60_000 }, async () => {
   const d = await apiLogin(suite.server.url, 'dispatcher')
-  const list = await api(suite.server.url, 'GET', '/matters?status=closed&limit=1', { cookie: d.cookie })
+  const list = await api(suite.server.url, 'GET', '/matters?status=closed&channel=web&limit=1', { cookie: d.cookie }) // a citizen's: accepted, then assigned
   const code = list.json.items[0].code
   const page = await openPage(suite.browser)
   await staffLogin(page, suite.server.url, 'dispatcher')
