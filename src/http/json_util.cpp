@@ -64,6 +64,13 @@ void Fields::fail(Error e) {
   if (!error_) error_ = std::move(e);
 }
 
+void Fields::fail_from(const Fields& inner, std::string_view prefix) {
+  if (inner.ok()) return;
+  Error e = inner.error();
+  e.field = std::string(prefix) + (e.field.empty() ? "" : "." + e.field);
+  fail(std::move(e));
+}
+
 void Fields::require(const char* name, bool present, std::string_view what) {
   if (present) return;
   std::string w = what.empty() ? std::string(name) : std::string(what);

@@ -42,6 +42,9 @@ class Fields {
   // Records an error for a required field that is missing.
   void require(const char* name, bool present, std::string_view what = {});
   void fail(Error e);
+  // Takes over a nested object's first error, its field named under `prefix`
+  // ("location" + "district" → "location.district").
+  void fail_from(const Fields& inner, std::string_view prefix);
 
   bool ok() const { return !error_.has_value(); }
   const Error& error() const { return *error_; }

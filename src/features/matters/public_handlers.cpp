@@ -57,21 +57,13 @@ Response handle_intake(Context& c) {
     in.district = lf.str("district").value_or("");
     in.lat = lf.number("lat");
     in.lng = lf.number("lng");
-    if (!lf.ok()) {
-      Error e = lf.error();
-      e.field = "location." + e.field;
-      f.fail(e);
-    }
+    f.fail_from(lf, "location");
   }
   if (const json* contact = f.object("contact")) {
     Fields cf(*contact);
     in.contact_name = cf.str("name").value_or("");
     in.contact_phone = cf.str("phone").value_or("");
-    if (!cf.ok()) {
-      Error e = cf.error();
-      e.field = "contact." + e.field;
-      f.fail(e);
-    }
+    f.fail_from(cf, "contact");
   }
   if (auto handles = f.str_list("attachments")) in.attachments = *handles;
   if (!f.ok()) return problem(f.error());

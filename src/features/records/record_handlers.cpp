@@ -10,38 +10,6 @@
 namespace huiyin::http {
 namespace {
 
-// Each element: a username string, or {name, post} (or {username, post}).
-std::vector<RecordPersonInput> people(Fields& f, const json& body, const char* name) {
-  std::vector<RecordPersonInput> out;
-  auto it = body.find(name);
-  if (it == body.end() || it->is_null()) return out;
-  if (!it->is_array()) {
-    f.fail(invalid(std::string(name) + " 应为数组", name));
-    return out;
-  }
-  for (std::size_t i = 0; i < it->size(); ++i) {
-    const json& p = (*it)[i];
-    RecordPersonInput in;
-    if (p.is_string()) {
-      in.username = p.get<std::string>();
-    } else if (p.is_object()) {
-      Fields pf(p);
-      in.username = pf.str("username").value_or("");
-      in.name = pf.str("name").value_or("");
-      in.post = pf.str("post").value_or("");
-      if (!pf.ok()) {
-        Error e = pf.error();
-        e.field = std::string(name) + "[" + std::to_string(i) + "]." + e.field;
-        f.fail(e);
-      }
-    } else {
-      f.fail(invalid("人员应为用户名或 {name, post}", std::string(name) + "[" + std::to_string(i) + "]"));
-    }
-    out.push_back(std::move(in));
-  }
-  return out;
-}
-
 // One person: a username string, or {name, post} / {username, post}.
 std::optional<RecordPersonInput> person(Fields& f, const json& p, const std::string& field) {
   RecordPersonInput in;
@@ -52,16 +20,27 @@ std::optional<RecordPersonInput> person(Fields& f, const json& p, const std::str
     in.username = pf.str("username").value_or("");
     in.name = pf.str("name").value_or("");
     in.post = pf.str("post").value_or("");
-    if (!pf.ok()) {
-      Error e = pf.error();
-      e.field = field + "." + e.field;
-      f.fail(e);
-    }
+    f.fail_from(pf, field);
   } else {
     f.fail(invalid("人员应为用户名或 {name, post}", field));
     return std::nullopt;
   }
   return in;
+}
+
+// Each element: a username string, or {name, post} (or {username, post}).
+std::vector<RecordPersonInput> people(Fields& f, const json& body, const char* name) {
+  std::vector<RecordPersonInput> out;
+  auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return out;
+  if (!it->is_array()) {
+    f.fail(invalid(std::string(name) + " 应为数组", name));
+    return out;
+  }
+  for (std::size_t i = 0; i < it->size(); ++i)
+    out.push_back(person(f, (*it)[i], std::string(name) + "[" + std::to_string(i) + "]")
+                      .value_or(RecordPersonInput{}));
+  return out;
 }
 
 json org_ref_json(const OrgRef& o) {
@@ -174,11 +153,7 @@ Response handle_record_add(Context& c) {
     in.address = pf.str("address").value_or("");
     in.lat = pf.number("lat");
     in.lng = pf.number("lng");
-    if (!pf.ok()) {
-      Error e = pf.error();
-      e.field = "place." + e.field;
-      f.fail(e);
-    }
+    f.fail_from(pf, "place");
   }
   in.leaders = people(f, *body, "leaders");
   in.participants = people(f, *body, "participants");
@@ -221,11 +196,7 @@ Response handle_record_add(Context& c) {
           Fields gf(*g);
           mi.group = GroupVisitInput{gf.integer("persons").value_or(0),
                                      gf.integer("representatives").value_or(0)};
-          if (!gf.ok()) {
-            Error e = gf.error();
-            e.field = base + ".group." + e.field;
-            f.fail(e);
-          }
+          f.fail_from(gf, base + ".group");
         }
         if (auto handles = mf.str_list("attachments")) mi.attachments = *handles;
         if (const json* contact = mf.object("contact")) {
@@ -233,11 +204,7 @@ Response handle_record_add(Context& c) {
           mi.contact_name = cf.str("name").value_or("");
           mi.contact_phone = cf.str("phone").value_or("");
         }
-        if (!mf.ok()) {
-          Error e = mf.error();
-          e.field = "matters[" + std::to_string(i) + "]." + e.field;
-          f.fail(e);
-        }
+        f.fail_from(mf, base);
         in.matters.push_back(std::move(mi));
       }
     }
@@ -258,11 +225,7 @@ Response handle_record_add(Context& c) {
         di.content = df.str("content").value_or("");
         di.owner_org = df.str("owner_org").value_or("");
         di.deadline = df.str("deadline").value_or("");
-        if (!df.ok()) {
-          Error e = df.error();
-          e.field = "decisions[" + std::to_string(i) + "]." + e.field;
-          f.fail(e);
-        }
+        f.fail_from(df, "decisions[" + std::to_string(i) + "]");
         in.decisions.push_back(std::move(di));
       }
     }
