@@ -67,7 +67,7 @@ test('a record shows the matter it raised with its status, and a night talk each
   await page.context().close()
 })
 
-test('every record-kind figure on 四下基层统计 opens a list of exactly that many records', { skip: skip(), timeout: 150_000 }, async () => {
+test('every record-kind and method figure on 四下基层统计 opens a list of exactly that many records', { skip: skip(), timeout: 150_000 }, async () => {
   const { url } = s.server
   for (const user of ['leader', 'dispatcher']) {
     const page = await openPage(s.browser)
@@ -76,16 +76,19 @@ test('every record-kind figure on 四下基层统计 opens a list of exactly tha
     await page.locator('[data-testid=grassroots][data-loaded]').waitFor()
     await page.waitForLoadState('networkidle')
     await shot(page, `grassroots-${user}-1440`)
-    const links = page.locator('[data-testid=kind-table] a[data-testid^=kind-]')
+    const links = page.locator('[data-testid=kind-table] a[data-testid^=kind-], [data-testid=method-table] a[data-testid^=method-]')
     const n = await links.count()
     assert.ok(n >= 3, `${user}: several kinds have records (${n})`)
     const figures = []
-    for (let i = 0; i < n; i++) figures.push({ kind: (await links.nth(i).getAttribute('data-testid')).slice(5), n: Number(await links.nth(i).textContent()) })
+    for (let i = 0; i < n; i++) figures.push({ id: await links.nth(i).getAttribute('data-testid'), n: Number(await links.nth(i).textContent()) })
+    assert.ok(figures.some((f) => f.id.startsWith('method-')), `${user}: method figures click through too`)
     for (const f of figures) {
-      await page.getByTestId(`kind-${f.kind}`).click()
-      await page.waitForURL(new RegExp(`/staff/records\\?.*kind=${f.kind}`))
+      const [what, kind, method] = f.id.split('-')
+      await page.getByTestId(f.id).click()
+      await page.waitForURL(new RegExp(`/staff/records\\?.*kind=${kind}`))
+      if (what === 'method') assert.match(page.url(), new RegExp(`method=${method}`))
       await page.locator('[data-testid=records-table][data-loaded]').waitFor()
-      assert.equal(await countOf(page), f.n, `${user}: ${f.kind} figure ${f.n} equals the list's count`)
+      assert.equal(await countOf(page), f.n, `${user}: ${f.id} figure ${f.n} equals the list's count`)
       await page.goBack()
       await page.locator('[data-testid=grassroots][data-loaded]').waitFor()
     }

@@ -4,6 +4,8 @@
 export function placeText(place) {
   if (!place) return '—'
   const area = place.path || place.name || place.org || ''
+  // An address that already names the area stands alone (天元区嵩山路街道泰山苑小区, not 嵩山路街道 天元区嵩山路街道…).
+  if (place.address && area && place.address.includes(place.name || area)) return place.address
   return [area, place.address].filter(Boolean).join(' ') || '—'
 }
 

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict'
 import { answerState, fieldText, peopleText, placeText, rateText } from './format.js'
 
 test('a place reads as its area and address', () => {
-  assert.equal(placeText({ name: '响石广场社区', address: '石峰区响石广场社区' }), '响石广场社区 石峰区响石广场社区')
+  assert.equal(placeText({ name: '响石广场社区', address: '石峰区响石广场社区' }), '石峰区响石广场社区')
+  assert.equal(placeText({ name: '天元区', address: '政务服务中心' }), '天元区 政务服务中心')
   assert.equal(placeText(null), '—')
 })
 
