@@ -127,3 +127,23 @@ test('the 四下基层 pages fit a 375 px phone', { skip: skip(), timeout: 150_0
   }
   assert.deepEqual(problems, [])
 })
+
+test('a leader’s name on a record opens their 干部纪实 with 导出Excel', { skip: skip(), timeout: 90_000 }, async () => {
+  const { url } = s.server
+  const { cookie } = await apiLogin(url, 'leader')
+  const rec = (await allRecords(url, cookie)).find((r) => r.leaders.some((l) => l.username === 'leader'))
+  assert.ok(rec, 'a record the leader led')
+  const dossier = await api(url, 'GET', '/dossier/leader', { cookie })
+  assert.equal(dossier.status, 200)
+  const page = await openPage(s.browser)
+  await staffLogin(page, url, 'leader')
+  await page.goto(`${url}/staff/records/${rec.code}`)
+  await page.getByTestId('leader-link').first().click()
+  await page.waitForURL(/\/staff\/dossier\/leader$/)
+  await page.getByTestId('dossier-records').locator('.el-table__row').first().waitFor()
+  assert.equal(await page.getByTestId('dossier-records').locator('.el-table__row').count(), dossier.json.records.length)
+  assert.match(await page.getByTestId('dossier-export').getAttribute('href'), /\/api\/v1\/dossier\/leader\.xlsx/)
+  await shot(page, 'dossier-leader-1440')
+  assert.deepEqual(page.errors, [])
+  await page.context().close()
+})
