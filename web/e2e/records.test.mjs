@@ -142,6 +142,11 @@ test('a leader’s name on a record opens their 干部纪实 with 导出Excel', 
   await page.waitForURL(/\/staff\/dossier\/leader$/)
   await page.getByTestId('dossier-records').locator('.el-table__row').first().waitFor()
   assert.equal(await page.getByTestId('dossier-records').locator('.el-table__row').count(), dossier.json.records.length)
+  // Regression: each record's 发现问题数 counts the dossier's matters it raised (the records there carry no list).
+  const raised = dossier.json.matters.filter((m) => m.record === dossier.json.records[0].code).length
+  const firstRow = page.getByTestId('dossier-records').locator('.el-table__row').first()
+  assert.equal((await firstRow.locator('td').last().textContent()).trim(), String(raised))
+  assert.ok(dossier.json.matters.length > 0, 'the leader’s records raised matters')
   assert.match(await page.getByTestId('dossier-export').getAttribute('href'), /\/api\/v1\/dossier\/leader\.xlsx/)
   await shot(page, 'dossier-leader-1440')
   assert.deepEqual(page.errors, [])
