@@ -37,9 +37,17 @@ export function fieldText(v, field) {
   }
   if (Array.isArray(v)) return v.map((x) => fieldText(x)).join('、') || '—'
   if (typeof v === 'object') {
-    if ('minutes' in v && 'name' in v) return `${v.name} ${v.minutes}分钟${v.note ? `(${v.note})` : ''}`
+    if ('minutes' in v && 'name' in v) return `${v.name} ${minutesText(v.minutes)}${v.note ? `(${v.note})` : ''}`
     return v.name || v.label || v.code || JSON.stringify(v)
   }
   if (typeof v === 'boolean') return v ? '是' : '否'
   return String(v)
+}
+
+// Minutes as 25分钟, 1小时5分钟 or 1天 (a walk's waits run to days).
+export function minutesText(n) {
+  const m = Number(n) || 0
+  if (m < 60) return `${m}分钟`
+  const d = Math.floor(m / 1440), h = Math.floor((m % 1440) / 60), r = m % 60
+  return `${d ? `${d}天` : ''}${h ? `${h}小时` : ''}${r ? `${r}分钟` : ''}`
 }

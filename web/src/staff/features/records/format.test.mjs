@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { answerState, fieldText, peopleText, placeText, rateText } from './format.js'
+import { answerState, fieldText, minutesText, peopleText, placeText, rateText } from './format.js'
 
 test('a place reads as its area and address', () => {
   assert.equal(placeText({ name: '响石广场社区', address: '石峰区响石广场社区' }), '石峰区响石广场社区')
@@ -29,4 +29,11 @@ test('a kind field shows choices by label and steps with their minutes', () => {
   assert.equal(fieldText([{ name: '网上申报', minutes: 25 }]), '网上申报 25分钟')
   assert.equal(fieldText({ code: '430211', name: '天元区' }), '天元区')
   assert.equal(fieldText(''), '—')
+})
+
+test('a walk step’s time reads in days, hours and minutes', () => {
+  assert.equal(minutesText(25), '25分钟')
+  assert.equal(minutesText(65), '1小时5分钟')
+  assert.equal(minutesText(1440), '1天')
+  assert.equal(minutesText(1480), '1天40分钟')
 })
