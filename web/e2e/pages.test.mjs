@@ -60,6 +60,8 @@ test('staff pages at 1440 and 375', { skip: why || false, timeout: 240_000 }, as
     { name: 'matter', path: `/staff/matters/${sample.code}`, ready: '[data-testid=matter-timeline]', axe: true },
     { name: 'dashboard', path: '/staff/dashboard', ready: '[data-testid=unit-ranking] .el-table__row', axe: true },
     { name: 'common-problems', path: '/staff/common-problems', ready: '[data-testid=common-problems][data-loaded]', axe: true },
+    { name: 'records', path: '/staff/records', ready: '[data-testid=records-table][data-loaded] .el-table__row', axe: true },
+    { name: 'grassroots', path: '/staff/grassroots', ready: '[data-testid=grassroots][data-loaded]', axe: true },
     { name: 'admin-orgs', path: '/staff/admin/orgs', ready: '.el-tree-node', axe: true },
     { name: 'admin-users', path: '/staff/admin/users', ready: '.el-table__row', axe: true },
     { name: 'admin-categories', path: '/staff/admin/categories', ready: '.el-table__row', axe: false },

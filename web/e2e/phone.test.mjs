@@ -65,12 +65,14 @@ test('every staff page fits a 375 px phone without sideways scrolling', { skip: 
   const workbench = { name: 'workbench', path: '/staff/workbench', ready: '[data-testid=matter-table]' }
   const record = { name: 'record', path: '/staff/record', ready: '#r-title' }
   const dashboard = { name: 'dashboard', path: '/staff/dashboard', ready: '[data-testid=unit-ranking] .el-table__body-wrapper' }
+  const records = { name: 'records', path: '/staff/records', ready: '[data-testid=records-table][data-loaded]' }
+  const grassroots = { name: 'grassroots', path: '/staff/grassroots', ready: '[data-testid=grassroots][data-loaded]' }
   const plan = [
-    { user: 'dispatcher', pages: [workbench, record, ledger, matter, dashboard] },
+    { user: 'dispatcher', pages: [workbench, record, ledger, matter, dashboard, records, grassroots] },
     { user: 'handler', pages: [workbench, ledger, matter] },
     { user: 'unit_leader', pages: [workbench, dashboard] },
-    { user: 'supervisor', pages: [workbench, { name: 'common-problems', path: '/staff/common-problems', ready: '[data-testid=common-problems][data-loaded]' }] },
-    { user: 'leader', pages: [dashboard] },
+    { user: 'supervisor', pages: [workbench, records, grassroots, { name: 'common-problems', path: '/staff/common-problems', ready: '[data-testid=common-problems][data-loaded]' }] },
+    { user: 'leader', pages: [dashboard, records, grassroots] },
     { user: 'collector', pages: [record, workbench] },
     {
       user: 'admin',

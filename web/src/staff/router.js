@@ -8,6 +8,7 @@ import { homeRoute, loadSession, mayOpen, session } from './session.js'
 import sessionRoutes from './features/session/routes.js'
 import matterRoutes from './features/matters/routes.js'
 import reportRoutes from './features/reports/routes.js'
+import recordRoutes from './features/records/routes.js'
 import adminRoutes from './features/admin/routes.js'
 import auditRoutes from './features/audit/routes.js'
 
@@ -15,6 +16,7 @@ export const routes = [
   ...sessionRoutes,
   { path: '/', redirect: '/workbench' },
   ...matterRoutes,
+  ...recordRoutes,
   ...reportRoutes,
   ...adminRoutes,
   ...auditRoutes,
