@@ -539,4 +539,19 @@ Result<DeadlinePreview> MatterService::default_deadline(const std::string& chann
   return p;
 }
 
+MatterSourceRef matter_source(Tx& tx, const Matter& m) {
+  MatterSourceRef out;
+  if (m.source.empty()) return out;
+  for (const auto& e : tx.events_of(m.id)) {
+    if (e.type != "submit") continue;
+    auto p = nlohmann::json::parse(e.payload, nullptr, false);
+    if (p.is_object() && p.contains("source") && p["source"].is_object()) {
+      out.kind = p["source"].value("kind", "");
+      out.code = p["source"].value("code", "");
+    }
+    break;
+  }
+  return out;
+}
+
 }  // namespace huiyin
