@@ -116,6 +116,30 @@ bool may_reveal_contact(const Actor& actor, const Matter& m, const OrgIndex& org
          has(unit, Role::unit_leader);
 }
 
+// The row's facts, and for a petition in a unit's hands the objection period (信访工作条例
+// Art. 23): open through the 5th working day after the assignment; what was objected to this
+// assignment is read from its events (an assignment starts the count afresh).
+MatterFacts facts_with_objection(Tx& tx, const Matter& m, const WorkCalendar& cal, Instant now) {
+  MatterFacts f = facts_of(m);
+  if (!f.petition || !m.assigned_at ||
+      (m.status != MatterStatus::assigned && m.status != MatterStatus::signed_))
+    return f;
+  f.objection_period_open =
+      local_date(now) <= cal.add_working_days(local_date(*m.assigned_at), kObjectionWorkingDays);
+  for (const auto& e : tx.events_of(m.id)) {
+    if (e.type == "assign") {
+      f.objected = false;
+      f.objection_pending = false;
+    } else if (e.type == code(Action::object)) {
+      f.objected = true;
+      f.objection_pending = true;
+    } else if (e.type == code(Action::object_decide)) {
+      f.objection_pending = false;
+    }
+  }
+  return f;
+}
+
 MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const CatalogSnapshot& cat,
                           Instant now, const WorkCalendar& cal) {
   const MatterReader reader(tx, &actor, cat.orgs());
@@ -163,7 +187,7 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
     d.measures.push_back({reader.measure(raw, std::move(ms)), m.code, owner, std::move(files)});
   }
   for (auto& e : db::evaluations_of(tx, raw.id)) d.evaluations.push_back(reader.evaluation(raw, std::move(e)));
-  d.available_actions = actions_for(actor, raw, cat.orgs());
+  d.available_actions = actions_for(actor, raw, cat.orgs(), facts_with_objection(tx, raw, cal, now));
   return d;
 }
 
@@ -475,7 +499,7 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
       if (dispatch_org(*m) == o->id) return te.fail(invalid("该问题已由该地区分派", "to_org"));
       in.transfer_to = o->id;
     }
-    auto to = decide(facts_of(*m), *action, in, roles);
+    auto to = decide(facts_with_objection(tx, *m, deadlines->calendar, now), *action, in, roles);
     if (!to) return te.fail(to.error());
     if (*action == Action::resolve || *action == Action::close) {
       // 办结 / 销号 with measures short of done: the user says why, and the event keeps it
