@@ -63,7 +63,7 @@ for (const backend of BACKENDS) {
       assert.ok(page.json.available_actions.includes('object_decide'))
       assertProblem(assert, await h.act(code, 'object_decide', { approve: true }), 403)
       assertProblem(assert, await sup.act(code, 'object_decide', { approve: true }), 403)
-      assertProblem(assert, await other.act(code, 'object_decide', { approve: true }), 404)
+      assertProblem(assert, await other.act(code, 'object_decide', { approve: true }, page.json.version), 404)
       assertProblem(assert, await d.act(code, 'object_decide', {}), 422, { field: 'approve' })
       const yes = await d.act(code, 'object_decide', { approve: true, note: '同意,重新交办' })
       assert.equal(yes.status, 200, yes.text())
