@@ -91,6 +91,21 @@ for (const backend of BACKENDS) {
       assert.ok(theirs.json.available_actions.includes('sign'))
     })
 
+    test('the 受理告知书 prints for staff in scope, naming the petitioner only for those who may reveal it', async () => {
+      const code = await petition()
+      const page = await d.get(`/api/v1/matters/${code}/notice.html`)
+      assert.equal(page.status, 200, page.text())
+      assert.match(page.headers.get('content-type'), /^text\/html/)
+      const html = page.text()
+      for (const part of ['受理告知书', '信访人', '受理机关', '受理日期', '办理期限', '60日', '《信访工作条例》', '加装电梯补贴未兑现'])
+        assert.ok(html.includes(part), part)
+      // A co-unit sees the petition (and may print the notice) but may not reveal who petitioned.
+      const theirs = await co.get(`/api/v1/matters/${code}/notice.html`)
+      assert.equal(theirs.status, 200, theirs.text())
+      assert.match(theirs.text(), /不予显示/)
+      assertProblem(assert, await other.get(`/api/v1/matters/${code}/notice.html`), 404)
+    })
+
     test('a matter that is no petition has no objection', async () => {
       const r = await d.post('/api/v1/records', {
         kind: 'visit', method: 'random', date: localDate(0), place: { org: ORGS.street }, leaders: ['dispatcher'], topic: '走访',

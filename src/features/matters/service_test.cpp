@@ -510,6 +510,45 @@ TEST_F(ObjectionTest, APetitionUnitObjectsWithinFiveWorkingDaysAndTheForwardingO
   EXPECT_TRUE(offers(*svc_->matters().get(actor("swj"), r.code), Action::object));
 }
 
+// 受理告知书: printable for staff who may see the petition; the petitioner named only for those
+// who may reveal the contact (and that is logged), withheld from others in scope.
+TEST_F(ObjectionTest, APetitionNoticeNamesThePetitionerOnlyForThoseWhoMayRevealIt) {
+  IntakeRequest req;
+  req.title = "信访:拖欠工资";
+  req.content = "某公司拖欠工资三个月";
+  req.channel = "petition";
+  req.contact_name = "张三";
+  req.contact_phone = "13812341234";
+  const Actor recorder = actor("disp");
+  auto r = svc_->intake().submit(req, "", &recorder);
+  ASSERT_TRUE(r) << r.error().detail;
+  auto early = svc_->matters().petition_notice(actor("disp"), r->code);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, ErrorCode::conflict) << "not accepted yet";
+  act("disp", r->code, action("accept"));
+  const auto before = event_count();
+  auto n = svc_->matters().petition_notice(actor("disp"), r->code);
+  ASSERT_TRUE(n) << n.error().detail;
+  for (const char* part : {"受理告知书", "信访人", "张三", "受理机关", "株洲市", "受理日期", "2026-11-23",
+                           "办理期限", "60日", "2027-01-22", "《信访工作条例》", "拖欠工资"})
+    EXPECT_NE(n->find(part), std::string::npos) << part;
+  EXPECT_EQ(n->find("13812341234"), std::string::npos) << "no phone on the notice";
+  EXPECT_EQ(event_count(), before + 1) << "printing the name is a logged reveal";
+  // The system administrator may print it, without the name (三员分立: no right to the contact).
+  auto sup = svc_->matters().petition_notice(actor("admin"), r->code);
+  ASSERT_TRUE(sup) << sup.error().detail;
+  EXPECT_EQ(sup->find("张三"), std::string::npos);
+  EXPECT_NE(sup->find("不予显示"), std::string::npos);
+  // Another district's dispatcher does not see the matter at all.
+  EXPECT_EQ(svc_->matters().petition_notice(actor("disp_lusong"), r->code).error().code,
+            ErrorCode::not_found);
+  // A matter that is no petition has no such notice.
+  auto plain = submit();
+  act("disp", plain.code, action("accept"));
+  EXPECT_EQ(svc_->matters().petition_notice(actor("disp"), plain.code).error().code,
+            ErrorCode::conflict);
+}
+
 TEST_F(ObjectionTest, APetitionObjectionAfterFiveWorkingDaysIsRefused) {
   auto r = assigned_petition();
   clock_->advance(8 * 24 * 3600);  // Tuesday 2026-12-01: the 6th working day
