@@ -60,6 +60,8 @@ const std::vector<Route>& route_table() {
        handle_matter_action},
       {M::post, PathTemplate("/api/v1/matters/{code}/reveal"), A::staff, B::none,
        handle_matter_reveal},
+      {M::get, PathTemplate("/api/v1/matters/{code}/notice.html"), A::staff, B::none,
+       handle_matter_notice},
       {M::get, PathTemplate("/api/v1/matters/{code}/similar"), A::staff, B::none,
        handle_matter_similar},
       {M::get, PathTemplate("/api/v1/matters/{code}/suggestions"), A::staff, B::none,

@@ -14,6 +14,7 @@
 #include "features/matters/measures.hpp"
 #include "features/matters/routing.hpp"
 #include "features/reports/stats.hpp"
+#include "features/records/record_kinds.hpp"
 #include "features/records/records.hpp"
 #include "features/reports/wall.hpp"
 #include "share/resources.hpp"
@@ -30,6 +31,10 @@ Services::Services(Store& store, const Clock& clock, ServiceConfig config)
   stats_ = std::make_unique<StatsService>(*ctx_);
   wall_ = std::make_unique<WallService>(*ctx_);
   ledger_ = std::make_unique<LedgerService>(*ctx_);
+  ledger_->set_source_label([](const std::string& kind) {
+    const RecordKindSpec* k = record_kind(kind);
+    return k ? std::string(k->label) : std::string();
+  });
   audit_ = std::make_unique<AuditService>(store, ctx_->config().audit_key,
                                           ctx_->config().audit_anchors_path);
   admin_ = std::make_unique<AdminService>(*ctx_, *auth_);

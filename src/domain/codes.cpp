@@ -36,6 +36,8 @@ constexpr Entry<Action> kAction[] = {
     {Action::extend_decide, "extend_decide", "审批延期"},
     {Action::evaluate, "evaluate", "群众评价"},
     {Action::transfer, "transfer", "转办"},
+    {Action::object, "object", "异议"},
+    {Action::object_decide, "object_decide", "异议处理"},
 };
 constexpr Entry<Role> kRole[] = {
     {Role::citizen, "citizen", "群众"},         {Role::collector, "collector", "采集员"},

@@ -55,6 +55,13 @@ const std::vector<TransitionRule>& transition_table() {
       // assigned (or after a unit returned it); the receiving dispatchers then take it on.
       {Action::transfer, {S::submitted, S::accepted, S::returned}, S::submitted, {R::dispatcher},
        kNeedReason | kNeedTransferTo, true},
+      // 异议 (信访工作条例 Art. 23): the unit a petition was forwarded to objects, with its
+      // reason, within 5 working days; the matter stays with it until the forwarding office
+      // decides. Approved, it goes back to be re-assigned (as a return); refused, it stays.
+      {Action::object, {S::assigned, S::signed_}, S::assigned, {R::handler, R::unit_leader},
+       kNeedReason, true},
+      {Action::object_decide, {S::assigned, S::signed_}, S::returned, {R::dispatcher},
+       kNeedApprove},
   };
   return table;
 }
@@ -88,7 +95,9 @@ Result<MatterStatus> decide(const MatterFacts& facts, Action action, const Actio
   if ((n & kNeedSolved) && !in.solved) return invalid("请选择问题是否解决", "solved");
   if ((n & kNeedSatisfaction) && !in.satisfaction) return invalid("请选择满意度", "satisfaction");
   if ((n & kNeedInto) && blank(in.into)) return invalid("请指定合并到的问题编号", "into");
-  if ((n & kNeedApprove) && !in.approve) return invalid("请选择是否同意延期", "approve");
+  if ((n & kNeedApprove) && !in.approve)
+    return invalid(action == Action::object_decide ? "请选择是否同意异议" : "请选择是否同意延期",
+                   "approve");
   if ((n & kNeedTransferTo) && !in.transfer_to) return invalid("请选择转办至的地区", "to_org");
   if (n & kNeedExtendDays) {
     if (!in.extend_days || *in.extend_days <= 0) return invalid("请填写延期天数", "extend_days");
@@ -103,6 +112,16 @@ Result<MatterStatus> decide(const MatterFacts& facts, Action action, const Actio
   }
   if (action == Action::extend_decide && !facts.extension_pending)
     return conflict("没有待审批的延期申请");
+  if (action == Action::object) {
+    if (!facts.petition) return conflict("只有信访事项可以提出异议");
+    if (facts.objection_pending) return conflict("已提出异议,正等待转送机关处理");
+    if (facts.objected) return conflict("对本次交办已提出过异议,不能再次提出");
+    if (!facts.objection_period_open)
+      return conflict("已超过交办之日起5个工作日的异议期限(《信访工作条例》第二十三条),不能再提出异议");
+  }
+  if (action == Action::object_decide && !facts.objection_pending)
+    return conflict("没有待处理的异议");
+  if (action == Action::object_decide && !*in.approve) return facts.status;
 
   if ((action == Action::verify || action == Action::evaluate) && !*in.solved)
     return MatterStatus::reopened;
@@ -114,6 +133,11 @@ std::vector<Action> available_actions(const MatterFacts& facts, std::span<const 
   for (const auto& rule : transition_table()) {
     if (!role_allowed(rule, roles) || !contains(rule.from, facts.status)) continue;
     if (rule.action == Action::extend_decide && !facts.extension_pending) continue;
+    if (rule.action == Action::object_decide && !facts.objection_pending) continue;
+    if (rule.action == Action::object &&
+        (!facts.petition || facts.objected || facts.objection_pending ||
+         !facts.objection_period_open))
+      continue;
     if (rule.action == Action::extend_request &&
         (facts.extension_pending || (facts.petition && facts.extensions_granted > 0)))
       continue;

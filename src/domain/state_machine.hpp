@@ -17,7 +17,7 @@ namespace huiyin {
 
 // What the actor supplied with an action. Unused fields stay empty.
 struct ActionInput {
-  std::string reason;  // reject, return, reopen, extend_request
+  std::string reason;  // reject, return, reopen, extend_request, object
   std::string reply;   // resolve
   std::string note;    // optional remark on any action
   std::optional<std::int64_t> lead_org;  // assign
@@ -27,7 +27,7 @@ struct ActionInput {
   std::optional<bool> solved;                   // verify, evaluate
   std::optional<Satisfaction> satisfaction;     // verify, evaluate
   std::string into;                             // merge: code of the matter kept
-  std::optional<bool> approve;                  // extend_decide
+  std::optional<bool> approve;                  // extend_decide, object_decide
   std::optional<int> extend_days;               // extend_request (calendar or working days per rule)
   std::optional<std::int64_t> transfer_to;      // transfer: the area org whose dispatchers take over
 };
@@ -38,6 +38,11 @@ struct MatterFacts {
   bool extension_pending = false;  // an extend_request awaits a decision
   int extensions_granted = 0;
   bool petition = false;           // channel is petition: one extension of at most 30 days
+  // 信访工作条例 Art. 23: the unit a petition is forwarded to may object within 5 working days
+  // of the assignment, once per assignment; the forwarding office decides.
+  bool objection_period_open = false;  // within those 5 working days (the service reckons them)
+  bool objected = false;               // an objection was already raised against this assignment
+  bool objection_pending = false;      // it awaits the forwarding office's decision
 };
 
 enum Need : unsigned {
@@ -68,6 +73,7 @@ const std::vector<TransitionRule>& transition_table();
 const TransitionRule& rule_for(Action);
 
 constexpr int kPetitionMaxExtensionDays = 30;
+constexpr int kObjectionWorkingDays = 5;  // 信访工作条例 Art. 23
 constexpr std::size_t kMaxReasonChars = 2000;
 
 // Decides whether `roles` may take `action` on a matter in `facts` with `input`; returns the

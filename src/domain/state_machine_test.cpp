@@ -57,6 +57,10 @@ const Allowed kAllowed[] = {
     {Action::transfer, MatterStatus::submitted, MatterStatus::submitted},
     {Action::transfer, MatterStatus::accepted, MatterStatus::accepted},
     {Action::transfer, MatterStatus::returned, MatterStatus::returned},
+    {Action::object, MatterStatus::assigned, MatterStatus::assigned},
+    {Action::object, MatterStatus::signed_, MatterStatus::signed_},
+    {Action::object_decide, MatterStatus::assigned, MatterStatus::returned},
+    {Action::object_decide, MatterStatus::signed_, MatterStatus::returned},
 };
 
 TEST(StateMachine, EveryStatusActionPairIsAllowedExactlyWhenListed) {
@@ -64,6 +68,9 @@ TEST(StateMachine, EveryStatusActionPairIsAllowedExactlyWhenListed) {
   for (Action a : all<Action>()) {
     for (MatterStatus s : all<MatterStatus>()) {
       MatterFacts facts{s, /*extension_pending=*/a == Action::extend_decide};
+      facts.petition = a == Action::object;
+      facts.objection_period_open = a == Action::object;
+      facts.objection_pending = a == Action::object_decide;
       auto r = decide(facts, a, full_input(), admin);
       const Allowed* want = nullptr;
       for (const auto& x : kAllowed)
@@ -196,6 +203,76 @@ TEST(StateMachine, ExtensionDecisionNeedsAPendingRequest) {
   auto r = decide({MatterStatus::signed_}, Action::extend_decide, full_input(), supervisor);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::conflict);
+}
+
+// 信访工作条例 Art. 23: the unit a petition is forwarded to objects within 5 working days, with
+// a reason, once per assignment; the forwarding office (its dispatcher) decides.
+TEST(StateMachine, APetitionUnitObjectsWithinItsPeriodAndTheForwardingOfficeDecides) {
+  const Role handler[] = {Role::handler};
+  const Role unit_leader[] = {Role::unit_leader};
+  const Role dispatcher[] = {Role::dispatcher};
+  const Role supervisor[] = {Role::supervisor};
+  MatterFacts open{MatterStatus::assigned};
+  open.petition = true;
+  open.objection_period_open = true;
+  ActionInput in;
+  in.reason = "不属于本单位职责,应由市场监管部门办理";
+  auto ok = decide(open, Action::object, in, handler);
+  ASSERT_TRUE(ok.ok()) << ok.error().detail;
+  EXPECT_EQ(*ok, MatterStatus::assigned) << "it stays with the unit until decided";
+  EXPECT_TRUE(decide(open, Action::object, in, unit_leader).ok());
+  EXPECT_EQ(decide(open, Action::object, in, dispatcher).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(decide(open, Action::object, in, supervisor).error().code, ErrorCode::forbidden);
+
+  auto no_reason = decide(open, Action::object, ActionInput{}, handler);
+  ASSERT_FALSE(no_reason.ok());
+  EXPECT_EQ(no_reason.error().code, ErrorCode::invalid);
+  EXPECT_EQ(no_reason.error().field, "reason");
+
+  MatterFacts late = open;
+  late.objection_period_open = false;
+  auto too_late = decide(late, Action::object, in, handler);
+  ASSERT_FALSE(too_late.ok());
+  EXPECT_EQ(too_late.error().code, ErrorCode::conflict);
+  EXPECT_NE(too_late.error().detail.find("5个工作日"), std::string::npos) << too_late.error().detail;
+
+  MatterFacts not_petition = open;
+  not_petition.petition = false;
+  EXPECT_EQ(decide(not_petition, Action::object, in, handler).error().code, ErrorCode::conflict);
+  MatterFacts again = open;
+  again.objected = true;
+  EXPECT_EQ(decide(again, Action::object, in, handler).error().code, ErrorCode::conflict);
+
+  // Nothing to decide until an objection is pending.
+  ActionInput yes;
+  yes.approve = true;
+  EXPECT_EQ(decide(open, Action::object_decide, yes, dispatcher).error().code, ErrorCode::conflict);
+  MatterFacts pending = open;
+  pending.objected = true;
+  pending.objection_pending = true;
+  EXPECT_EQ(decide(pending, Action::object_decide, yes, handler).error().code, ErrorCode::forbidden);
+  auto approved = decide(pending, Action::object_decide, yes, dispatcher);
+  ASSERT_TRUE(approved.ok()) << approved.error().detail;
+  EXPECT_EQ(*approved, MatterStatus::returned) << "back to be assigned again";
+  ActionInput no;
+  no.approve = false;
+  pending.status = MatterStatus::signed_;
+  auto refused = decide(pending, Action::object_decide, no, dispatcher);
+  ASSERT_TRUE(refused.ok()) << refused.error().detail;
+  EXPECT_EQ(*refused, MatterStatus::signed_) << "refused: it stays with the unit";
+  auto unsaid = decide(pending, Action::object_decide, ActionInput{}, dispatcher);
+  ASSERT_FALSE(unsaid.ok());
+  EXPECT_EQ(unsaid.error().field, "approve");
+
+  auto avail = [](const MatterFacts& f, std::span<const Role> r) {
+    auto v = available_actions(f, r);
+    return std::set<Action>(v.begin(), v.end());
+  };
+  EXPECT_EQ(avail(open, handler).count(Action::object), 1u);
+  EXPECT_EQ(avail(late, handler).count(Action::object), 0u);
+  EXPECT_EQ(avail(pending, handler).count(Action::object), 0u);
+  EXPECT_EQ(avail(pending, dispatcher).count(Action::object_decide), 1u);
+  EXPECT_EQ(avail(open, dispatcher).count(Action::object_decide), 0u);
 }
 
 TEST(StateMachine, AvailableActionsMatchDecide) {

@@ -108,7 +108,8 @@ std::vector<Role> roles_for(const Actor& a, const Matter& m, Action action, cons
     if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
   };
   const bool unit_action = action == Action::sign || action == Action::return_ ||
-                           action == Action::resolve || action == Action::extend_request;
+                           action == Action::resolve || action == Action::extend_request ||
+                           action == Action::object;
   for (const auto& r : a.roles) {
     switch (r.role) {
       case Role::admin:

@@ -205,7 +205,7 @@ for (const backend of BACKENDS) {
       assert.match(rows[1][0], /导出时间:\d{4}-\d\d-\d\d \d\d:\d\d/)
       const head = rows[2]
       assert.deepEqual(head, ['序号', '问题编号', '问题来源', '问题类别', '问题描述', '所在区域', '责任单位', '责任人', '整改措施',
-        '完成时限', '措施完成时限', '整改进展', '办理状态', '是否销号', '反映时间', '受理时间', '办结时间'])
+        '完成时限', '措施完成时限', '整改进展', '办理状态', '是否销号', '反映时间', '受理时间', '办结时间', '来源记录'])
       assert.ok(rows.length > 3 && rows[3][1], 'an assigned matter below the header')
       assert.equal(rows[3][0], '1')
       assert.match(rows[3][head.indexOf('反映时间')], /^\d{4}-\d\d-\d\d \d\d:\d\d$/)
@@ -217,6 +217,22 @@ for (const backend of BACKENDS) {
       const theirs = await ls.get('/api/v1/ledger.xlsx')
       assert.equal(decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(theirs.headers.get('content-disposition'))[1]), `问题台账_芦淞区_${today}.xlsx`)
       assert.equal(sheetRows(theirs.buf)[0][0], '问题台账(芦淞区)')
+    })
+
+    test('the ledger names the field record that raised a matter (来源记录)', async () => {
+      const d = await loginAs(ctx.base, 'dispatcher')
+      const rec = await d.post('/api/v1/records', {
+        kind: 'visit', method: 'random', date: '2026-11-28', place: { org: ORGS.street, address: '月塘街道' },
+        leaders: ['dispatcher'], topic: '老旧小区走访', matters: [{ title: '楼道灯不亮', content: '3栋楼道灯坏了一个月' }],
+      })
+      assert.equal(rec.status, 201, rec.text())
+      const code = rec.json.matters[0].code
+      const rows = sheetRows((await d.get('/api/v1/ledger.xlsx?channel=visit')).buf)
+      const col = rows[2].indexOf('来源记录')
+      assert.equal(col, rows[2].length - 1, 'the new column comes last; the others keep their places')
+      const row = rows.find((r) => r[1] === code)
+      assert.ok(row, 'the visit\'s matter is in the ledger')
+      assert.equal(row[col], `走访调研 ${rec.json.code}`)
     })
   })
 }

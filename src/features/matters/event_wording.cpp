@@ -111,6 +111,13 @@ std::string EventWording::summary(const Event& e, const std::string& who,
         what = p.value("approve", false) ? "同意延期" : "不同意延期";
         if (auto d = str(p, "deadline"); !d.empty()) what += ",办理时限延至" + d;
         break;
+      case Action::object:
+        what = "对交办提出异议";
+        if (auto r = str(p, "reason"); !r.empty()) what += ":" + r;
+        break;
+      case Action::object_decide:
+        what = p.value("approve", false) ? "同意异议,退回重新交办" : "不同意异议,仍由原承办单位办理";
+        break;
       case Action::reopen:
         what = "重办";
         if (auto d = str(p, "deadline"); !d.empty()) what += ",新的办理时限" + d;

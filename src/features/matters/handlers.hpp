@@ -21,6 +21,7 @@ Response handle_matter_list(Context& c);
 Response handle_matter_get(Context& c);
 Response handle_matter_action(Context& c);
 Response handle_matter_reveal(Context& c);
+Response handle_matter_notice(Context& c);  // 受理告知书 (printable HTML)
 Response handle_deadline(Context& c);
 
 // text_handlers.cpp

@@ -34,6 +34,8 @@ bool is_public_action(Action a) {
     case Action::return_:
     case Action::extend_request:
     case Action::extend_decide:
+    case Action::object:
+    case Action::object_decide:
       return false;
     default:
       return true;
@@ -170,6 +172,21 @@ Result<Matter> apply_action(ActionContext& c, Matter m, Action a, const ActionIn
     case Action::merge:
       m.merged_into = *c.merge_target;
       p["into"] = in.into;
+      break;
+    case Action::object:
+      p["reason"] = in.reason;
+      if (m.lead_org_id) p["lead_org"] = org_code(c.catalog, *m.lead_org_id);
+      break;
+    case Action::object_decide:
+      p["approve"] = *in.approve;
+      if (m.lead_org_id) p["lead_org"] = org_code(c.catalog, *m.lead_org_id);
+      if (*in.approve) {  // back to the forwarding office to be assigned again, as a return
+        m.orgs.erase(std::remove_if(m.orgs.begin(), m.orgs.end(),
+                                    [](const MatterOrg& mo) { return mo.role == MatterOrgRole::lead; }),
+                     m.orgs.end());
+        m.lead_org_id.reset();
+        m.signed_at.reset();
+      }
       break;
     case Action::extend_request:
       m.extension_pending = true;

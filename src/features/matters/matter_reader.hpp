@@ -74,4 +74,12 @@ class MatterReader {
 // Whether a matter appears on the wall (consented and accepted or later, not rejected/merged).
 bool on_wall(const Matter& m);
 
+// The field record that raised `m` ({kind, code}, both empty when none), as the matter's
+// submit event names it (the record itself belongs to another feature).
+struct MatterSourceRef {
+  std::string kind;  // visit, reception...
+  std::string code;  // the record's code
+};
+MatterSourceRef matter_source(Tx& tx, const Matter& m);
+
 }  // namespace huiyin

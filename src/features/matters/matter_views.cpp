@@ -25,8 +25,12 @@ MatterFacts facts_of(const Matter& m) {
 }
 
 std::vector<Action> actions_for(const Actor& a, const Matter& m, const OrgIndex& orgs) {
+  return actions_for(a, m, orgs, facts_of(m));
+}
+
+std::vector<Action> actions_for(const Actor& a, const Matter& m, const OrgIndex& orgs,
+                                const MatterFacts& facts) {
   std::vector<Action> out;
-  const MatterFacts facts = facts_of(m);
   for (Action act : all<Action>()) {
     if (act == Action::evaluate) continue;
     auto roles = roles_for(a, m, act, orgs);

@@ -21,6 +21,9 @@ bool is_open(MatterStatus s);  // not yet answered: counts for overdue
 MatterFacts facts_of(const Matter& m);
 // The actions `a` may take on `m` now, each with the roles that apply to it (not evaluate).
 std::vector<Action> actions_for(const Actor& a, const Matter& m, const OrgIndex& orgs);
+// The same, with facts the caller reckoned beyond the row (a petition's objection period).
+std::vector<Action> actions_for(const Actor& a, const Matter& m, const OrgIndex& orgs,
+                                const MatterFacts& facts);
 // "荷塘区 / 月塘街道 / 某社区": the names from below the city down to `area`; "" when none.
 std::string area_path(const OrgIndex& orgs, std::optional<Id> area);
 MatterSummary summarize(const Matter& m, const CatalogSnapshot& c, Instant now,

@@ -116,6 +116,30 @@ bool may_reveal_contact(const Actor& actor, const Matter& m, const OrgIndex& org
          has(unit, Role::unit_leader);
 }
 
+// The row's facts, and for a petition in a unit's hands the objection period (信访工作条例
+// Art. 23): open through the 5th working day after the assignment; what was objected to this
+// assignment is read from its events (an assignment starts the count afresh).
+MatterFacts facts_with_objection(Tx& tx, const Matter& m, const WorkCalendar& cal, Instant now) {
+  MatterFacts f = facts_of(m);
+  if (!f.petition || !m.assigned_at ||
+      (m.status != MatterStatus::assigned && m.status != MatterStatus::signed_))
+    return f;
+  f.objection_period_open =
+      local_date(now) <= cal.add_working_days(local_date(*m.assigned_at), kObjectionWorkingDays);
+  for (const auto& e : tx.events_of(m.id)) {
+    if (e.type == "assign") {
+      f.objected = false;
+      f.objection_pending = false;
+    } else if (e.type == code(Action::object)) {
+      f.objected = true;
+      f.objection_pending = true;
+    } else if (e.type == code(Action::object_decide)) {
+      f.objection_pending = false;
+    }
+  }
+  return f;
+}
+
 MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const CatalogSnapshot& cat,
                           Instant now, const WorkCalendar& cal) {
   const MatterReader reader(tx, &actor, cat.orgs());
@@ -163,7 +187,7 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
     d.measures.push_back({reader.measure(raw, std::move(ms)), m.code, owner, std::move(files)});
   }
   for (auto& e : db::evaluations_of(tx, raw.id)) d.evaluations.push_back(reader.evaluation(raw, std::move(e)));
-  d.available_actions = actions_for(actor, raw, cat.orgs());
+  d.available_actions = actions_for(actor, raw, cat.orgs(), facts_with_objection(tx, raw, cal, now));
   return d;
 }
 
@@ -355,6 +379,75 @@ Result<ReporterView> MatterService::reveal_contact(const Actor& actor, const std
   return out;
 }
 
+namespace {
+
+std::string html_escape(std::string_view in) {
+  std::string out;
+  for (char ch : in) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+constexpr int kPetitionHandlingDays = 60;  // 信访工作条例 Art. 35: 自受理之日起60日内办结
+
+}  // namespace
+
+Result<std::string> MatterService::petition_notice(const Actor& actor, const std::string& code) {
+  const Instant now = ctx_.clock().now();
+  TxError te;
+  std::string html;
+  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+    auto m = db::matter_by_code(tx, code);
+    if (!m) return te.fail(not_found(kNoMatter));
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const OrgIndex& orgs = catalog->orgs();
+    if (!can_see(actor, *m, orgs)) return te.fail(not_found(kNoMatter));
+    if (m->channel != Channel::petition) return te.fail(conflict("只有信访事项出具受理告知书"));
+    if (!m->accepted_at) return te.fail(conflict("该信访事项尚未受理,不能出具受理告知书"));
+    const MatterReader reader(tx, &actor, orgs);
+    const Matter shown = reader.matter(*m);
+    std::string petitioner = "(信访人信息依法保密,不予显示)";
+    ReporterView rv = reporter_view(tx, *m, false);
+    if (rv.anonymous) {
+      petitioner = "匿名";
+    } else if (may_reveal_contact(actor, *m, orgs)) {
+      petitioner = rv.name;
+      auto ev = tx.append_event(make_event("reveal_contact", m->id, &actor, "", now,
+                                           {{"fields", {"name"}}, {"via", "notice"}}));
+      if (!ev) return ev.error();
+    }
+    // The office that dispatches it; a matter with no area is the city's.
+    std::string office = "—";
+    const auto d = dispatch_org(*m);
+    if (const Org* o = d ? orgs.find(*d) : orgs.root()) office = o->name;
+    const Date accepted = local_date(*m->accepted_at);
+    const Date due = accepted + std::chrono::days{kPetitionHandlingDays};
+    html = "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>受理告知书 " +
+           html_escape(m->code) + "</title></head>\n<body>\n<h1>信访事项受理告知书</h1>\n<p>编号:" +
+           html_escape(m->code) + "</p>\n<table>\n<tr><th>信访人</th><td>" + html_escape(petitioner) +
+           "</td></tr>\n<tr><th>信访事项</th><td>" + html_escape(shown.title) + "<br>" +
+           html_escape(shown.content) + "</td></tr>\n<tr><th>受理机关</th><td>" + html_escape(office) +
+           "</td></tr>\n<tr><th>受理日期</th><td>" + format_date(accepted) +
+           "</td></tr>\n<tr><th>办理期限</th><td>自受理之日起" + std::to_string(kPetitionHandlingDays) +
+           "日内办结(至" + format_date(due) +
+           ");情况复杂的,经批准可适当延长,延长期限不超过30日,并告知信访人延期理由。</td></tr>\n</table>\n<p>"
+           "您反映的信访事项,本机关已依照《信访工作条例》予以受理。依据《信访工作条例》第三十五条,"
+           "信访事项应当自受理之日起60日内办结。办理结果将以书面形式答复。</p>\n<p>" +
+           html_escape(office) + "</p>\n<p>" + format_date(local_date(now)) + "</p>\n</body></html>\n";
+    return ok();
+  });
+  if (!st) return te.take(st);
+  return html;
+}
+
 Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& code,
                                         const ActionRequest& req, std::int64_t expected_version) {
   auto action = parse_action(req.action);
@@ -475,7 +568,7 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
       if (dispatch_org(*m) == o->id) return te.fail(invalid("该问题已由该地区分派", "to_org"));
       in.transfer_to = o->id;
     }
-    auto to = decide(facts_of(*m), *action, in, roles);
+    auto to = decide(facts_with_objection(tx, *m, deadlines->calendar, now), *action, in, roles);
     if (!to) return te.fail(to.error());
     if (*action == Action::resolve || *action == Action::close) {
       // 办结 / 销号 with measures short of done: the user says why, and the event keeps it
@@ -537,6 +630,21 @@ Result<DeadlinePreview> MatterService::default_deadline(const std::string& chann
   p.working_days = rule.working_days;
   p.text = std::to_string(rule.days) + (rule.working_days ? "个工作日" : "天");
   return p;
+}
+
+MatterSourceRef matter_source(Tx& tx, const Matter& m) {
+  MatterSourceRef out;
+  if (m.source.empty()) return out;
+  for (const auto& e : tx.events_of(m.id)) {
+    if (e.type != "submit") continue;
+    auto p = nlohmann::json::parse(e.payload, nullptr, false);
+    if (p.is_object() && p.contains("source") && p["source"].is_object()) {
+      out.kind = p["source"].value("kind", "");
+      out.code = p["source"].value("code", "");
+    }
+    break;
+  }
+  return out;
 }
 
 }  // namespace huiyin

@@ -57,6 +57,10 @@ class MatterService {
   Result<std::vector<MatterSummary>> list_all(const Actor& actor, const MatterQuery& q,
                                               int cap = 100000);
   Result<MatterDetail> get(const Actor& actor, const std::string& code);
+  // 受理告知书: a printable HTML page for an accepted petition (信访人, 事项, 受理机关, 受理日期,
+  // 办理期限 60 days). The petitioner's name is printed only for those who may reveal the
+  // contact (logged as a reveal); others see it withheld. Not a petition or not accepted: conflict.
+  Result<std::string> petition_notice(const Actor& actor, const std::string& code);
   Result<ReporterView> reveal_contact(const Actor& actor, const std::string& code);
   Result<MatterDetail> act(const Actor& actor, const std::string& code, const ActionRequest& req,
                            std::int64_t expected_version);

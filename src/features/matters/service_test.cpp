@@ -425,6 +425,170 @@ TEST_F(ServiceTest, PetitionsGetAnAcknowledgeDeadline) {
   EXPECT_EQ(*d->summary.matter.acknowledge_due, petition_acknowledge_due(kMonday10am));
 }
 
+class ObjectionTest : public ServiceTest {
+ protected:
+  // 信访工作条例 Art. 23: a petition assigned to 市住建局 on Monday 2026-11-23.
+  IntakeReceipt assigned_petition() {
+    IntakeRequest req;
+    req.title = "信访:小区加装电梯补贴未兑现";
+    req.content = "申请加装电梯补贴半年未兑现";
+    req.channel = "petition";
+    const Actor recorder = actor("disp");
+    auto r = svc_->intake().submit(req, "", &recorder);
+    EXPECT_TRUE(r) << r.error().detail;
+    act("disp", r->code, action("accept"));
+    ActionRequest a = action("assign");
+    a.lead_org = "430200-ZJJ";
+    a.co_orgs = {"430200-CGJ"};
+    a.handling_class = "immediate";
+    act("disp", r->code, a);
+    return *r;
+  }
+};
+
+bool offers(const MatterDetail& d, Action a) {
+  return std::find(d.available_actions.begin(), d.available_actions.end(), a) !=
+         d.available_actions.end();
+}
+
+TEST_F(ObjectionTest, APetitionUnitObjectsWithinFiveWorkingDaysAndTheForwardingOfficeApproves) {
+  auto r = assigned_petition();
+  act("zjj", r.code, action("sign"));
+  // Monday 2026-11-30 is the 5th working day after Monday's assignment: still in time.
+  clock_->advance(7 * 24 * 3600);
+  EXPECT_TRUE(offers(*svc_->matters().get(actor("zjj"), r.code), Action::object));
+  EXPECT_FALSE(offers(*svc_->matters().get(actor("cgj"), r.code), Action::object))
+      << "a co-unit does not object";
+  EXPECT_FALSE(offers(*svc_->matters().get(actor("disp"), r.code), Action::object_decide))
+      << "nothing to decide yet";
+
+  auto no_reason = try_act("zjj", r.code, action("object"));
+  ASSERT_FALSE(no_reason);
+  EXPECT_EQ(no_reason.error().code, ErrorCode::invalid);
+  EXPECT_EQ(no_reason.error().field, "reason");
+  ActionRequest obj = action("object");
+  obj.reason = "加装电梯补贴由市财政局兑现,不属于本单位职责";
+  auto co = try_act("cgj", r.code, obj);
+  ASSERT_FALSE(co);
+  EXPECT_EQ(co.error().code, ErrorCode::forbidden) << "only the lead unit may object";
+  auto objected = act("zjj_lead", r.code, obj);
+  EXPECT_EQ(objected.summary.matter.status, MatterStatus::signed_) << "it stays with the unit";
+  EXPECT_FALSE(offers(objected, Action::object)) << "one objection per assignment";
+  auto twice = try_act("zjj", r.code, obj);
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, ErrorCode::conflict);
+
+  // Only the forwarding office decides: its dispatcher, not another district's, not the unit.
+  ActionRequest yes = action("object_decide");
+  yes.approve = true;
+  yes.note = "同意,重新交办";
+  EXPECT_EQ(try_act("zjj", r.code, yes).error().code, ErrorCode::forbidden);
+  EXPECT_FALSE(try_act("disp_lusong", r.code, yes));
+  EXPECT_FALSE(try_act("sup", r.code, yes));
+  EXPECT_TRUE(offers(*svc_->matters().get(actor("disp"), r.code), Action::object_decide));
+  auto decided = act("disp", r.code, yes);
+  EXPECT_EQ(decided.summary.matter.status, MatterStatus::returned) << "back to be re-assigned";
+  EXPECT_FALSE(decided.summary.lead_org);
+  EXPECT_TRUE(offers(decided, Action::assign));
+
+  std::vector<std::string> types;
+  for (const auto& e : decided.events) types.push_back(e.event.type);
+  ASSERT_GE(types.size(), 2u);
+  EXPECT_EQ(types[types.size() - 2], "object");
+  EXPECT_EQ(types.back(), "object_decide");
+  EXPECT_NE(decided.events[types.size() - 2].summary.find("对交办提出异议"), std::string::npos)
+      << decided.events[types.size() - 2].summary;
+  auto report = svc_->audit().verify();
+  ASSERT_TRUE(report) << report.error().detail;
+  EXPECT_TRUE(report->ok) << report->reason;
+
+  // Assigned afresh to 市财政局 (or anyone): a new period, a new objection may be raised.
+  ActionRequest again = action("assign");
+  again.lead_org = "430200-SWJ";
+  again.handling_class = "immediate";
+  act("disp", r.code, again);
+  EXPECT_TRUE(offers(*svc_->matters().get(actor("swj"), r.code), Action::object));
+}
+
+// 受理告知书: printable for staff who may see the petition; the petitioner named only for those
+// who may reveal the contact (and that is logged), withheld from others in scope.
+TEST_F(ObjectionTest, APetitionNoticeNamesThePetitionerOnlyForThoseWhoMayRevealIt) {
+  IntakeRequest req;
+  req.title = "信访:拖欠工资";
+  req.content = "某公司拖欠工资三个月";
+  req.channel = "petition";
+  req.contact_name = "张三";
+  req.contact_phone = "13812341234";
+  const Actor recorder = actor("disp");
+  auto r = svc_->intake().submit(req, "", &recorder);
+  ASSERT_TRUE(r) << r.error().detail;
+  auto early = svc_->matters().petition_notice(actor("disp"), r->code);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, ErrorCode::conflict) << "not accepted yet";
+  act("disp", r->code, action("accept"));
+  const auto before = event_count();
+  auto n = svc_->matters().petition_notice(actor("disp"), r->code);
+  ASSERT_TRUE(n) << n.error().detail;
+  for (const char* part : {"受理告知书", "信访人", "张三", "受理机关", "株洲市", "受理日期", "2026-11-23",
+                           "办理期限", "60日", "2027-01-22", "《信访工作条例》", "拖欠工资"})
+    EXPECT_NE(n->find(part), std::string::npos) << part;
+  EXPECT_EQ(n->find("13812341234"), std::string::npos) << "no phone on the notice";
+  EXPECT_EQ(event_count(), before + 1) << "printing the name is a logged reveal";
+  // The system administrator may print it, without the name (三员分立: no right to the contact).
+  auto sup = svc_->matters().petition_notice(actor("admin"), r->code);
+  ASSERT_TRUE(sup) << sup.error().detail;
+  EXPECT_EQ(sup->find("张三"), std::string::npos);
+  EXPECT_NE(sup->find("不予显示"), std::string::npos);
+  // Another district's dispatcher does not see the matter at all.
+  EXPECT_EQ(svc_->matters().petition_notice(actor("disp_lusong"), r->code).error().code,
+            ErrorCode::not_found);
+  // A matter that is no petition has no such notice.
+  auto plain = submit();
+  act("disp", plain.code, action("accept"));
+  EXPECT_EQ(svc_->matters().petition_notice(actor("disp"), plain.code).error().code,
+            ErrorCode::conflict);
+}
+
+TEST_F(ObjectionTest, APetitionObjectionAfterFiveWorkingDaysIsRefused) {
+  auto r = assigned_petition();
+  clock_->advance(8 * 24 * 3600);  // Tuesday 2026-12-01: the 6th working day
+  EXPECT_FALSE(offers(*svc_->matters().get(actor("zjj"), r.code), Action::object));
+  ActionRequest obj = action("object");
+  obj.reason = "不属于本单位职责";
+  auto late = try_act("zjj", r.code, obj);
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, ErrorCode::conflict);
+  EXPECT_NE(late.error().detail.find("5个工作日"), std::string::npos) << late.error().detail;
+}
+
+TEST_F(ObjectionTest, ARefusedObjectionLeavesThePetitionWithTheUnitAndTellsIt) {
+  auto r = assigned_petition();
+  ActionRequest obj = action("object");
+  obj.reason = "不属于本单位职责";
+  act("zjj", r.code, obj);
+  ActionRequest no = action("object_decide");
+  auto unsaid = try_act("disp", r.code, no);
+  ASSERT_FALSE(unsaid);
+  EXPECT_EQ(unsaid.error().field, "approve");
+  no.approve = false;
+  no.note = "属于住建部门职责,请继续办理";
+  auto d = act("disp", r.code, no);
+  EXPECT_EQ(d.summary.matter.status, MatterStatus::assigned);
+  ASSERT_TRUE(d.summary.lead_org);
+  EXPECT_EQ(d.summary.lead_org->code, "430200-ZJJ");
+  // The unit sees the refusal on its matter page, and cannot object again to this assignment.
+  auto theirs = svc_->matters().get(actor("zjj"), r.code);
+  ASSERT_TRUE(theirs);
+  EXPECT_EQ(theirs->events.back().event.type, "object_decide");
+  EXPECT_NE(theirs->events.back().summary.find("不同意异议"), std::string::npos);
+  EXPECT_FALSE(offers(*theirs, Action::object));
+  EXPECT_TRUE(offers(*theirs, Action::sign));
+  // A matter that is no petition has no objection.
+  auto plain = submit();
+  assign_and_sign(plain.code);
+  EXPECT_EQ(try_act("zjj", plain.code, obj).error().code, ErrorCode::conflict);
+}
+
 TEST_F(ServiceTest, MeasuresUpdateWithVersionCheck) {
   auto r = submit();
   assign_and_sign(r.code);

@@ -25,19 +25,22 @@ struct Column {
 };
 
 // 完成时限 is the matter's deadline; 措施完成时限 beside it lists each measure's, numbered as
-// the measures are. 反映时间 is when the matter was raised.
+// the measures are. 反映时间 is when the matter was raised. 来源记录 is the field record that
+// raised it ("走访调研 ZZ-ZF-20261123-001"), empty for a matter reported otherwise; it comes
+// last so the columns offices already read keep their places.
 constexpr Column kColumns[] = {
     {"序号", 6},          {"问题编号", 20}, {"问题来源", 12}, {"问题类别", 14},
     {"问题描述", 50},     {"所在区域", 16}, {"责任单位", 28}, {"责任人", 12},
     {"整改措施", 40},     {"完成时限", 12}, {"措施完成时限", 14}, {"整改进展", 30},
     {"办理状态", 10},     {"是否销号", 8},  {"反映时间", 17}, {"受理时间", 17},
-    {"办结时间", 17},
+    {"办结时间", 17},     {"来源记录", 26},
 };
 constexpr lxw_row_t kHeaderRow = 2;  // rows 0 and 1: the title and the filters line
 
 // One ledger row: the matter and its measures, reporter data never included.
 struct Row {
   MatterSummary s;
+  std::string source;  // 来源记录
   std::vector<OrgRef> co_orgs;
   std::vector<Measure> measures;
 };
@@ -95,6 +98,7 @@ std::vector<std::string> cells_of(const Row& r, int index) {
       format_local_time(m.created_at),
       when(m.accepted_at),
       when(m.resolved_at),
+      r.source,
   };
 }
 
@@ -264,6 +268,11 @@ Status LedgerService::write_file(const Actor& actor, const MatterQuery& q, const
           if (const Org* o = orgs.find(mo.org_id)) row.co_orgs.push_back({o->code, o->name});
       for (auto& ms : db::measures_of(tx, s.matter.id))
         row.measures.push_back(reader.measure(s.matter, std::move(ms)));
+      const MatterSourceRef src = matter_source(tx, s.matter);
+      if (!src.code.empty()) {
+        std::string kind = source_label_ ? source_label_(src.kind) : std::string();
+        row.source = (kind.empty() ? src.kind : kind) + " " + src.code;
+      }
       row.s = std::move(s);
       rows.push_back(std::move(row));
     }

@@ -1,11 +1,13 @@
 // The 台账 as an XLSX workbook (libxlsxwriter): a title row "问题台账(<unit>)", a line with the
 // filters applied and the export time, then the columns offices use: 序号, 问题编号, 问题来源,
 // 问题类别, 问题描述, 所在区域, 责任单位, 责任人, 整改措施, 完成时限 (the matter's),
-// 措施完成时限 (each measure's), 整改进展, 办理状态, 是否销号, 反映时间, 受理时间, 办结时间.
+// 措施完成时限 (each measure's), 整改进展, 办理状态, 是否销号, 反映时间, 受理时间, 办结时间,
+// 来源记录 (the field record that raised the matter: its kind's label and its code).
 // Only matters the actor may see; never reporter data. Thread-safe (each call writes its own
 // workbook).
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "domain/calendar.hpp"
@@ -35,8 +37,14 @@ class LedgerService {
   Status write_file(const Actor& actor, const MatterQuery& q, const std::string& path);
   Result<std::string> write_memory(const Actor& actor, const MatterQuery& q);  // XLSX bytes
 
+  // How 来源记录 names a record kind ("visit" → "走访调研"); the composition root passes the
+  // records feature's labels. Without it the kind code is written.
+  using SourceLabel = std::function<std::string(const std::string& kind)>;
+  void set_source_label(SourceLabel f) { source_label_ = std::move(f); }
+
  private:
   ServiceContext& ctx_;
+  SourceLabel source_label_;
 };
 
 }  // namespace huiyin

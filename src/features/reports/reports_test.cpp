@@ -11,6 +11,7 @@
 #include "kernel/catalog.hpp"
 #include "features/reports/ledger.hpp"
 #include "features/matters/measures.hpp"
+#include "features/records/records.hpp"
 #include "io/xlsx_reader.hpp"
 #include "app/service_test_support.hpp"
 #include "features/reports/stats.hpp"
@@ -214,7 +215,8 @@ TEST_F(ReportsTest, LedgerHasATitleRowFiltersMeasureDeadlinesAndADatedName) {
   EXPECT_NE(rows[1][0].find("导出时间:2026-11-25 10:00"), std::string::npos) << rows[1][0];
   const std::vector<std::string> head = {
       "序号", "问题编号", "问题来源", "问题类别", "问题描述", "所在区域", "责任单位", "责任人", "整改措施",
-      "完成时限", "措施完成时限", "整改进展", "办理状态", "是否销号", "反映时间", "受理时间", "办结时间"};
+      "完成时限", "措施完成时限", "整改进展", "办理状态", "是否销号", "反映时间", "受理时间", "办结时间",
+      "来源记录"};
   EXPECT_EQ(rows[2].cells(), head);
   ASSERT_EQ(rows.size(), 5u) << "title, filters, header, B, chain head";
   const auto& b = rows[3];
@@ -224,6 +226,33 @@ TEST_F(ReportsTest, LedgerHasATitleRowFiltersMeasureDeadlinesAndADatedName) {
   EXPECT_EQ(b[10], "1. 2026-11-30\n2. —") << "each measure's deadline, numbered as the measures";
   EXPECT_FALSE(b[9].empty()) << "the matter's own deadline";
   EXPECT_EQ(b[14], "2026-11-23 10:00") << "反映时间: when it was raised";
+  EXPECT_EQ(b[17], "") << "来源记录: none for a matter a citizen reported";
+
+  // Issue 10: a matter raised by a field record names the record (its kind's label and code).
+  RecordInput visit;
+  visit.kind = "visit";
+  visit.method = "random";
+  visit.date = "2026-11-23";
+  visit.place_org = "430202";
+  visit.leaders = {{"disp_hetang", "", "区政务服务中心主任"}};
+  visit.topic = "老旧小区改造走访";
+  RecordMatterInput found;
+  found.title = "楼道灯不亮";
+  found.content = "3栋楼道灯坏了一个月";
+  visit.matters.push_back(found);
+  auto rec = svc_->records().create(actor("disp_hetang"), visit, "");
+  ASSERT_TRUE(rec) << rec.error().detail;
+  ASSERT_EQ(rec->matters.size(), 1u);
+  MatterQuery vq;
+  vq.channel = "visit";
+  auto vbytes = svc_->ledger().write_memory(actor("disp"), vq);
+  ASSERT_TRUE(vbytes) << vbytes.error().detail;
+  auto vtable = io::read_xlsx(*vbytes);
+  ASSERT_TRUE(vtable) << vtable.error().message;
+  ASSERT_EQ(vtable->rows().size(), 5u) << "title, filters, header, the visit's matter, chain head";
+  const auto& v = vtable->rows()[3];
+  EXPECT_EQ(v[1], rec->matters[0]);
+  EXPECT_EQ(v[17], "走访调研 " + rec->code);
 
   auto title = svc_->ledger().title(actor("disp"), q);
   ASSERT_TRUE(title);
