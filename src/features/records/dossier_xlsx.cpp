@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "domain/calendar.hpp"
+
+#include "io/xlsx_writer.hpp"
 #include "features/records/record_kinds.hpp"
 #include "features/records/records.hpp"
 #include "kernel/support.hpp"
@@ -42,12 +44,7 @@ std::string names(const std::vector<RecordPerson>& people) {
 }  // namespace
 
 Result<std::string> dossier_xlsx_bytes(const Dossier& d) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path tmp = fs::temp_directory_path(ec) / ("huiyin-dossier-" + random_token(12) + ".xlsx");
-  if (ec) return internal_error("无法创建临时文件");
-  lxw_workbook* wb = workbook_new(tmp.string().c_str());
-  if (!wb) return internal_error("无法创建干部纪实文件");
+  return io::xlsx_bytes("干部纪实文件", [&](lxw_workbook* wb) -> Status {
   lxw_format* head = workbook_add_format(wb);
   format_set_bold(head);
   format_set_bg_color(head, 0xD9E1F2);
@@ -105,16 +102,8 @@ Result<std::string> dossier_xlsx_bytes(const Dossier& d) {
     mea.put(6, std::string(label(m.status)));
     ++mea.row;
   }
-  lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) {
-    fs::remove(tmp, ec);
-    return internal_error(std::string("写入干部纪实文件失败:") + lxw_strerror(err));
-  }
-  std::ifstream in(tmp, std::ios::binary);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  fs::remove(tmp, ec);
-  return buf.str();
+    return ok();
+  });
 }
 
 }  // namespace huiyin

@@ -1,5 +1,7 @@
 #include "features/reports/common_problems.hpp"
 
+#include "io/xlsx_writer.hpp"
+
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -120,12 +122,7 @@ Result<std::string> CommonProblemService::write_xlsx(const Actor& actor,
                                                      const CommonProblemQuery& q) {
   auto problems = find(actor, q);
   if (!problems) return problems.error();
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path tmp = fs::temp_directory_path(ec) / ("huiyin-common-" + random_token(12) + ".xlsx");
-  if (ec) return internal_error("无法创建临时文件");
-  lxw_workbook* wb = workbook_new(tmp.string().c_str());
-  if (!wb) return internal_error("无法创建共性问题文件");
+  return io::xlsx_bytes("共性问题文件", [&](lxw_workbook* wb) -> Status {
   lxw_worksheet* ws = workbook_add_worksheet(wb, "共性问题");
   lxw_format* head = workbook_add_format(wb);
   format_set_bold(head);
@@ -164,16 +161,8 @@ Result<std::string> CommonProblemService::write_xlsx(const Actor& actor,
     return ok();
   });
   worksheet_write_string(ws, r + 1, 0, chain_head_line(chain).c_str(), nullptr);
-  lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) {
-    fs::remove(tmp, ec);
-    return internal_error(std::string("写入共性问题文件失败:") + lxw_strerror(err));
-  }
-  std::ifstream in(tmp, std::ios::binary);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  fs::remove(tmp, ec);
-  return buf.str();
+    return ok();
+  });
 }
 
 }  // namespace huiyin
