@@ -136,7 +136,10 @@ test('the breadcrumb names the menu group and the page, never the same name twic
   const crumbs = async () => (await page.getByTestId('breadcrumb').locator('.el-breadcrumb__item').allInnerTexts()).map((t) => t.replace(/\s*\/\s*$/, '').trim())
   assert.deepEqual(await crumbs(), ['工作台', '我的工作台'])
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '问题台账' }).click()
+  // The workbench has a matter table too: wait for the route, not just for rows.
+  await page.waitForURL(/\/staff\/ledger/)
   await page.getByTestId('matter-table').locator('.el-table__row').first().waitFor()
+  await page.waitForFunction(() => document.querySelector('[data-testid=breadcrumb]')?.textContent.includes('问题台账'))
   assert.deepEqual(await crumbs(), ['问题台账'])
   await page.getByTestId('matter-table').locator('.el-table__row a').first().click()
   await page.getByTestId('matter-timeline').waitFor()
