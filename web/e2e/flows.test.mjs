@@ -2,30 +2,19 @@
 // reason (required), a dispatcher rejects one with a reason the citizen then reads, and two pages
 // acting on the same matter — the second gets "该问题已被他人更新,已为您刷新" and a fresh view.
 // Forms put an error under the field it names, focus that field and drop the error as the user types.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { api, apiLogin, launchBrowser, missing, openPage, pickOrg, shot, staffLogin, startServer, submitMatter } from './harness.mjs'
+import { api, apiLogin, demoSuite, openPage, pickOrg, shot, staffLogin, submitMatter } from './harness.mjs'
 
-const why = missing()
-let server
-let browser
-
-before(async () => {
-  if (why) return
-  server = await startServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const s = demoSuite()
+const why = s.why
 
 test('the unit returns a matter with a reason; the dispatcher sees it as 被退回', { skip: why || false, timeout: 180_000 }, async () => {
-  const url = server.url
+  const url = s.server.url
   const { code } = await submitMatter(url, '小区地下车库长期积水')
   const handler = await apiLogin(url, 'handler')
 
-  const dispatcher = await openPage(browser)
+  const dispatcher = await openPage(s.browser)
   await staffLogin(dispatcher, url, 'dispatcher')
   await dispatcher.goto(`${url}/staff/matters/${code}`)
   await dispatcher.getByTestId('act-assign').click()
@@ -37,7 +26,7 @@ test('the unit returns a matter with a reason; the dispatcher sees it as 被退�
   await dispatcher.getByTestId('assign-confirm').click()
   await dispatcher.getByTestId('matter-status').filter({ hasText: '已交办' }).waitFor()
 
-  const unit = await openPage(browser)
+  const unit = await openPage(s.browser)
   await staffLogin(unit, url, 'handler')
   await unit.getByTestId('count-to_sign').waitFor()
   await unit.goto(`${url}/staff/matters/${code}`)
@@ -64,9 +53,9 @@ test('the unit returns a matter with a reason; the dispatcher sees it as 被退�
 })
 
 test('the dispatcher rejects with a reason; the citizen reads it', { skip: why || false, timeout: 120_000 }, async () => {
-  const url = server.url
+  const url = s.server.url
   const { code, token } = await submitMatter(url, '咨询个人所得税汇算办理方法')
-  const dispatcher = await openPage(browser)
+  const dispatcher = await openPage(s.browser)
   await staffLogin(dispatcher, url, 'dispatcher')
   await dispatcher.goto(`${url}/staff/matters/${code}`)
   await dispatcher.getByTestId('act-reject').click()
@@ -75,7 +64,7 @@ test('the dispatcher rejects with a reason; the citizen reads it', { skip: why |
   await dispatcher.getByTestId('matter-status').filter({ hasText: '不予受理' }).waitFor()
   assert.equal(await dispatcher.getByTestId('act-accept').count(), 0, 'no more 受理 button')
 
-  const citizen = await openPage(browser, { width: 375, height: 812, mobile: true })
+  const citizen = await openPage(s.browser, { width: 375, height: 812, mobile: true })
   await citizen.goto(`${url}/track/${code}?token=${encodeURIComponent(token)}`)
   await citizen.getByTestId('track-status').filter({ hasText: '不予受理' }).waitFor()
   await shot(citizen, 'flows-04-citizen-rejected-375')
@@ -84,9 +73,9 @@ test('the dispatcher rejects with a reason; the citizen reads it', { skip: why |
 })
 
 test('two pages act on one matter: the second is told and refreshed (409)', { skip: why || false, timeout: 120_000 }, async () => {
-  const url = server.url
+  const url = s.server.url
   const { code } = await submitMatter(url, '菜市场周边占道经营')
-  const a = await openPage(browser)
+  const a = await openPage(s.browser)
   await staffLogin(a, url, 'dispatcher')
   const b = await a.context().newPage() // same user, second tab
   b.errors = []
@@ -114,7 +103,7 @@ test('two pages act on one matter: the second is told and refreshed (409)', { sk
 })
 
 test('the public form shows the server’s own Chinese error next to the field it names', { skip: why || false, timeout: 60_000 }, async () => {
-  const page = await openPage(browser, { width: 375, height: 812, mobile: true })
+  const page = await openPage(s.browser, { width: 375, height: 812, mobile: true })
   // The server's validation is tested elsewhere; here its answer is fixed so the placement is what is checked.
   await page.route('**/api/v1/intake', (route) =>
     route.fulfill({
@@ -123,7 +112,7 @@ test('the public form shows the server’s own Chinese error next to the field i
       body: JSON.stringify({ type: 'https://huiyin.local/problems/invalid', title: '输入有误', status: 422, detail: '详细地址不能超过200字', field: 'location.address' }),
     }),
   )
-  await page.goto(`${server.url}/`)
+  await page.goto(`${s.server.url}/`)
   await page.getByLabel('标题').fill('测试标题')
   await page.getByLabel('详细描述').fill('测试内容')
   await page.getByText('匿名反映').click()
@@ -137,8 +126,8 @@ test('the public form shows the server’s own Chinese error next to the field i
 })
 
 test('问题录入 puts the server’s field error under its field, focuses it, and drops it as the user types', { skip: why || false, timeout: 60_000 }, async () => {
-  const page = await openPage(browser)
-  await staffLogin(page, server.url, 'dispatcher')
+  const page = await openPage(s.browser)
+  await staffLogin(page, s.server.url, 'dispatcher')
   // As above, the server's answer is fixed so that where it lands is what is checked.
   await page.route('**/api/v1/intake', (route) =>
     route.fulfill({
@@ -147,7 +136,7 @@ test('问题录入 puts the server’s field error under its field, focuses it, 
       body: JSON.stringify({ type: 'https://huiyin.local/problems/invalid', title: '输入有误', status: 422, detail: '详细地址不能超过200字', field: 'location.address' }),
     }),
   )
-  await page.goto(`${server.url}/staff/record`)
+  await page.goto(`${s.server.url}/staff/record`)
   await page.locator('#r-title').fill('测试标题')
   await page.locator('#r-content').fill('测试内容')
   await page.locator('#r-address').fill('建设路')

@@ -81,12 +81,14 @@ export async function startServer() {
 
 // One demo server and one Chromium for a test file: started before its tests, stopped after.
 // Returns {why, server, browser}; `why` says what is missing when the tests must be skipped.
-export function demoSuite() {
+// `setup(s)`, when given, runs once both are up (e.g. to submit a sample matter).
+export function demoSuite(setup) {
   const s = { why: missing(), server: null, browser: null }
   before(async () => {
     if (s.why) return
     s.server = await startServer()
     s.browser = await launchBrowser()
+    if (setup) await setup(s)
   })
   after(async () => {
     await s.browser?.close()

@@ -1,25 +1,12 @@
 // The closed loop through the browser: a citizen submits with a photo on a 375 px phone → the
 // dispatcher accepts and assigns → the unit signs and resolves → the citizen says solved and
 // satisfied → the leader's dashboard counts the new matter. No console errors on any page.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import {
-  apiLogin, axeProblems, launchBrowser, makePng, missing, openPage, pickOrg, shot, staffLogin, startServer,
-} from './harness.mjs'
+import { apiLogin, axeProblems, demoSuite, makePng, openPage, pickOrg, shot, staffLogin } from './harness.mjs'
 
-const why = missing()
-let server
-let browser
-
-before(async () => {
-  if (why) return
-  server = await startServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const s = demoSuite()
+const why = s.why
 
 // The exact figure behind a dashboard count (its hover title), once the overview has arrived.
 async function dashboardCount(page, key) {
@@ -29,18 +16,18 @@ async function dashboardCount(page, key) {
 }
 
 test('citizen → dispatcher → unit → citizen → leader', { skip: why || false, timeout: 240_000 }, async () => {
-  const url = server.url
+  const url = s.server.url
   const handler = await apiLogin(url, 'handler')
   const unitName = handler.user.primary_org.name
 
   // The leader's dashboard before: how many matters collected in the last 30 days.
-  const leader = await openPage(browser, { width: 1920, height: 1080 })
+  const leader = await openPage(s.browser, { width: 1920, height: 1080 })
   await staffLogin(leader, url, 'leader')
   await leader.goto(`${url}/staff/dashboard`)
   const collectedBefore = await dashboardCount(leader, 'collected')
 
   // 1. The citizen on a phone.
-  const citizen = await openPage(browser, { width: 375, height: 812, mobile: true })
+  const citizen = await openPage(s.browser, { width: 375, height: 812, mobile: true })
   await citizen.goto(`${url}/`)
   await citizen.getByLabel('标题').fill('建设路口路灯连续一周不亮')
   await citizen.getByLabel('详细描述').fill('荷塘区建设路与新华路交叉口的三盏路灯连续一周晚上不亮,行人和车辆通行很不安全,请尽快维修。')
@@ -68,7 +55,7 @@ test('citizen → dispatcher → unit → citizen → leader', { skip: why || fa
   assert.deepEqual(await axeProblems(citizen), [], 'axe: 反映成功')
 
   // 2. The dispatcher accepts and assigns to the handler's unit.
-  const dispatcher = await openPage(browser)
+  const dispatcher = await openPage(s.browser)
   await staffLogin(dispatcher, url, 'dispatcher')
   await dispatcher.goto(`${url}/staff/matters/${code}`)
   await dispatcher.getByTestId('matter-title').waitFor()
@@ -86,7 +73,7 @@ test('citizen → dispatcher → unit → citizen → leader', { skip: why || fa
   await dispatcher.getByTestId('matter-status').filter({ hasText: '已交办' }).waitFor()
 
   // 3. The unit signs and resolves with a reply.
-  const unit = await openPage(browser)
+  const unit = await openPage(s.browser)
   await staffLogin(unit, url, 'handler')
   await unit.goto(`${url}/staff/matters/${code}`)
   await unit.getByTestId('act-sign').click()

@@ -2,25 +2,15 @@
 // axe-core with no serious or critical violations, and a screenshot of each is saved for a person
 // to look at. Also: the staff menu shows only what the role may open, and the shared ledger table
 // shows 序号 and 共N条 and keeps the deadline column in view.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { axeProblems, launchBrowser, missing, openPage, shot, staffLogin, startServer, submitMatter } from './harness.mjs'
+import { axeProblems, demoSuite, openPage, shot, staffLogin, submitMatter } from './harness.mjs'
 
-const why = missing()
-let server
-let browser
 let sample
-
-before(async () => {
-  if (why) return
-  server = await startServer()
-  browser = await launchBrowser()
+const s = demoSuite(async ({ server }) => {
   sample = await submitMatter(server.url, '公园健身器材损坏', { public_consent: true })
 })
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const why = s.why
 
 const WIDTHS = [
   { w: 375, h: 812, mobile: true },
@@ -37,9 +27,9 @@ test('public pages at 375 and 1440', { skip: why || false, timeout: 180_000 }, a
     { name: 'missing', path: '/no/such/page', ready: 'text=页面不存在', axe: false },
   ]
   for (const size of WIDTHS) {
-    const page = await openPage(browser, { width: size.w, height: size.h, mobile: size.mobile })
+    const page = await openPage(s.browser, { width: size.w, height: size.h, mobile: size.mobile })
     for (const p of pages) {
-      await page.goto(`${server.url}${p.path}`)
+      await page.goto(`${s.server.url}${p.path}`)
       await page.locator(p.ready).first().waitFor()
       await page.waitForLoadState('networkidle')
       await shot(page, `public-${p.name}-${size.w}`)
@@ -69,14 +59,14 @@ test('staff pages at 1440 and 375', { skip: why || false, timeout: 240_000 }, as
     { name: 'admin-deadline-rules', path: '/staff/admin/deadline-rules', ready: '.el-table', axe: false },
   ]
   for (const size of [WIDTHS[1], WIDTHS[0]]) {
-    const page = await openPage(browser, { width: size.w, height: size.h, mobile: size.mobile })
-    await page.goto(`${server.url}/staff/login`)
+    const page = await openPage(s.browser, { width: size.w, height: size.h, mobile: size.mobile })
+    await page.goto(`${s.server.url}/staff/login`)
     await page.locator('#l-user').waitFor()
     await shot(page, `staff-login-${size.w}`)
     if (size.w === 1440) assert.deepEqual(await axeProblems(page), [], 'axe: 登录')
-    await staffLogin(page, server.url, 'admin')
+    await staffLogin(page, s.server.url, 'admin')
     for (const p of pages) {
-      await page.goto(`${server.url}${p.path}`)
+      await page.goto(`${s.server.url}${p.path}`)
       await page.locator(p.ready).first().waitFor()
       await page.waitForLoadState('networkidle')
       await page.waitForTimeout(300) // charts animate in
@@ -89,40 +79,40 @@ test('staff pages at 1440 and 375', { skip: why || false, timeout: 240_000 }, as
 })
 
 test('the menu follows the role', { skip: why || false, timeout: 60_000 }, async () => {
-  const handler = await openPage(browser)
-  await staffLogin(handler, server.url, 'handler')
+  const handler = await openPage(s.browser)
+  await staffLogin(handler, s.server.url, 'handler')
   const menu = handler.getByRole('navigation', { name: '主菜单' })
   await menu.getByRole('link', { name: '问题台账' }).waitFor()
   assert.equal(await menu.getByText('系统管理').count(), 0, 'a handler has no 系统管理')
   assert.equal(await menu.getByRole('link', { name: '领导驾驶舱' }).count(), 0, 'a handler has no dashboard')
   assert.match(await handler.getByTestId('who').textContent(), /承办人/)
-  const leader = await openPage(browser)
-  await staffLogin(leader, server.url, 'leader')
+  const leader = await openPage(s.browser)
+  await staffLogin(leader, s.server.url, 'leader')
   await leader.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '领导驾驶舱' }).waitFor()
   // A page the role may not open sends it back to the workbench.
-  await leader.goto(`${server.url}/staff/admin/users`)
+  await leader.goto(`${s.server.url}/staff/admin/users`)
   await leader.waitForURL(/\/staff\/workbench/)
   assert.deepEqual([...handler.errors, ...leader.errors], [], 'console errors')
 })
 
 test('三员分立: the audit administrator lands on 审计日志 and sees no matters', { skip: why || false, timeout: 60_000 }, async () => {
-  const auditor = await openPage(browser)
-  await staffLogin(auditor, server.url, 'auditor', /\/staff\/audit/)
+  const auditor = await openPage(s.browser)
+  await staffLogin(auditor, s.server.url, 'auditor', /\/staff\/audit/)
   await auditor.locator('.el-table__row').first().waitFor()
   const menu = auditor.getByRole('navigation', { name: '主菜单' })
   assert.equal(await menu.getByRole('link', { name: '问题台账' }).count(), 0, 'no ledger for the auditor')
   await auditor.getByRole('button', { name: '校验审计链' }).click()
   await auditor.getByText('审计链完整').waitFor()
   assert.match(await auditor.getByTestId('who').textContent(), /审计管理员/)
-  await auditor.goto(`${server.url}/staff/ledger`)
+  await auditor.goto(`${s.server.url}/staff/ledger`)
   await auditor.waitForURL(/\/staff\/audit/)
   assert.deepEqual(auditor.errors, [], 'console errors')
 })
 
 test('the ledger table: 序号, 共N条, and 办理时限 in view however far it scrolls (1440 px)', { skip: why || false, timeout: 60_000 }, async () => {
-  const page = await openPage(browser)
-  await staffLogin(page, server.url, 'dispatcher')
-  await page.goto(`${server.url}/staff/ledger`)
+  const page = await openPage(s.browser)
+  await staffLogin(page, s.server.url, 'dispatcher')
+  await page.goto(`${s.server.url}/staff/ledger`)
   const table = page.getByTestId('matter-table')
   await table.locator('.el-table__row').first().waitFor()
   assert.equal((await table.locator('thead th').first().innerText()).trim(), '序号')

@@ -2,23 +2,12 @@
 // (a wide table or tree may scroll inside its own panel), nothing sticks out past the right edge
 // of the screen, the login card fits, and 问题详情's labels stay on one line. A screenshot of each
 // page is saved for a person to look at. Also: the breadcrumb does not name a page twice.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { api, apiLogin, launchBrowser, missing, openPage, shot, staffLogin, startServer } from './harness.mjs'
+import { api, apiLogin, demoSuite, openPage, shot, staffLogin } from './harness.mjs'
 
-const why = missing()
-let server
-let browser
-
-before(async () => {
-  if (why) return
-  server = await startServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const s = demoSuite()
+const why = s.why
 
 const PHONE = { width: 375, height: 812, mobile: true }
 
@@ -52,7 +41,7 @@ function measure() {
 }
 
 test('every staff page fits a 375 px phone without sideways scrolling', { skip: why || false, timeout: 300_000 }, async () => {
-  const url = server.url
+  const url = s.server.url
   // A matter of the handler's own unit, so the handler and the dispatcher open the same page.
   const handler = await apiLogin(url, 'handler')
   const list = await api(url, 'GET', '/matters?limit=20', { cookie: handler.cookie })
@@ -94,7 +83,7 @@ test('every staff page fits a 375 px phone without sideways scrolling', { skip: 
   }
 
   // 登录: the card inside the screen with a margin on either side.
-  const first = await openPage(browser, PHONE)
+  const first = await openPage(s.browser, PHONE)
   await first.goto(`${url}/staff/login`)
   await first.locator('#l-user').waitFor()
   const card = await first.locator('.login-card').boundingBox()
@@ -105,7 +94,7 @@ test('every staff page fits a 375 px phone without sideways scrolling', { skip: 
   await first.context().close()
 
   for (const { user, landing, pages } of plan) {
-    const page = await openPage(browser, PHONE)
+    const page = await openPage(s.browser, PHONE)
     await staffLogin(page, url, user, landing)
     for (const p of pages) {
       await page.goto(`${url}${p.path}`)
@@ -131,8 +120,8 @@ test('every staff page fits a 375 px phone without sideways scrolling', { skip: 
 })
 
 test('the breadcrumb names the menu group and the page, never the same name twice', { skip: why || false, timeout: 60_000 }, async () => {
-  const page = await openPage(browser)
-  await staffLogin(page, server.url, 'dispatcher')
+  const page = await openPage(s.browser)
+  await staffLogin(page, s.server.url, 'dispatcher')
   const crumbs = async () => (await page.getByTestId('breadcrumb').locator('.el-breadcrumb__item').allInnerTexts()).map((t) => t.replace(/\s*\/\s*$/, '').trim())
   assert.deepEqual(await crumbs(), ['工作台', '我的工作台'])
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '问题台账' }).click()

@@ -3,27 +3,16 @@
 // a one-time code (printed in the demo server's log) lists the phone's matters. The 回音壁's
 // 已解决 is the verified-solved count, and the page says what it counts; neither the wall nor the
 // track page shows internal wording (被退回, 已回访, 已销号). The staff login page logs no error.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { api, apiLogin, axeProblems, launchBrowser, missing, openPage, shot, startServer, submitMatter } from './harness.mjs'
+import { api, apiLogin, axeProblems, demoSuite, openPage, shot, submitMatter } from './harness.mjs'
 
-const why = missing()
-let server
-let browser
-
-before(async () => {
-  if (why) return
-  server = await startServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const s = demoSuite()
+const why = s.why
 
 test('report → the done page shows the 查询码 → 进度查询 with code + 查询码 shows the matter', { skip: why || false, timeout: 120_000 }, async () => {
-  const page = await openPage(browser, { width: 375, height: 812, mobile: true })
-  await page.goto(`${server.url}/`)
+  const page = await openPage(s.browser, { width: 375, height: 812, mobile: true })
+  await page.goto(`${s.server.url}/`)
   await page.getByLabel('标题').fill('长塘路人行道地砖松动')
   await page.getByLabel('详细描述').fill('长塘路公交站旁的人行道地砖松动翘起,老人小孩容易绊倒,请尽快修复。')
   await page.getByText('匿名反映').click()
@@ -43,8 +32,8 @@ test('report → the done page shows the 查询码 → 进度查询 with code + 
   assert.deepEqual(await axeProblems(page), [], 'axe: 反映成功')
 
   // Another day, another phone: 进度查询 with what was written down (typed in lower case).
-  const other = await openPage(browser, { width: 375, height: 812, mobile: true })
-  await other.goto(`${server.url}/track`)
+  const other = await openPage(s.browser, { width: 375, height: 812, mobile: true })
+  await other.goto(`${s.server.url}/track`)
   await other.getByLabel('查询编号或查询链接').fill(code)
   await other.getByLabel('查询码').fill(queryCode.toLowerCase())
   await other.getByRole('button', { name: '查询', exact: true }).click()
@@ -54,7 +43,7 @@ test('report → the done page shows the 查询码 → 进度查询 with code + 
   await shot(other, 'track-02-by-query-code-375')
 
   // A wrong 查询码 finds nothing, said plainly.
-  await other.goto(`${server.url}/track`)
+  await other.goto(`${s.server.url}/track`)
   await other.getByLabel('查询编号或查询链接').fill(code)
   const wrong = (queryCode[0] === 'A' ? 'B' : 'A') + queryCode.slice(1)
   await other.getByLabel('查询码').fill(wrong)
@@ -67,17 +56,17 @@ test('report → the done page shows the 查询码 → 进度查询 with code + 
 })
 
 test('the 回音壁 figure 已解决 equals the verified-solved count and says what it counts', { skip: why || false, timeout: 60_000 }, async () => {
-  const page = await openPage(browser, { width: 1440, height: 900 })
-  await page.goto(`${server.url}/wall`)
+  const page = await openPage(s.browser, { width: 1440, height: 900 })
+  await page.goto(`${s.server.url}/wall`)
   const figure = page.getByTestId('wall-resolved')
   await figure.waitFor()
   const shown = Number((await figure.getAttribute('title')).replace(/[^\d]/g, ''))
-  const wall = await api(server.url, 'GET', '/wall')
+  const wall = await api(s.server.url, 'GET', '/wall')
   assert.equal(shown, wall.json.totals.resolved)
-  const leader = await apiLogin(server.url, 'leader')
+  const leader = await apiLogin(s.server.url, 'leader')
   const today = new Date(Date.now() + 8 * 3600e3)
   const from = new Date(today - 3000 * 86400e3).toISOString().slice(0, 10)
-  const o = await api(server.url, 'GET', `/stats/overview?from=${from}&to=${today.toISOString().slice(0, 10)}`, { cookie: leader.cookie })
+  const o = await api(s.server.url, 'GET', `/stats/overview?from=${from}&to=${today.toISOString().slice(0, 10)}`, { cookie: leader.cookie })
   assert.equal(o.status, 200, JSON.stringify(o.json))
   assert.equal(shown, o.json.solved, 'the wall counts what verification said is solved')
   assert.ok(o.json.resolved >= o.json.solved)
@@ -91,15 +80,15 @@ const overflow = (page) => page.evaluate(() => document.documentElement.scrollWi
 
 test('按手机号查询: phone → 发送验证码 (60 s countdown) → code → the phone\'s matters, each opening its track page', { skip: why || false, timeout: 120_000 }, async () => {
   const phone = '13700009901'
-  const first = await submitMatter(server.url, '长塘路下水道堵塞', { contact: { name: '赵女士', phone } })
-  const second = await submitMatter(server.url, '长塘路路灯不亮', { contact: { name: '赵女士', phone } })
-  await submitMatter(server.url, '别人反映的噪音问题', { contact: { name: '钱先生', phone: '13700009902' } })
+  const first = await submitMatter(s.server.url, '长塘路下水道堵塞', { contact: { name: '赵女士', phone } })
+  const second = await submitMatter(s.server.url, '长塘路路灯不亮', { contact: { name: '赵女士', phone } })
+  await submitMatter(s.server.url, '别人反映的噪音问题', { contact: { name: '钱先生', phone: '13700009902' } })
   for (const size of [{ width: 375, height: 812, mobile: true }, { width: 1440, height: 900 }]) {
-    const page = await openPage(browser, size)
-    await page.goto(`${server.url}/track`)
+    const page = await openPage(s.browser, size)
+    await page.goto(`${s.server.url}/track`)
     await page.getByRole('button', { name: '按手机号查询' }).click()
     await page.getByLabel('手机号码').fill('+86 137 0000 9901')
-    const since = server.log().length
+    const since = s.server.log().length
     const send = page.getByTestId('send-otp')
     await send.click()
     await page.getByText('验证码已通过短信发送').waitFor()
@@ -107,7 +96,7 @@ test('按手机号查询: phone → 发送验证码 (60 s countdown) → code �
     assert.ok(await send.isDisabled(), 'no resend during the countdown')
     let otp = null
     for (let i = 0; i < 40 && !otp; i++) {
-      const m = /短信 → 137\*\*\*\*9901: .*?验证码为(\d{6})/.exec(server.log().slice(since))
+      const m = /短信 → 137\*\*\*\*9901: .*?验证码为(\d{6})/.exec(s.server.log().slice(since))
       otp = m && m[1]
       if (!otp) await new Promise((r) => setTimeout(r, 100))
     }
@@ -138,13 +127,13 @@ test('按手机号查询: phone → 发送验证码 (60 s countdown) → code �
 test('the track page shows plain wording and the responsible unit, the wall does not show internal status 被退回', { skip: why || false, timeout: 120_000 }, async () => {
   // A matter a unit returns, then answers; the dispatcher verifies and closes it. The public sees
   // 办理中 / 已解决 and the unit's name, never 被退回 / 已回访 / 已销号.
-  const m = await submitMatter(server.url, '建设路人行道护栏损坏', { public_consent: true })
-  const dispatcher = await apiLogin(server.url, 'dispatcher')
-  const handler = await apiLogin(server.url, 'handler')
+  const m = await submitMatter(s.server.url, '建设路人行道护栏损坏', { public_consent: true })
+  const dispatcher = await apiLogin(s.server.url, 'dispatcher')
+  const handler = await apiLogin(s.server.url, 'handler')
   const unit = handler.user.primary_org || handler.user.roles[0].org
   const act = async (who, action, fields = {}) => {
-    const cur = await api(server.url, 'GET', `/matters/${m.code}`, { cookie: who.cookie })
-    const r = await api(server.url, 'POST', `/matters/${m.code}/actions`, { cookie: who.cookie, csrf: who.csrf, body: { action, ...fields }, headers: { 'If-Match': `"${cur.json.version}"` } })
+    const cur = await api(s.server.url, 'GET', `/matters/${m.code}`, { cookie: who.cookie })
+    const r = await api(s.server.url, 'POST', `/matters/${m.code}/actions`, { cookie: who.cookie, csrf: who.csrf, body: { action, ...fields }, headers: { 'If-Match': `"${cur.json.version}"` } })
     assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.json)}`)
   }
   const due = new Date(Date.now() + 8 * 3600e3 + 10 * 86400e3).toISOString().slice(0, 10)
@@ -153,8 +142,8 @@ test('the track page shows plain wording and the responsible unit, the wall does
   await act(dispatcher, 'assign', assign)
   await act(handler, 'return', { reason: '该路段护栏由区城管局负责,请重新交办。' })
 
-  const page = await openPage(browser, { width: 375, height: 812, mobile: true })
-  await page.goto(`${server.url}/wall`)
+  const page = await openPage(s.browser, { width: 375, height: 812, mobile: true })
+  await page.goto(`${s.server.url}/wall`)
   const item = page.locator('article.wall-item', { hasText: '建设路人行道护栏损坏' })
   await item.waitFor()
   assert.equal((await item.getByTestId('wall-status').textContent()).trim(), '办理中', 'a returned matter is 办理中 to the public')
@@ -167,7 +156,7 @@ test('the track page shows plain wording and the responsible unit, the wall does
   await act(handler, 'resolve', { reply: '已更换损坏的护栏,恢复通行安全。' })
   await act(dispatcher, 'verify', { solved: true, satisfaction: 'satisfied' })
   await act(dispatcher, 'close')
-  await page.goto(`${server.url}${m.track_url}`)
+  await page.goto(`${s.server.url}${m.track_url}`)
   await page.getByRole('heading', { name: '建设路人行道护栏损坏' }).waitFor()
   assert.equal((await page.getByTestId('track-unit').textContent()).trim(), unit.name, 'the responsible unit by name')
   assert.equal((await page.getByTestId('track-status').textContent()).trim(), '已解决')
@@ -183,13 +172,13 @@ test('the track page shows plain wording and the responsible unit, the wall does
 })
 
 test('session without login answers 200 user null: the login page logs no console error', { skip: why || false, timeout: 60_000 }, async () => {
-  const r = await api(server.url, 'GET', '/session')
+  const r = await api(s.server.url, 'GET', '/session')
   assert.equal(r.status, 200)
   assert.deepEqual(r.json, { user: null })
-  const page = await openPage(browser, { width: 1440, height: 900 })
+  const page = await openPage(s.browser, { width: 1440, height: 900 })
   const raw = []  // every console error, the "expected" API statuses included
   page.on('console', (msg) => msg.type() === 'error' && raw.push(msg.text()))
-  await page.goto(`${server.url}/staff/workbench`)
+  await page.goto(`${s.server.url}/staff/workbench`)
   await page.waitForURL(/\/staff\/login/)
   await page.locator('#l-user').waitFor()
   await page.waitForLoadState('networkidle')

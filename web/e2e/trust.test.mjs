@@ -1,28 +1,17 @@
 // Scope and privacy in the browser: a district centre hands a matter up to the city with 转办
 // (the dialog asks for the area and the reason, and the district's dispatch buttons go), and the
 // unit complained about opens its matter on a phone and is told why no reporter is shown.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { api, apiLogin, launchBrowser, missing, openPage, pickOrg, shot, staffLogin, startServer, submitMatter } from './harness.mjs'
+import { api, apiLogin, demoSuite, openPage, pickOrg, shot, staffLogin, submitMatter } from './harness.mjs'
 
-const why = missing()
-let server
-let browser
-
-before(async () => {
-  if (why) return
-  server = await startServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const s = demoSuite()
+const why = s.why
 
 test('a district centre transfers a matter up to the city (转办)', { skip: why || false, timeout: 180_000 }, async () => {
-  const url = server.url
+  const url = s.server.url
   const { code } = await submitMatter(url, '荷塘区有轨电车站台照明不足', { location: { address: '月塘街道某站台', district: '430202001' } })
-  const page = await openPage(browser)
+  const page = await openPage(s.browser)
   await staffLogin(page, url, 'dispatcher_hetang')
   await page.goto(`${url}/staff/matters/${code}`)
   await page.getByTestId('act-transfer').click()
@@ -46,7 +35,7 @@ test('a district centre transfers a matter up to the city (转办)', { skip: why
 })
 
 test('the unit complained about is told why no reporter is shown (375 px)', { skip: why || false, timeout: 120_000 }, async () => {
-  const url = server.url
+  const url = s.server.url
   const { code } = await submitMatter(url, '投诉城管队员执法粗暴', {
     content: '石峰区城管队员推倒我的摊位,我是李秀英,电话13912345678,请上级部门核实。',
     contact: { name: '李秀英', phone: '13912345678' },
@@ -58,7 +47,7 @@ test('the unit complained about is told why no reporter is shown (375 px)', { sk
     body: { action: 'assign', lead_org: '430200-CGJ', subject_orgs: ['430204-CGJ'], handling_class: 'phased' },
   })
   assert.equal(r.status, 200, JSON.stringify(r.json))
-  const page = await openPage(browser, { width: 375, height: 812, mobile: true })
+  const page = await openPage(s.browser, { width: 375, height: 812, mobile: true })
   await staffLogin(page, url, 'handler_shifeng_cgj')
   await page.goto(`${url}/staff/matters/${code}`)
   await page.getByTestId('reporter-withheld').waitFor()
@@ -71,9 +60,9 @@ test('the unit complained about is told why no reporter is shown (375 px)', { sk
 })
 
 test('dialogs fit a 375 px phone (转办 as the example)', { skip: why || false, timeout: 120_000 }, async () => {
-  const url = server.url
+  const url = s.server.url
   const { code } = await submitMatter(url, '荷塘区小区二次供水水质发黄', { location: { address: '月塘街道某小区', district: '430202001' } })
-  const page = await openPage(browser, { width: 375, height: 812, mobile: true })
+  const page = await openPage(s.browser, { width: 375, height: 812, mobile: true })
   await staffLogin(page, url, 'dispatcher_hetang')
   await page.goto(`${url}/staff/matters/${code}`)
   await page.getByTestId('act-transfer').click()
