@@ -22,9 +22,12 @@ async function deviceKey(client) {
 
 for (const backend of BACKENDS) {
   describe(`device key and idempotent uploads (${backend})`, () => {
-    let ctx
+    let ctx, restarted
     before(async () => { ctx = await setup(backend, 'devkey') })
-    after(async () => { await ctx?.teardown() })
+    after(async () => {
+      await restarted?.stop()
+      await ctx?.teardown()
+    })
 
     test('one key per user: the same after a re-login and a restart, another for another user, 401 without a session', async () => {
       const first = await deviceKey(await loginAs(ctx.base, 'dispatcher'))
@@ -40,9 +43,9 @@ for (const backend of BACKENDS) {
       out.cookie = ended  // the cookie of the session that ended at 退出
       assertProblem(assert, await out.get('/api/v1/session/device-key'), 401)
 
-      await ctx.server.stop()
-      ctx.server = await startServer(ctx.db)
-      ctx.base = ctx.server.base
+      await ctx.server.stop()  // the same data directory, a new process
+      restarted = await startServer(ctx.db)
+      ctx.base = restarted.base
       assert.equal(await deviceKey(await loginAs(ctx.base, 'dispatcher')), first, 'after a restart')
       assert.equal(await deviceKey(await loginAs(ctx.base, 'collector')), other)
     })

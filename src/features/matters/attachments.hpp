@@ -37,7 +37,7 @@ struct UploadRequest {
   std::string file_name;      // X-File-Name as sent (may be empty)
   // Idempotency-Key as sent (may be empty): a retry of the same bytes by the same uploader with
   // the same key answers the first upload (the same handle) and stores nothing new.
-  std::string idempotency_key;
+  std::string idempotency_key = {};
 };
 
 // What an upload is linked as: intake photos take images only; staff evidence also PDF.
