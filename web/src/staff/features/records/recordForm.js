@@ -70,11 +70,14 @@ export function blankRecord(kind, { me, place = '', date = '' } = {}) {
   }
 }
 
-// A matter's title when none is typed: the description's first clause, up to 20 characters.
+// A matter's title when none is typed: the description's first clause (up to its first comma
+// when that says enough), at most 20 characters.
 export function titleOf(m) {
   const t = (m.title || '').trim()
   if (t) return t
-  const first = (m.content || '').trim().split(/[。;;!!??\n]/)[0].trim()
+  const sentence = (m.content || '').trim().split(/[。;;!!??\n]/)[0].trim()
+  const clause = sentence.split(/[,,、]/)[0].trim()
+  const first = clause.length >= 6 ? clause : sentence
   return first.length > TITLE_CHARS ? `${first.slice(0, TITLE_CHARS)}…` : first
 }
 

@@ -95,6 +95,8 @@ test('the payload: leaders as usernames or {name, post}, matters titled from the
 test('a long first clause makes a title of 20 characters', () => {
   assert.equal(titleOf({ title: '', content: '一二三四五六七八九十一二三四五六七八九十一二三' }), '一二三四五六七八九十一二三四五六七八九十…')
   assert.equal(titleOf({ title: '  自拟标题 ', content: 'x' }), '自拟标题')
+  assert.equal(titleOf({ title: '', content: '市场东门排水沟堵塞,雨天污水漫到路面。' }), '市场东门排水沟堵塞', 'up to the first comma')
+  assert.equal(titleOf({ title: '', content: '因为下雨,路面积水严重' }), '因为下雨,路面积水严重', 'a clause too short to say anything keeps the sentence')
 })
 
 test('a group visit sends at most 5 representatives: 6 is refused before sending, under its field', () => {
