@@ -235,7 +235,46 @@ test('a 夜话家常 with two items each with a person responsible; one answered
   await page.context().close()
 })
 
-test('the form at 1440 px: one centred column, the kinds and their fields from /codes (一把手走流程 steps, 联席会议 decisions)', { skip: skip(), timeout: 90_000 }, async () => {
+test('offline at 375 px the form keeps the visit on the phone (已保存到本机,待上传) and it is sent once when the network returns', { skip: skip(), timeout: 150_000 }, async () => {
+  const { url } = s.server
+  const collector = await apiLogin(url, 'collector')
+  const topic = `离线走访月塘社区-${Date.now()}`
+  const page = await openPage(s.browser, PHONE)
+  const posts = recordPosts(page)
+  await staffLogin(page, url, 'collector')
+  await openForm(page, url)
+  await page.getByRole('radio', { name: '随机走访' }).click()
+  await page.getByLabel('主题').fill(topic)
+  await addMatter(page, 0, '樟树坪路口井盖松动,车辆经过响声大。', photo('manhole.png'))
+  await addMatter(page, 1, '小区东门路灯不亮。')
+  await page.context().setOffline(true)
+  await page.getByTestId('send-record').click()
+  await page.getByTestId('record-saved').waitFor()
+  assert.match(await page.getByTestId('record-saved').textContent(), /已保存到本机,待上传/)
+  assert.equal(posts.length, 0, 'nothing went out offline')
+  await shot(page, 'record-form-offline-saved-375')
+  await page.getByRole('button', { name: '再记一条' }).click()
+  await page.getByTestId('record-form').waitFor()
+  assert.equal(await page.getByLabel('主题').inputValue(), '', 'another record starts blank')
+  assert.equal(await page.getByTestId('matter-0').count(), 0)
+  await page.context().setOffline(false)
+  let mine = []
+  for (let i = 0; i < 60 && !mine.length; i++) {
+    await page.waitForTimeout(500)
+    mine = (await allRecords(url, collector.cookie, 'kind=visit')).filter((r) => r.topic === topic)
+  }
+  assert.equal(mine.length, 1, 'sent once the network is back')
+  assert.equal(mine[0].matters.length, 2)
+  const first = await api(url, 'GET', `/matters/${mine[0].matters[0].code}`, { cookie: collector.cookie })
+  assert.equal(first.json.attachments.length, 1, 'with its photo')
+  await page.waitForTimeout(1000)
+  assert.equal((await allRecords(url, collector.cookie, 'kind=visit')).filter((r) => r.topic === topic).length, 1, 'and only once')
+  assert.equal(posts.length, 1, 'one POST /records from the phone')
+  assert.deepEqual(page.errors, [])
+  await page.context().close()
+})
+
+test('the form at 1440 px: each kind with its own fields from /codes (一把手走流程 steps, 联席会议 decisions)', { skip: skip(), timeout: 90_000 }, async () => {
   const { url } = s.server
   const page = await openPage(s.browser)
   await staffLogin(page, url, 'leader')
@@ -249,6 +288,7 @@ test('the form at 1440 px: one centred column, the kinds and their fields from /
   await page.getByLabel('第2个环节用时(分钟)').fill('70')
   assert.match(await page.locator('[data-field=steps]').textContent(), /全程 1小时35分钟/)
   await page.getByTestId('send-record').click()
+  await page.locator('[data-field=topic] .el-form-item__error').waitFor()
   for (const f of ['topic', 'item', 'role']) assert.ok(await errorUnder(page, f), `${f} is required and says so`)
   assert.equal(await errorUnder(page, 'steps'), '', 'the steps are given')
   await shot(page, 'record-form-process-walk-1440')
@@ -258,6 +298,7 @@ test('the form at 1440 px: one centred column, the kinds and their fields from /
   assert.equal(await page.getByLabel('第1个环节', { exact: true }).count(), 0, 'and drops the other kind’s own')
   await page.getByTestId('add-decision').click()
   await page.getByTestId('send-record').click()
+  await page.locator('[data-field="decisions[0].owner_org"] .el-form-item__error').waitFor()
   assert.equal(await errorUnder(page, 'decisions[0].owner_org'), '请填写责任单位')
   assert.equal(await errorUnder(page, 'decisions[0].deadline'), '请填写完成时限')
   assert.equal(await sideways(page), 0)

@@ -167,7 +167,7 @@ export function checkRecord(state, kind) {
   }
   for (const f of r.own) {
     const v = ownValue(f, state.fields[f.code])
-    if (f.required && !(Array.isArray(v) ? v.length : v)) e[f.code] = `请填写${f.label}`
+    if (f.required && !(Array.isArray(v) ? v.length : v)) e[f.code] = `${['choice', 'org', 'orgs'].includes(f.type) ? '请选择' : '请填写'}${f.label}`
     if (f.type === 'steps')
       (state.fields[f.code] || []).forEach((s, i) => {
         if (!text(s.name) && !given(s.minutes)) return

@@ -141,7 +141,7 @@ test('a night talk item needs its unit and person responsible, and sends them', 
 test('a process walk sends its steps as {name, minutes}; a half-typed step is caught', () => {
   const s = blankRecord(WALK, { me: ME, place: '430202', date: '2026-12-02' })
   Object.assign(s, { topic: '走企业开办流程' })
-  assert.deepEqual(Object.keys(checkRecord(s, WALK)).sort(), ['item', 'role', 'steps'])
+  assert.deepEqual(checkRecord(s, WALK), { item: '请填写所走事项', role: '请选择扮演身份', steps: '请填写办理环节及用时' })
   Object.assign(s.fields, { item: '企业开办', role: 'citizen', steps: [{ name: '网上申报', minutes: '25' }, { name: '窗口领照', minutes: '' }, { name: '', minutes: '' }] })
   assert.deepEqual(checkRecord(s, WALK), { 'steps[1].minutes': '请填写用时(分钟)' })
   s.fields.steps[1].minutes = '40'
