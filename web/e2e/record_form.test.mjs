@@ -6,7 +6,7 @@
 // (the record page shows one 已回音 and one 待回音). Screenshots at 375 and 1440.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { api, apiLogin, demoSuite, makePng, openPage, pickOrg, shot, staffLogin } from './harness.mjs'
+import { api, apiLogin, axeProblems, demoSuite, makePng, openPage, pickOrg, shot, staffLogin } from './harness.mjs'
 
 const s = demoSuite()
 const skip = () => s.why || false
@@ -94,6 +94,7 @@ test('a 走访调研 with three matters, each with a photo, one assigned on the 
     assert.ok(box.height >= 44, `${what} is at least 44 px high (${box.height})`)
   }
   assert.match(await page.getByTestId('send-record').textContent(), /提交记录和3个问题/)
+  assert.deepEqual(await axeProblems(page), [], 'axe on the filled form at 375 px')
   await shot(page, 'record-form-visit-375')
   await page.getByTestId('send-record').click()
   await page.waitForURL(/\/staff\/records\/ZZ-ZF-\d{8}-\d{4}$/)
@@ -302,6 +303,7 @@ test('the form at 1440 px: each kind with its own fields from /codes (一把手�
   assert.equal(await errorUnder(page, 'decisions[0].owner_org'), '请填写责任单位')
   assert.equal(await errorUnder(page, 'decisions[0].deadline'), '请填写完成时限')
   assert.equal(await sideways(page), 0)
+  assert.deepEqual(await axeProblems(page), [], 'axe on the form with its errors at 1440 px')
   await shot(page, 'record-form-joint-meeting-1440')
   assert.deepEqual(page.errors, [])
   await page.context().close()
