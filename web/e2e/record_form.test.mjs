@@ -308,3 +308,14 @@ test('the form at 1440 px: each kind with its own fields from /codes (一把手�
   assert.deepEqual(page.errors, [])
   await page.context().close()
 })
+
+test('a handler of a municipal department, whose scope holds no area, is told where records are made instead of a form the server would refuse', { skip: skip(), timeout: 60_000 }, async () => {
+  const page = await openPage(s.browser, PHONE)
+  await staffLogin(page, s.server.url, 'handler')
+  await page.goto(`${s.server.url}/staff/records/new`)
+  await page.getByTestId('no-place').waitFor()
+  assert.match(await page.getByTestId('no-place').textContent(), /没有可登记的区域/)
+  assert.equal(await page.getByTestId('record-form').count(), 0)
+  assert.deepEqual(page.errors, [])
+  await page.context().close()
+})
