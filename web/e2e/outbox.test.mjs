@@ -87,7 +87,10 @@ test('a visit recorded offline is kept sealed as 待上传, survives 退出, and
   })
   await context.setOffline(true)
   const first = await page.evaluate(async ({ chunk, payload, png }) => {
-    const { enqueueRecord } = await import(chunk)
+    // The chunk's exports keep their names only while nothing imports them statically; once a
+    // page does (新建记录), the module is reached through its namespace object.
+    const m = await import(chunk)
+    const { enqueueRecord } = typeof m.enqueueRecord === 'function' ? m : Object.values(m).find((x) => x && typeof x.enqueueRecord === 'function')
     const photo = () => new Blob([Uint8Array.from(png)], { type: 'image/png' })
     return enqueueRecord(payload, { photos: [photo()], matterPhotos: [photo(), null] })
   }, { chunk: outboxChunk(), payload, png })
