@@ -117,8 +117,12 @@ test('a visit recorded offline is kept sealed as 待上传, survives 退出, and
   rows = await rawEntries(page)
   assert.deepEqual(rows.map((r) => r.state), ['pending'], 'the queue survives 退出')
 
-  // Another user on the same phone: online, signed in, neither sees nor sends it.
+  // Another user on the same phone: online, signed in, neither sees nor sends it. (Regression:
+  // 退出 made offline left the server's session open, and the next start signed the phone in
+  // again as the previous user; the login page must show.)
   await context.setOffline(false)
+  await page.goto(`${url}/staff/`)
+  await page.waitForURL(/\/staff\/login/)
   await staffLogin(page, url, 'dispatcher')
   await page.goto(`${url}/staff/records`)
   await page.locator('[data-testid=records-table][data-loaded]').waitFor()

@@ -8,11 +8,24 @@ const outbox = () => import('./features/records/outbox.js')
 
 export const session = reactive({ user: null, checked: false })
 
+// 退出 without network cannot end the server's session (its cookie is HttpOnly): this mark
+// makes the next start end it before anything else, so the phone is not signed in again.
+const UNENDED = 'huiyin.staff.logout-unsent'
+const mark = {
+  get: () => { try { return localStorage.getItem(UNENDED) === '1' } catch { return false } },
+  set: (on) => { try { on ? localStorage.setItem(UNENDED, '1') : localStorage.removeItem(UNENDED) } catch { /* private mode */ } },
+}
+
 export async function loadSession() {
   if (session.checked) return session.user
   try {
     const r = await currentSession()
     session.user = r.user
+    if (r.user && mark.get()) {
+      await apiLogout()
+      session.user = null
+    }
+    mark.set(false)
   } catch {
     session.user = null
   }
@@ -24,6 +37,7 @@ export async function loadSession() {
 
 export async function login(username, password) {
   const r = await apiLogin(username, password)
+  mark.set(false)
   session.user = r.user
   session.checked = true
   outbox().then((o) => o.outboxSignedIn(r.user?.username)).catch(() => {})
@@ -38,8 +52,9 @@ export async function logout() {
   await outbox().then((o) => o.outboxSignedOut(session.user?.username)).catch(() => {})
   try {
     await apiLogout()
-  } catch {
-    /* the session is gone either way */
+  } catch (e) {
+    // No network (or no server): the session is ended at the next start; 401: it was gone.
+    if (!e.status || e.status >= 500) mark.set(true)
   }
   session.user = null
 }
