@@ -40,6 +40,7 @@ const std::vector<Route>& route_table() {
       {M::del, PathTemplate("/api/v1/session"), A::staff, B::none, handle_logout},
       {M::post, PathTemplate("/api/v1/session/password"), A::staff, B::json,
        handle_password_change},
+      {M::get, PathTemplate("/api/v1/session/device-key"), A::staff, B::none, handle_device_key},
 
       // Staff: field records (四下基层).
       {M::post, PathTemplate("/api/v1/records"), A::staff, B::json, handle_record_add},

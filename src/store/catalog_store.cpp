@@ -39,6 +39,8 @@ constexpr const char* kCatalogVersion = "SELECT value FROM sequences WHERE name 
 constexpr const char* kIdempotent = "SELECT response FROM idempotency_keys WHERE key_text = $1";
 constexpr const char* kPutIdempotent =
     "INSERT INTO idempotency_keys (key_text, response, created_at) VALUES ($1, $2, $3)";
+constexpr const char* kReplaceIdempotent =
+    "UPDATE idempotency_keys SET response = $2, created_at = $3 WHERE key_text = $1";
 
 }  // namespace
 
@@ -155,6 +157,12 @@ Status put_idempotent_response(Tx& tx, const std::string& key, const std::string
   // is rolled back by the caller, and a retry reads the first response.
   bool inserted = without_duplicate(tx.conn(), [&] { tx.conn().exec(kPutIdempotent, {key, response, at}); });
   if (!inserted) return conflict("该请求已处理，请勿重复提交");
+  return ok();
+}
+
+Status replace_idempotent_response(Tx& tx, const std::string& key, const std::string& response,
+                                   Instant at) {
+  tx.conn().exec(kReplaceIdempotent, {key, response, at});
   return ok();
 }
 

@@ -42,5 +42,9 @@ Status catalog_written(Tx& tx);
 std::optional<std::string> idempotent_response(Tx& tx, const std::string& key);
 Status put_idempotent_response(Tx& tx, const std::string& key, const std::string& response,
                                Instant at);
+// Overwrites the response of an existing key (an upload whose stored handle has since been
+// removed as an orphan is made again under the same key).
+Status replace_idempotent_response(Tx& tx, const std::string& key, const std::string& response,
+                                   Instant at);
 
 }  // namespace huiyin::db

@@ -11,6 +11,7 @@ namespace huiyin::http {
 Response handle_login(Context& c);
 Response handle_session_get(Context& c);
 Response handle_logout(Context& c);
+Response handle_device_key(Context& c);
 
 // admin_handlers.cpp
 Response handle_admin_users(Context& c);

@@ -1,9 +1,14 @@
-// POST/GET/DELETE /api/v1/session: sign in (session cookie + CSRF token), who am I, sign out.
+// POST/GET/DELETE /api/v1/session: sign in (session cookie + CSRF token), who am I, sign out;
+// GET /api/v1/session/device-key: the key the phone encrypts its offline queue with.
+#include <sodium.h>
+
 #include "http/cookies.hpp"
 #include "features/admin/handlers.hpp"
 #include "features/admin/user_json.hpp"
 #include "http/reply.hpp"
 #include "kernel/auth.hpp"
+#include "kernel/device_key.hpp"
+#include "kernel/support.hpp"
 
 namespace huiyin::http {
 
@@ -42,6 +47,21 @@ Response handle_session_get(Context& c) {
   return json_response({{"csrf_token", c.session->csrf_token},
                         {"user", actor_json(c.session->actor)},
                         {"expires_at", iso_time(c.session->expires_at)}});
+}
+
+// The signed-in user's device key (kernel/device_key.hpp) as standard base64. Never cached by
+// the browser: the app keeps it in memory only, so a phone without the session reads nothing.
+Response handle_device_key(Context& c) {
+  auto key = device_key(c.services.context().config().audit_key, c.actor().user_id);
+  if (!key) return problem(internal_error("服务器未配置密钥,无法离线保存"));
+  std::string b64(sodium_base64_ENCODED_LEN(key->size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(key->data()),
+                    key->size(), sodium_base64_VARIANT_ORIGINAL);
+  b64.resize(b64.find('\0'));
+  sodium_memzero(key->data(), key->size());
+  Response r = json_response({{"key", b64}});
+  r.set_header("Cache-Control", "no-store");
+  return r;
 }
 
 Response handle_logout(Context& c) {

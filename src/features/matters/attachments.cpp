@@ -9,11 +9,14 @@
 #include <set>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "features/matters/matter_reader.hpp"
 #include "features/matters/intake.hpp"
 #include "kernel/support.hpp"
 #include "features/matters/matter_store.hpp"
 #include "store/attachment_store.hpp"
+#include "store/catalog_store.hpp"
 
 namespace huiyin {
 namespace fs = std::filesystem;
@@ -78,6 +81,33 @@ std::string new_handle() {
   char hex[sizeof buf * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, buf, sizeof buf);
   return hex;
+}
+
+// What an upload's Idempotency-Key is bound to and answers: the bytes' hash, the uploader
+// (0: the public) and the handle made the first time.
+std::string upload_receipt(const Attachment& a) {
+  return nlohmann::json{{"handle", a.handle}, {"sha256", a.sha256}, {"user", a.uploaded_by.value_or(0)}}
+      .dump();
+}
+
+enum class Replay { none, same, gone };
+
+// The first upload under `idem_key`, when the key was stored: `same` with `out` filled when it
+// is still there, `gone` when it has been removed since; invalid when the key was used for
+// other bytes or by another uploader.
+Result<Replay> replay_upload(Tx& tx, const std::string& idem_key, const std::string& sha,
+                             Id user, Attachment& out) {
+  auto stored = db::idempotent_response(tx, idem_key);
+  if (!stored) return Replay::none;
+  auto j = nlohmann::json::parse(*stored, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || j.value("sha256", "") != sha ||
+      j.value("user", Id{0}) != user)
+    return invalid("该 Idempotency-Key 已用于另一个文件,请换用新的 Idempotency-Key 后重试",
+                   "Idempotency-Key");
+  auto a = db::attachment_by_handle(tx, j.value("handle", ""));
+  if (!a) return Replay::gone;
+  out = *a;
+  return Replay::same;
 }
 
 fs::path file_of(const std::string& data_dir, const std::string& sha) {
@@ -148,8 +178,24 @@ Result<Attachment> AttachmentService::save(const UploadRequest& in, const Actor*
     return invalid("文件内容(" + std::string(type_label(mime)) + ")与文件名“" + name + "”不符",
                    "file");
 
+  if (in.idempotency_key.size() > 200)
+    return invalid("Idempotency-Key 过长(最多200个字符)", "Idempotency-Key");
+  const std::string idem_key = in.idempotency_key.empty() ? std::string() : "upload:" + in.idempotency_key;
+  const Id user = uploader ? uploader->user_id : 0;
+
   Attachment a;
   a.sha256 = sha256_of(in.bytes);
+  if (!idem_key.empty()) {
+    Attachment first;
+    Result<Replay> replay = Replay::none;
+    Status st = ctx_.store().read([&](Tx& tx) -> Status {
+      replay = replay_upload(tx, idem_key, a.sha256, user, first);
+      return ok();
+    });
+    if (!st) return st.error();
+    if (!replay) return replay.error();
+    if (*replay == Replay::same) return first;
+  }
   a.mime = mime;
   a.size = static_cast<std::int64_t>(in.bytes.size());
   a.original_name = name;
@@ -180,13 +226,35 @@ Result<Attachment> AttachmentService::save(const UploadRequest& in, const Actor*
       return internal_error("无法保存文件:" + ec.message());
     }
   }
-  Status st = ctx_.store().write([&](Tx& tx) -> Status {
+  TxError te;
+  std::optional<Attachment> first;
+  auto store_upload = [&](Tx& tx) -> Status {
+    Replay seen = Replay::none;
+    if (!idem_key.empty()) {
+      Attachment earlier;
+      auto replay = replay_upload(tx, idem_key, a.sha256, user, earlier);
+      if (!replay) return te.fail(replay.error());
+      if (*replay == Replay::same) {
+        first = earlier;
+        return ok();
+      }
+      seen = *replay;
+    }
     auto id = db::insert_attachment(tx, a);
     if (!id) return id.error();
     a.id = *id;
+    if (seen == Replay::gone) return db::replace_idempotent_response(tx, idem_key, upload_receipt(a), a.created_at);
+    if (!idem_key.empty()) return db::put_idempotent_response(tx, idem_key, upload_receipt(a), a.created_at);
     return ok();
-  });
-  if (!st) return st.error();
+  };
+  Status st = ctx_.store().write(store_upload);
+  // Two uploads with one key at once: the one that lost the insert of the key answers the first.
+  if (!st && !te.error && !idem_key.empty() && st.error().code == ErrorCode::conflict) {
+    a.id = 0;
+    st = ctx_.store().write(store_upload);
+  }
+  if (!st) return te.take(st);
+  if (first) return *first;
   return a;
 }
 

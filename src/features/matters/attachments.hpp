@@ -5,7 +5,8 @@
 // and a declared Content-Type or file name that says otherwise is refused, never trusted.
 // Linking: an upload is linked once, by the client that made it (it holds the handle; a staff
 // upload moreover only by the same user). Uploads never linked are removed after
-// ServiceConfig::unlinked_upload_hours (rows and files). Read back only by people allowed to
+// ServiceConfig::unlinked_upload_hours (rows and files). An Idempotency-Key makes a retried
+// upload (a phone sending its offline queue again) answer the same handle. Read back only by people allowed to
 // see the matter. Thread-safe (files are written to a temporary name and renamed).
 #pragma once
 
@@ -34,6 +35,9 @@ struct UploadRequest {
   std::string_view bytes;
   std::string declared_type;  // the Content-Type header as sent (may be empty)
   std::string file_name;      // X-File-Name as sent (may be empty)
+  // Idempotency-Key as sent (may be empty): a retry of the same bytes by the same uploader with
+  // the same key answers the first upload (the same handle) and stores nothing new.
+  std::string idempotency_key = {};
 };
 
 // What an upload is linked as: intake photos take images only; staff evidence also PDF.
@@ -58,7 +62,9 @@ class AttachmentService {
 
   // `uploader`: the signed-in staff member (proved by the CSRF token), or nullptr for an
   // anonymous upload. too_large beyond the configured limit; invalid when the bytes are not an
-  // accepted type for this uploader or disagree with the declared type or file name.
+  // accepted type for this uploader or disagree with the declared type or file name; invalid
+  // naming Idempotency-Key when the key was used for other bytes or by another uploader. A key
+  // whose upload has since been removed (never linked) makes a new upload under that key.
   Result<Attachment> save(const UploadRequest& in, const Actor* uploader);
   Result<Attachment> save(std::string_view bytes, const std::string& file_name = {}) {
     return save(UploadRequest{bytes, {}, file_name}, nullptr);

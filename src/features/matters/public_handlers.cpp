@@ -101,6 +101,7 @@ Response handle_attachment_upload(Context& c) {
   up.bytes = c.req.body;
   up.declared_type = std::string(c.req.header("content-type").value_or(""));
   up.file_name = std::string(c.req.header("x-file-name").value_or(""));
+  up.idempotency_key = std::string(c.req.header("idempotency-key").value_or(""));
   auto saved = c.services.attachments().save(up, uploader);
   if (!saved) return problem(saved.error());
   return json_response({{"id", saved->handle},

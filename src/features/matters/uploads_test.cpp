@@ -290,6 +290,65 @@ TEST_P(UploadsTest, StaffIdempotencyKeyReusedByAnotherUserIsRefused) {
   EXPECT_EQ(same->code, first->code);
 }
 
+// A phone sending its offline queue again: the same bytes under the same key answer the same
+// handle and store no second row; other bytes, another user or the public under that key are
+// refused; a key whose upload was removed as an orphan makes a fresh upload.
+TEST_P(UploadsTest, RetriedUploadWithTheSameIdempotencyKeyAnswersTheSameHandle) {
+  Actor disp = who("disp"), disp2 = who("disp2");
+  auto unlinked = [&] {
+    return r([](Tx& tx) { return db::unlinked_attachments_before(tx, kStart + 100000, 100).size(); });
+  };
+  UploadRequest up{kPng, "image/png", "", "outbox-photo-1"};
+  auto first = svc_->attachments().save(up, &disp);
+  ASSERT_TRUE(first) << first.error().detail;
+  auto again = svc_->attachments().save(up, &disp);
+  ASSERT_TRUE(again) << again.error().detail;
+  EXPECT_EQ(again->handle, first->handle);
+  EXPECT_EQ(again->id, first->id);
+  EXPECT_EQ(unlinked(), 1u) << "the retry stored no second upload";
+
+  auto other_bytes = svc_->attachments().save({kPng2, "image/png", "", "outbox-photo-1"}, &disp);
+  ASSERT_FALSE(other_bytes);
+  EXPECT_EQ(other_bytes.error().code, ErrorCode::invalid);
+  EXPECT_EQ(other_bytes.error().field, "Idempotency-Key");
+  auto colleague = svc_->attachments().save(up, &disp2);
+  ASSERT_FALSE(colleague) << "another user never gets the handle";
+  EXPECT_EQ(colleague.error().field, "Idempotency-Key");
+  auto anonymous = svc_->attachments().save(up, nullptr);
+  ASSERT_FALSE(anonymous) << "the public never gets a staff member's handle";
+  EXPECT_EQ(unlinked(), 1u);
+
+  // Without a key every upload is its own; a long key is refused.
+  auto plain1 = svc_->attachments().save({kPng, "image/png", ""}, &disp);
+  auto plain2 = svc_->attachments().save({kPng, "image/png", ""}, &disp);
+  ASSERT_TRUE(plain1 && plain2);
+  EXPECT_NE(plain1->handle, plain2->handle);
+  auto long_key = svc_->attachments().save({kPng, "image/png", "", std::string(201, 'k')}, &disp);
+  ASSERT_FALSE(long_key);
+  EXPECT_EQ(long_key.error().field, "Idempotency-Key");
+
+  // Linked, the retry still answers the first handle (the record's retry is answered by its
+  // own key); removed as an orphan, the key makes a new upload.
+  ASSERT_TRUE(svc_->intake().submit(request({first->handle}), "", &disp));
+  auto after_link = svc_->attachments().save(up, &disp);
+  ASSERT_TRUE(after_link);
+  EXPECT_EQ(after_link->handle, first->handle);
+  UploadRequest late{kPng2, "image/png", "", "outbox-photo-2"};
+  auto orphan = svc_->attachments().save(late, &disp);
+  ASSERT_TRUE(orphan);
+  clock_->advance(25 * 3600);
+  ASSERT_TRUE(svc_->attachments().remove_orphans());
+  EXPECT_FALSE(row(orphan->handle));
+  auto remade = svc_->attachments().save(late, &disp);
+  ASSERT_TRUE(remade) << remade.error().detail;
+  EXPECT_NE(remade->handle, orphan->handle);
+  ASSERT_TRUE(row(remade->handle));
+  EXPECT_TRUE(fs::exists(file(*remade)));
+  auto remade_again = svc_->attachments().save(late, &disp);
+  ASSERT_TRUE(remade_again);
+  EXPECT_EQ(remade_again->handle, remade->handle);
+}
+
 class UploadUpgradeTest : public StoreFixture {
  protected:
   bool migrate_in_setup() const override { return false; }
