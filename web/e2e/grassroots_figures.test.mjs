@@ -27,7 +27,7 @@ for (const size of [{ width: 1440, height: 900 }, { width: 375, height: 812, mob
     const href = await page.getByTestId('export').getAttribute('href')
     assert.match(href, /\/api\/v1\/stats\/grassroots\.xlsx\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/)
 
-    const matterLinks = page.locator('[data-testid=matters-raised], [data-testid=solved], [data-testid=channel-table] a[data-testid^=channel-], [data-testid=kind-table] a[data-testid^=matters-], [data-testid=kind-table] a[data-testid^=answered-], [data-testid=kind-table] a[data-testid^=closed-]')
+    const matterLinks = page.locator('[data-testid=matters-raised], [data-testid=solved], [data-testid=channel-table] a[data-testid^=channel-], [data-testid=kind-table] a[data-testid^=matters-], [data-testid=kind-table] a[data-testid^=answered-], [data-testid=kind-table] a[data-testid^=closed-], [data-testid=kind-table] a[data-testid^=solved-]')
     const figures = []
     for (let i = 0; i < await matterLinks.count(); i++)
       figures.push({ id: await matterLinks.nth(i).getAttribute('data-testid'), n: Number(await matterLinks.nth(i).textContent()) })
