@@ -1,6 +1,7 @@
 // The 四下基层 figures (GET /api/v1/stats/grassroots) and an official's record (干部纪实, GET
 // /api/v1/dossier/{username}), both read from the records and the matters they raised through
-// the matters feature's published query functions.
+// the matters feature's published query functions; and the source condition the matter list
+// and the ledger filter by (record_source_condition), which the figures count through too.
 #include <cstdio>
 
 #include "domain/calendar.hpp"
