@@ -52,6 +52,10 @@ const std::vector<Route>& route_table() {
        handle_record_measure_patch},
       {M::get, PathTemplate("/api/v1/stats/grassroots"), A::staff, B::none,
        handle_grassroots_stats},
+      {M::get, PathTemplate("/api/v1/stats/grassroots.xlsx"), A::staff, B::none,
+       handle_grassroots_xlsx},
+      {M::get, PathTemplate("/api/v1/stats/grassroots/measures"), A::staff, B::none,
+       handle_grassroots_measures},
       {M::get, PathTemplate("/api/v1/dossier/{username}"), A::staff, B::none, handle_dossier},
 
       // Staff: matters.

@@ -27,6 +27,7 @@ Services::Services(Store& store, const Clock& clock, ServiceConfig config)
   intake_ = std::make_unique<IntakeService>(*ctx_);
   attachments_ = std::make_unique<AttachmentService>(*ctx_);
   matters_ = std::make_unique<MatterService>(*ctx_);
+  matters_->set_source_resolver(record_source_condition);
   measures_ = std::make_unique<MeasureService>(*ctx_);
   stats_ = std::make_unique<StatsService>(*ctx_);
   wall_ = std::make_unique<WallService>(*ctx_);
@@ -35,6 +36,7 @@ Services::Services(Store& store, const Clock& clock, ServiceConfig config)
     const RecordKindSpec* k = record_kind(kind);
     return k ? std::string(k->label) : std::string();
   });
+  ledger_->set_source_resolver(record_source_condition);
   audit_ = std::make_unique<AuditService>(store, ctx_->config().audit_key,
                                           ctx_->config().audit_anchors_path);
   admin_ = std::make_unique<AdminService>(*ctx_, *auth_);

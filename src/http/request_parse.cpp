@@ -33,6 +33,14 @@ Result<MatterQuery> matter_query(const Request& req) {
   q.to = query_text(req, "to");
   q.cursor = query_text(req, "cursor");
   q.card = query_text(req, "card");
+  q.source_kind = query_text(req, "source_kind");
+  q.source_record = query_text(req, "source_record");
+  q.source_from = query_text(req, "source_from");
+  q.source_to = query_text(req, "source_to");
+  q.source_org = query_text(req, "source_org");
+  auto solved = query_bool(req, "solved");
+  if (!solved) return solved.error();
+  q.solved = *solved;
   auto overdue = query_bool(req, "overdue");
   if (!overdue) return overdue.error();
   q.overdue = *overdue;

@@ -31,6 +31,7 @@ struct MatterSummary {
   std::string deadline_text;
   bool overdue = false;       // deadline passed and not yet resolved
   std::string snippet;        // with a keyword: HTML excerpt of the content, matches in <mark>
+  std::string source_kind, source_code;  // the field record that raised it (lists fill these)
 };
 
 struct ReporterView {
@@ -88,6 +89,17 @@ struct MatterQuery {
   std::string card;      // a 工作台 card's key (work_cards()); not with statuses or overdue
   int offset = 0;        // rows of the list to skip (page N of a table: (N-1) × limit); not with cursor
   bool with_total = false;  // count the whole list too (MatterList::total)
+  std::optional<bool> solved;  // the verification said solved (true) / not solved (false)
+  // Matters raised by field records (工作记录), as the 四下基层 figures count them: source_kind
+  // is a record kind or "any"; source_record a record's code; source_from/source_to the
+  // records' days (inclusive); source_org an org code (the record's place in its subtree).
+  // Any of them lists only matters raised by records the asker may see, merged duplicates
+  // left out unless `statuses` asks for them.
+  std::string source_kind, source_record, source_from, source_to, source_org;
+  bool has_source() const {
+    return !source_kind.empty() || !source_record.empty() || !source_from.empty() ||
+           !source_to.empty() || !source_org.empty();
+  }
 };
 
 struct MatterList {

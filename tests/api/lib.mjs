@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -298,4 +299,46 @@ export async function setup(backend, tag) {
       dropDb(db)
     },
   }
+}
+
+// The members of a ZIP archive by name (stored or deflated), from its central directory.
+export function unzip(buf) {
+  let eocd = buf.length - 22
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--
+  if (eocd < 0) throw new Error('not a ZIP archive')
+  const members = new Map()
+  let p = buf.readUInt32LE(eocd + 16)
+  for (let i = 0, n = buf.readUInt16LE(eocd + 10); i < n; i++) {
+    const method = buf.readUInt16LE(p + 10)
+    const size = buf.readUInt32LE(p + 20)
+    const nameLen = buf.readUInt16LE(p + 28)
+    const skip = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32)
+    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8')
+    const local = buf.readUInt32LE(p + 42)
+    const data = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28)
+    const raw = buf.subarray(data, data + size)
+    members.set(name, (method === 8 ? zlib.inflateRawSync(raw) : raw).toString('utf8'))
+    p += 46 + skip
+  }
+  return members
+}
+
+const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+
+// The first worksheet as rows of cell texts (shared strings resolved), as libxlsxwriter writes it.
+export function sheetRows(buf) {
+  const z = unzip(buf)
+  const strings = [...(z.get('xl/sharedStrings.xml') || '').matchAll(/<si>([\s\S]*?)<\/si>/g)]
+    .map((m) => unescape([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')))
+  const rows = []
+  for (const r of (z.get('xl/worksheets/sheet1.xml') || '').matchAll(/<row r="(\d+)"[^>]*>([\s\S]*?)<\/row>/g)) {
+    const cells = []
+    for (const c of r[2].matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const col = [...c[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1
+      const v = /<v>([\s\S]*?)<\/v>/.exec(c[3] || '')
+      cells[col] = v ? (/t="s"/.test(c[2]) ? strings[Number(v[1])] : v[1]) : ''
+    }
+    rows[Number(r[1]) - 1] = cells
+  }
+  return rows
 }

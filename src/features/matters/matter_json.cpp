@@ -62,6 +62,8 @@ json summary_json(const MatterSummary& s) {
       {"version", m.version},
       {"campaign", s.campaign_code.empty() ? json(nullptr) : json(s.campaign_code)},
   };
+  j["source"] = s.source_code.empty() ? json(nullptr)
+                                      : json{{"kind", s.source_kind}, {"code", s.source_code}};
   if (!s.snippet.empty()) j["snippet"] = s.snippet;  // keyword lists only
   return j;
 }

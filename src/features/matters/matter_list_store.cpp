@@ -28,6 +28,8 @@ void add_conditions(QueryBuilder& q, const ListSource& src, const MatterFilter& 
   if (f.public_consent) q.sql += " AND m.public_consent = " + q.bind(*f.public_consent);
   if (f.created_from) q.sql += " AND m.created_at >= " + q.bind(*f.created_from);
   if (f.created_to) q.sql += " AND m.created_at < " + q.bind(*f.created_to);
+  if (f.solved) q.sql += *f.solved ? " AND m.solved = 1" : " AND (m.solved IS NULL OR m.solved = 0)";
+  if (f.source) f.source(q);
   if (f.overdue) {
     std::string cond = overdue_condition(q, f.now);
     q.sql += *f.overdue ? " AND " + cond : " AND NOT " + cond;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,10 @@ struct MatterFilter {
   std::string q;                       // keywords in title or content (see keyword_source)
   std::optional<bool> overdue;         // deadline passed and not yet resolved
   std::optional<bool> public_consent;  // only matters whose reporter allows publication
+  std::optional<bool> solved;          // the verification said solved / not solved
+  // Matters raised by field records: appends " AND (...)" on m.source_kind / m.source_id. The
+  // records feature builds it (the records are its table); empty = no such condition.
+  std::function<void(sql::QueryBuilder&)> source;
   Instant now = 0;                     // for `overdue`
   int limit = 50;                      // 1..1000
   std::optional<Id> before_id;         // keyset cursor: matters with id < before_id (newest first)

@@ -24,8 +24,11 @@ namespace {
 
 const char* kNoMatter = "问题不存在或不在您的管辖范围内";
 
-Result<MatterFilter> to_filter(const MatterQuery& q, const Actor& actor, const CatalogSnapshot& cat,
-                               Instant now) {
+}  // namespace
+
+Result<MatterFilter> matter_filter_of(Tx& tx, const Actor& actor, const MatterQuery& q,
+                                      const CatalogSnapshot& cat, Instant now,
+                                      const SourceResolver& source) {
   MatterFilter f;
   f.scope = scope_of(actor);
   f.now = now;
@@ -78,8 +81,21 @@ Result<MatterFilter> to_filter(const MatterQuery& q, const Actor& actor, const C
       return invalid("翻页参数无效", "cursor");
     f.before_id = id;
   }
+  f.solved = q.solved;
+  if (q.has_source()) {
+    if (!source) return invalid("本系统未提供工作记录来源筛选", "source_kind");
+    auto cond = source(tx, actor, q, cat);
+    if (!cond) return cond.error();
+    f.source = std::move(*cond);
+    // As the figures count them: a merged duplicate is carried by the matter it merged into.
+    if (f.statuses.empty())
+      for (MatterStatus s : all<MatterStatus>())
+        if (s != MatterStatus::merged) f.statuses.push_back(s);
+  }
   return f;
 }
+
+namespace {
 
 bool scope_empty(const Scope& s) { return !s.all && s.org_paths.empty(); }
 
@@ -233,7 +249,7 @@ Result<MatterList> MatterService::list(const Actor& actor, const MatterQuery& q)
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
     const CatalogPtr catalog = ctx_.catalog(tx);
     const CatalogSnapshot& cat = *catalog;
-    auto f = to_filter(q, actor, cat, now);
+    auto f = matter_filter_of(tx, actor, q, cat, now, source_);
     if (!f) {
       out = f.error();
       return ok();
@@ -301,6 +317,11 @@ Result<MatterList> MatterService::list(const Actor& actor, const MatterQuery& q)
           continue;
         }
         list.items.push_back(summarize(reader.matter(raw), cat, now, deadlines->calendar));
+        if (!raw.source.empty()) {
+          MatterSourceRef src = matter_source(tx, raw);
+          list.items.back().source_kind = std::move(src.kind);
+          list.items.back().source_code = std::move(src.code);
+        }
         if (!q.q.empty())
           list.items.back().snippet = text::make_snippet(list.items.back().matter.content, q.q);
       }

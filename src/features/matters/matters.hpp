@@ -6,12 +6,15 @@
 // Not in scope → not_found; in scope but not allowed → forbidden. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/result.hpp"
+#include "features/matters/matter_store.hpp"
 #include "kernel/actor.hpp"
+#include "kernel/catalog_snapshot.hpp"
 #include "kernel/services.hpp"
 #include "kernel/views.hpp"
 
@@ -48,6 +51,19 @@ struct DeadlinePreview {
   std::string text;  // e.g. "15个工作日"
 };
 
+// The condition "raised by these field records" for the source_* filters of a MatterQuery,
+// built by the records feature (its table) and wired by the composition root: invalid naming
+// the field for an unknown kind, record, date or org.
+using SourceResolver = std::function<Result<std::function<void(sql::QueryBuilder&)>>(
+    Tx&, const Actor&, const MatterQuery&, const CatalogSnapshot&)>;
+
+// The filter MatterService::list reads by (scope, every filter of `q`, the source condition
+// through `source`). Other features count figures with it (db::count_matters), so that a
+// figure and the list it clicks through to cannot differ.
+Result<MatterFilter> matter_filter_of(Tx& tx, const Actor& actor, const MatterQuery& q,
+                                      const CatalogSnapshot& cat, Instant now,
+                                      const SourceResolver& source);
+
 class MatterService {
  public:
   explicit MatterService(ServiceContext& ctx) : ctx_(ctx) {}
@@ -69,8 +85,13 @@ class MatterService {
                                            const std::string& handling_class,
                                            const std::string& from);
 
+  // The records feature's source condition (see SourceResolver); without it source_* filters are
+  // refused.
+  void set_source_resolver(SourceResolver f) { source_ = std::move(f); }
+
  private:
   ServiceContext& ctx_;
+  SourceResolver source_;
 };
 
 }  // namespace huiyin

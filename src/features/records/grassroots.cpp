@@ -1,10 +1,13 @@
 // The 四下基层 figures (GET /api/v1/stats/grassroots) and an official's record (干部纪实, GET
 // /api/v1/dossier/{username}), both read from the records and the matters they raised through
-// the matters feature's published query functions.
+// the matters feature's published query functions; and the source condition the matter list
+// and the ledger filter by (record_source_condition), which the figures count through too.
 #include <cstdio>
 
 #include "domain/calendar.hpp"
+#include "features/matters/matter_reader.hpp"
 #include "features/matters/matter_store.hpp"
+#include "features/matters/matters.hpp"
 #include "features/records/record_kinds.hpp"
 #include "features/records/records.hpp"
 #include "kernel/support.hpp"
@@ -78,9 +81,55 @@ std::string summary_of(const GrassrootsFigures& g) {
 
 }  // namespace
 
+Result<std::function<void(sql::QueryBuilder&)>> record_source_condition(
+    Tx& tx, const Actor& actor, const MatterQuery& q, const CatalogSnapshot& cat) {
+  RecordFilter f;  // what the record list and the figures read: scope, or recorded by the asker
+  f.scope = scope_of(actor);
+  f.recorded_by = actor.user_id;
+  if (!q.source_kind.empty() && q.source_kind != "any") {
+    if (!record_kind(q.source_kind))
+      return invalid("工作记录类型“" + q.source_kind + "”无效", "source_kind");
+    f.kind = q.source_kind;
+  }
+  if (!q.source_record.empty()) {
+    auto r = db::record_by_code(tx, q.source_record);
+    if (!r) return invalid("工作记录“" + q.source_record + "”不存在", "source_record");
+    f.id = r->id;
+  }
+  auto from = optional_date(q.source_from, "source_from");
+  if (!from) return from.error();
+  auto to = optional_date(q.source_to, "source_to");
+  if (!to) return to.error();
+  if (*from && *to && **from > **to) return invalid("开始日期不能晚于结束日期", "source_from");
+  if (*from) f.from = format_date(**from);
+  if (*to) f.to = format_date(**to);
+  if (!q.source_org.empty()) {
+    const Org* o = cat.orgs().find_code(q.source_org);
+    if (!o) return invalid("单位“" + q.source_org + "”不存在", "source_org");
+    f.org = o->id;
+  }
+  return std::function<void(sql::QueryBuilder&)>([f](sql::QueryBuilder& qb) {
+    qb.sql += " AND m.source_kind = " + qb.bind(std::string(kSubjectRecord)) +
+              " AND m.source_id IN (SELECT r.id FROM records r WHERE 1 = 1";
+    db::add_record_conditions(qb, f);
+    qb.sql += ")";
+  });
+}
+
+MatterQuery grassroots_matter_query(const GrassrootsFigures& g, const std::string& org,
+                                    const std::string& kind) {
+  MatterQuery q;
+  q.source_kind = kind.empty() ? "any" : kind;
+  q.source_from = format_date(g.from);
+  q.source_to = format_date(g.to);
+  q.source_org = org;
+  return q;
+}
+
 Result<GrassrootsFigures> RecordService::grassroots(const Actor& actor, const GrassrootsQuery& q) {
   if (!actor.has_work_role()) return forbidden("只有工作人员可以查看四下基层统计");
-  auto period = period_of(q.from, q.to, ctx_.clock().now(), 30);
+  const Instant now = ctx_.clock().now();
+  auto period = period_of(q.from, q.to, now, 30);
   if (!period) return period.error();
   RecordFilter f;
   f.scope = scope_of(actor);
@@ -97,12 +146,24 @@ Result<GrassrootsFigures> RecordService::grassroots(const Actor& actor, const Gr
     for (const auto& m : k.methods) g.methods[std::string(m.code)] = 0;
   }
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const OrgIndex& orgs = catalog->orgs();
     if (!q.org.empty()) {
-      const CatalogPtr catalog = ctx_.catalog(tx);
-      const Org* o = catalog->orgs().find_code(q.org);
+      const Org* o = orgs.find_code(q.org);
       if (!o) return invalid("单位“" + q.org + "”不存在", "org");
       f.org = o->id;
+      g.scope = o->name;
+    } else if (!scope_of(actor).all && !actor.roles.empty()) {
+      g.scope = actor.primary_org().name;
+    } else if (const Org* root = orgs.root()) {
+      g.scope = root->name;
     }
+    auto owner_of = [&](const Measure& ms) {
+      OrgRef owner;
+      if (ms.owner_org_id)
+        if (const Org* o = orgs.find(*ms.owner_org_id)) owner = {o->code, o->name};
+      return owner;
+    };
     for (const Record& r : db::list_records(tx, f).items) {
       GrassrootsKind& k = g.kinds[r.kind];
       ++g.records[r.kind];
@@ -112,33 +173,72 @@ Result<GrassrootsFigures> RecordService::grassroots(const Actor& actor, const Gr
         if (auto it = r.counts.find("batches"); it != r.counts.end()) g.batches += it->second;
         if (auto it = r.counts.find("persons"); it != r.counts.end()) g.persons += it->second;
       }
-      const SubjectRef subject{kSubjectRecord, r.id};
-      for (const Measure& ms : db::measures_of(tx, subject)) {
+      for (Measure& ms : db::measures_of(tx, SubjectRef{kSubjectRecord, r.id})) {
         if (ms.status == MeasureStatus::cancelled) continue;
         ++k.decisions;
-        ++g.measures_proposed;
-        if (ms.status == MeasureStatus::done) {
-          ++k.decisions_done;
-          ++g.measures_done;
-        }
+        if (ms.status == MeasureStatus::done) ++k.decisions_done;
+        OrgRef owner = owner_of(ms);
+        g.measure_items.push_back({r.kind, r.code, "", std::move(ms), std::move(owner)});
       }
-      for (const Matter& m : db::matters_from_source(tx, subject)) {
-        if (m.status == MatterStatus::merged) continue;
-        ++g.matters_raised;
-        ++k.matters;
-        ++g.channels[std::string(code(m.channel))];
-        if (answered(m.status)) ++k.answered;
-        if (m.status == MatterStatus::closed) ++k.closed;
-        if (m.solved && *m.solved) {
-          ++g.solved;
-          ++k.solved;
-        }
-        for (const Measure& ms : db::measures_of(tx, m.id)) {
-          if (ms.status == MeasureStatus::cancelled) continue;
-          ++g.measures_proposed;
-          if (ms.status == MeasureStatus::done) ++g.measures_done;
-        }
+    }
+    // Every matter figure is the length of the matter list with the same filter (the list the
+    // figure clicks through to): the same MatterFilter, counted by the same query.
+    Status failed = ok();
+    auto count = [&](const MatterQuery& mq) -> std::int64_t {
+      auto mf = matter_filter_of(tx, actor, mq, *catalog, now, record_source_condition);
+      if (!mf) {
+        failed = mf.error();
+        return 0;
       }
+      return db::count_matters(tx, *mf);
+    };
+    const MatterQuery raised = grassroots_matter_query(g, q.org, "");
+    g.matters_raised = count(raised);
+    MatterQuery solved = raised;
+    solved.solved = true;
+    g.solved = count(solved);
+    for (Channel c : all<Channel>()) {
+      MatterQuery by = raised;
+      by.channel = std::string(code(c));
+      if (std::int64_t n = count(by)) g.channels[by.channel] = n;
+    }
+    const MatterReader reader(tx, &actor, orgs);
+    for (auto& [kind, k] : g.kinds) {
+      MatterQuery of = grassroots_matter_query(g, q.org, kind);
+      k.matters = count(of);
+      MatterQuery answered = of;
+      answered.statuses = {"resolved", "verified", "closed"};
+      k.answered = count(answered);
+      MatterQuery closed = of;
+      closed.statuses = {"closed"};
+      k.closed = count(closed);
+      MatterQuery kind_solved = of;
+      kind_solved.solved = true;
+      k.solved = count(kind_solved);
+      if (!failed) return failed;
+      // The measures of the matters this kind's records raised, as the list reads them.
+      auto mf = matter_filter_of(tx, actor, of, *catalog, now, record_source_condition);
+      if (!mf) return mf.error();
+      mf->limit = 1000;
+      for (;;) {
+        MatterPage page = db::list_matters(tx, *mf);
+        for (const Matter& m : page.items) {
+          const MatterSourceRef src = matter_source(tx, m);
+          for (Measure& ms : db::measures_of(tx, m.id)) {
+            if (ms.status == MeasureStatus::cancelled) continue;
+            OrgRef owner = owner_of(ms);
+            g.measure_items.push_back(
+                {kind, src.code, m.code, reader.measure(m, std::move(ms)), std::move(owner)});
+          }
+        }
+        if (!page.next_cursor) break;
+        mf->before_id = page.next_cursor;
+      }
+    }
+    if (!failed) return failed;
+    for (const auto& item : g.measure_items) {
+      ++g.measures_proposed;
+      if (item.measure.status == MeasureStatus::done) ++g.measures_done;
     }
     return ok();
   });

@@ -12,6 +12,12 @@ Response handle_record_get(Context& c);
 Response handle_record_measure_add(Context& c);
 Response handle_record_measure_patch(Context& c);
 Response handle_grassroots_stats(Context& c);
+// GET /api/v1/stats/grassroots.xlsx: the same figures as the one-page register (四下基层统计表).
+Response handle_grassroots_xlsx(Context& c);
+// GET /api/v1/stats/grassroots/measures?kind=&status=&decisions=: the measures behind the
+// figures' 办法举措 (measures.proposed with no filter, measures.done with status=done, a kind's
+// decisions with kind=&decisions=true).
+Response handle_grassroots_measures(Context& c);
 Response handle_dossier(Context& c);
 // GET /api/v1/codes: record_kinds (each with its channel, methods, counts, fields and roles)
 // and "<kind>_methods".

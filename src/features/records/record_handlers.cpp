@@ -1,6 +1,8 @@
 // POST /api/v1/records, GET /api/v1/records, GET /api/v1/records/{code}: field records.
 #include "features/records/handlers.hpp"
 
+#include <cctype>
+
 #include "features/records/record_kinds.hpp"
 #include "features/records/records.hpp"
 #include "http/json_util.hpp"
@@ -378,14 +380,90 @@ Response dossier_xlsx(const Dossier& d) {
   return r;
 }
 
+
+std::string compact(Date d) {
+  std::string out;
+  for (char ch : format_date(d))
+    if (ch != '-') out += ch;
+  return out;
+}
+
+GrassrootsQuery grassroots_query(const Request& req) {
+  GrassrootsQuery q;
+  q.from = query_text(req, "from");
+  q.to = query_text(req, "to");
+  q.org = query_text(req, "org");
+  return q;
+}
+
+// RFC 5987 percent-encoding of a UTF-8 file name.
+std::string rfc5987(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : s) {
+    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_') {
+      out += static_cast<char>(ch);
+    } else {
+      out += '%';
+      out += hex[ch >> 4];
+      out += hex[ch & 15];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
+Response handle_grassroots_xlsx(Context& c) {
+  auto g = c.services.records().grassroots(c.actor(), grassroots_query(c.req));
+  if (!g) return problem(g.error());
+  auto bytes = grassroots_xlsx_bytes(*g);
+  if (!bytes) return problem(bytes.error());
+  Response r;
+  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  r.body = std::move(*bytes);
+  // 四下基层统计_20261101-20261130.xlsx, with an ASCII name for old clients.
+  const std::string range = compact(g->from) + "-" + compact(g->to);
+  r.set_header("Content-Disposition", "attachment; filename=\"grassroots_" + range +
+                                          ".xlsx\"; filename*=UTF-8''" +
+                                          rfc5987("四下基层统计_" + range + ".xlsx"));
+  return r;
+}
+
+Response handle_grassroots_measures(Context& c) {
+  auto g = c.services.records().grassroots(c.actor(), grassroots_query(c.req));
+  if (!g) return problem(g.error());
+  const std::string kind = query_text(c.req, "kind");
+  if (!kind.empty() && !record_kind(kind))
+    return problem(invalid("工作记录类型“" + kind + "”无效", "kind"));
+  const std::string status = query_text(c.req, "status");
+  std::optional<MeasureStatus> st;
+  if (!status.empty()) {
+    st = parse_measure_status(status);
+    if (!st) return problem(invalid("措施状态“" + status + "”无效", "status"));
+  }
+  auto decisions = query_bool(c.req, "decisions");
+  if (!decisions) return problem(decisions.error());
+  json items = json::array();
+  for (const auto& m : g->measure_items) {
+    if (!kind.empty() && m.kind != kind) continue;
+    if (st && m.measure.status != *st) continue;
+    if (*decisions && **decisions != m.matter_code.empty()) continue;
+    json o = measure_json(RecordMeasure{m.measure, m.owner});
+    o["kind"] = m.kind;
+    o["record"] = m.record_code.empty() ? json(nullptr) : json(m.record_code);
+    o["matter"] = m.matter_code.empty() ? json(nullptr) : json(m.matter_code);
+    items.push_back(std::move(o));
+  }
+  const auto total = static_cast<std::int64_t>(items.size());
+  return json_response({{"from", format_date(g->from)},
+                        {"to", format_date(g->to)},
+                        {"items", std::move(items)},
+                        {"total", total}});
+}
+
 Response handle_grassroots_stats(Context& c) {
-  GrassrootsQuery q;
-  q.from = query_text(c.req, "from");
-  q.to = query_text(c.req, "to");
-  q.org = query_text(c.req, "org");
-  auto g = c.services.records().grassroots(c.actor(), q);
+  auto g = c.services.records().grassroots(c.actor(), grassroots_query(c.req));
   if (!g) return problem(g.error());
   json records = json::object(), methods = json::object(), kinds = json::object(),
        channels = json::object();

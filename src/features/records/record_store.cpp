@@ -113,9 +113,7 @@ std::optional<Record> record_by_code(Tx& tx, const std::string& code) {
   return record_from(rows[0]);
 }
 
-RecordPage list_records(Tx& tx, const RecordFilter& f) {
-  QueryBuilder q;
-  q.sql = std::string("SELECT ") + kColumns + kFrom + " WHERE 1 = 1";
+void add_record_conditions(QueryBuilder& q, const RecordFilter& f) {
   if (!f.scope.all) {
     // The records in scope, and those the asker recorded ("X OR 1 = 1 AND <scope>").
     q.sql += " AND (";
@@ -124,6 +122,7 @@ RecordPage list_records(Tx& tx, const RecordFilter& f) {
     add_subject_scope(q, kSubjectRecord, "r.id", f.scope);
     q.sql += ")";
   }
+  if (f.id) q.sql += " AND r.id = " + q.bind(*f.id);
   if (!f.kind.empty()) q.sql += " AND r.kind = " + q.bind(f.kind);
   if (!f.method.empty()) q.sql += " AND r.method = " + q.bind(f.method);
   if (f.org)
@@ -139,6 +138,12 @@ RecordPage list_records(Tx& tx, const RecordFilter& f) {
   }
   if (!f.from.empty()) q.sql += " AND r.day >= " + q.bind(f.from);
   if (!f.to.empty()) q.sql += " AND r.day <= " + q.bind(f.to);
+}
+
+RecordPage list_records(Tx& tx, const RecordFilter& f) {
+  QueryBuilder q;
+  q.sql = std::string("SELECT ") + kColumns + kFrom + " WHERE 1 = 1";
+  add_record_conditions(q, f);
   if (f.before_id) q.sql += " AND r.id < " + q.bind(*f.before_id);
   q.sql += " ORDER BY r.id DESC LIMIT " + q.bind(static_cast<std::int64_t>(f.limit) + 1);
   RecordPage page;

@@ -21,6 +21,7 @@ struct RecordFilter {
   std::optional<Id> person;              // a leader or participant who is this user
   std::string from, to;                  // days, inclusive (YYYY-MM-DD)
   std::optional<Id> recorded_by;         // also the records this user recorded
+  std::optional<Id> id;                  // this record only
   int limit = 50;
   std::optional<Id> before_id;
 };
@@ -37,5 +38,9 @@ namespace huiyin::db {
 Result<Id> insert_record(Tx& tx, const Record& r);  // conflict when the code exists
 std::optional<Record> record_by_code(Tx& tx, const std::string& code);
 RecordPage list_records(Tx& tx, const RecordFilter& f);
+// Appends every condition of `f` but the paging (limit, before_id) as " AND ..." to q.sql, the
+// records table aliased `r`: what list_records lists, for a subquery such as the matters raised
+// by those records.
+void add_record_conditions(sql::QueryBuilder& q, const RecordFilter& f);
 
 }  // namespace huiyin::db

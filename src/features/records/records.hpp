@@ -3,6 +3,7 @@
 // Who may record: any staff role whose 条块 scope holds the place. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "features/records/record.hpp"
 #include "features/records/record_store.hpp"
 #include "kernel/actor.hpp"
+#include "kernel/catalog_snapshot.hpp"
 #include "kernel/views.hpp"
 #include "kernel/services.hpp"
 
@@ -127,8 +129,19 @@ struct GrassrootsKind {
 // the matters raised, measures proposed (the records' decisions and the measures of the matters
 // they raised; cancelled ones left out) and done, solved (the matter's verification said
 // solved, as in the stats overview) and resolution_rate = solved / matters_raised.
+// One measure behind the figures' 办法举措: a record's own decision (matter_code empty) or a
+// measure of a matter a record raised.
+struct GrassrootsMeasure {
+  std::string kind;         // the record's kind
+  std::string record_code;  // the record that made it or raised its matter
+  std::string matter_code;
+  Measure measure;
+  OrgRef owner;
+};
+
 struct GrassrootsFigures {
   Date from{}, to{};
+  std::string scope;  // the org filtered on, else the asker's own org (the city when city-wide)
   std::map<std::string, std::int64_t> records;  // every kind, 0 when none
   std::map<std::string, std::int64_t> methods;  // every method of every kind
   std::map<std::string, GrassrootsKind> kinds;
@@ -138,7 +151,27 @@ struct GrassrootsFigures {
   std::int64_t measures_proposed = 0, measures_done = 0;
   std::optional<double> resolution_rate;
   std::string summary_text;
+  // The measures counted in measures_proposed (records' decisions first, then the matters'),
+  // measures_done those done: the list the 办法举措 figures click through to.
+  std::vector<GrassrootsMeasure> measure_items;
 };
+
+// The matters raised by field records, for the source_* filters of the matter list and the
+// ledger (MatterService::set_source_resolver): records the asker may see (scope, or recorded by
+// them) of kind source_kind ("any": all kinds), the record source_record, days in
+// [source_from, source_to], place inside source_org's subtree. An unknown kind, record, date or
+// org is invalid naming its field.
+Result<std::function<void(sql::QueryBuilder&)>> record_source_condition(
+    Tx& tx, const Actor& actor, const MatterQuery& q, const CatalogSnapshot& cat);
+
+// The matter list's query behind a figure: matters raised by `kind`'s records ("" = every
+// kind) of the figures' period inside `org` ("" = the asker's scope).
+MatterQuery grassroots_matter_query(const GrassrootsFigures& g, const std::string& org,
+                                    const std::string& kind);
+
+// The one-page summary as XLSX bytes: title, period and scope, summary text, the figures by kind,
+// method and channel.
+Result<std::string> grassroots_xlsx_bytes(const GrassrootsFigures& g);
 
 // 干部纪实: the records an official led or joined in a period, the matters those raised with
 // their outcomes, and the decisions of those records.

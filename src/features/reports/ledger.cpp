@@ -170,7 +170,8 @@ std::string compact_date(Date d) {
 }
 
 // The filters as a reader of the sheet would say them; "全部" when there are none.
-std::string filters_text(const MatterQuery& q, const CatalogSnapshot& cat) {
+std::string filters_text(const MatterQuery& q, const CatalogSnapshot& cat,
+                         const LedgerService::SourceLabel& source_label) {
   std::vector<std::string> parts;
   if (!q.statuses.empty()) {
     std::string v;
@@ -202,6 +203,21 @@ std::string filters_text(const MatterQuery& q, const CatalogSnapshot& cat) {
     parts.push_back("反映时间 " + (q.from.empty() ? std::string("不限") : q.from) + " 至 " +
                     (q.to.empty() ? std::string("不限") : q.to));
   if (!q.card.empty()) parts.push_back("工作台 " + q.card);
+  if (q.solved) parts.push_back(*q.solved ? "已解决" : "未解决");
+  if (!q.source_kind.empty()) {
+    std::string kind = q.source_kind == "any" ? std::string("工作记录")
+                       : source_label         ? source_label(q.source_kind)
+                                              : std::string();
+    parts.push_back("来源 " + (kind.empty() ? q.source_kind : kind));
+  }
+  if (!q.source_record.empty()) parts.push_back("来源记录 " + q.source_record);
+  if (!q.source_from.empty() || !q.source_to.empty())
+    parts.push_back("记录日期 " + (q.source_from.empty() ? std::string("不限") : q.source_from) +
+                    " 至 " + (q.source_to.empty() ? std::string("不限") : q.source_to));
+  if (!q.source_org.empty()) {
+    const Org* o = cat.orgs().find_code(q.source_org);
+    parts.push_back("记录地点 " + (o ? o->name : q.source_org) + "(含下级)");
+  }
   if (parts.empty()) return "全部";
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : ";") + p;
@@ -242,7 +258,7 @@ Result<LedgerTitle> LedgerService::title(const Actor& actor, const MatterQuery& 
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
     const CatalogPtr catalog = ctx_.catalog(tx);
     t.unit = unit_of(actor, q, *catalog);
-    t.filters = filters_text(q, *catalog);
+    t.filters = filters_text(q, *catalog, source_label_);
     return ok();
   });
   if (!st) return st.error();
@@ -251,6 +267,7 @@ Result<LedgerTitle> LedgerService::title(const Actor& actor, const MatterQuery& 
 
 Status LedgerService::write_file(const Actor& actor, const MatterQuery& q, const std::string& path) {
   MatterService matters(ctx_);
+  matters.set_source_resolver(source_resolver_);
   auto list = matters.list_all(actor, q);
   if (!list) return list.error();
   std::vector<Row> rows;
@@ -268,10 +285,9 @@ Status LedgerService::write_file(const Actor& actor, const MatterQuery& q, const
           if (const Org* o = orgs.find(mo.org_id)) row.co_orgs.push_back({o->code, o->name});
       for (auto& ms : db::measures_of(tx, s.matter.id))
         row.measures.push_back(reader.measure(s.matter, std::move(ms)));
-      const MatterSourceRef src = matter_source(tx, s.matter);
-      if (!src.code.empty()) {
-        std::string kind = source_label_ ? source_label_(src.kind) : std::string();
-        row.source = (kind.empty() ? src.kind : kind) + " " + src.code;
+      if (!s.source_code.empty()) {  // the list names the record that raised it
+        std::string kind = source_label_ ? source_label_(s.source_kind) : std::string();
+        row.source = (kind.empty() ? s.source_kind : kind) + " " + s.source_code;
       }
       row.s = std::move(s);
       rows.push_back(std::move(row));

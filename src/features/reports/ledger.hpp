@@ -13,6 +13,7 @@
 #include "domain/calendar.hpp"
 
 #include "domain/result.hpp"
+#include "features/matters/matters.hpp"
 #include "kernel/actor.hpp"
 #include "kernel/services.hpp"
 #include "kernel/views.hpp"
@@ -41,10 +42,13 @@ class LedgerService {
   // records feature's labels. Without it the kind code is written.
   using SourceLabel = std::function<std::string(const std::string& kind)>;
   void set_source_label(SourceLabel f) { source_label_ = std::move(f); }
+  // The records feature's source condition, for the source_* filters the list shares.
+  void set_source_resolver(SourceResolver f) { source_resolver_ = std::move(f); }
 
  private:
   ServiceContext& ctx_;
   SourceLabel source_label_;
+  SourceResolver source_resolver_;
 };
 
 }  // namespace huiyin

@@ -18,6 +18,9 @@ export async function listAllRecords(params, cap = 5000) {
 }
 export const getRecord = (code) => request('GET', at(code))
 export const getGrassroots = (params) => request('GET', '/stats/grassroots', { params })
+// The measures behind the figures' 办法举措: {items, total} (kind=, status=done, decisions=true).
+export const getGrassrootsMeasures = (params) => request('GET', '/stats/grassroots/measures', { params })
+export const grassrootsXlsxUrl = (params) => apiUrl('/stats/grassroots.xlsx', params)
 export const getDossier = (username, params) => request('GET', `/dossier/${encodeURIComponent(username)}`, { params })
 export const dossierXlsxUrl = (username, params) => apiUrl(`/dossier/${encodeURIComponent(username)}.xlsx`, params)
 
