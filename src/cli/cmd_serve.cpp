@@ -5,6 +5,7 @@
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -25,37 +26,40 @@
 #include "demo/demo_seed.hpp"
 #include "features/matters/duplicates.hpp"
 #include "features/matters/routing.hpp"
+#include "features/supervision/sla.hpp"
 
 namespace huiyin::cli {
 namespace {
 
 struct ServeOptions {
   DbOptions db;
-  std::string port, listen, web, max_body, threads, trusted_proxies, idle_minutes;
+  std::string port, listen, web, max_body, threads, trusted_proxies, idle_minutes, sla_minutes;
   bool demo = false;
   bool demo_print_otp = false;
   CLI::Option *port_flag = nullptr, *listen_flag = nullptr, *web_flag = nullptr,
               *max_body_flag = nullptr, *threads_flag = nullptr,
-              *demo_flag = nullptr, *trusted_flag = nullptr, *idle_flag = nullptr;
+              *demo_flag = nullptr, *trusted_flag = nullptr, *idle_flag = nullptr,
+              *sla_flag = nullptr;
   std::string metrics_allow;
   CLI::Option* metrics_allow_flag = nullptr;
 };
 
-// Removes uploads never linked to a matter: once now, then every hour until stopped.
-class OrphanSweeper {
+// Runs a job once at start, then every `every` until destroyed (the destructor waits for a
+// run in progress). Failures are the job's to log.
+class PeriodicJob {
  public:
-  explicit OrphanSweeper(AttachmentService& a) : attachments_(a) {
-    sweep();
-    thread_ = std::thread([this] {
+  PeriodicJob(std::chrono::seconds every, std::function<void()> job) : job_(std::move(job)) {
+    job_();
+    thread_ = std::thread([this, every] {
       std::unique_lock lock(mu_);
-      while (!cv_.wait_for(lock, std::chrono::hours(1), [this] { return stop_; })) {
+      while (!cv_.wait_for(lock, every, [this] { return stop_; })) {
         lock.unlock();
-        sweep();
+        job_();
         lock.lock();
       }
     });
   }
-  ~OrphanSweeper() {
+  ~PeriodicJob() {
     {
       std::lock_guard lock(mu_);
       stop_ = true;
@@ -65,20 +69,30 @@ class OrphanSweeper {
   }
 
  private:
-  void sweep() {
-    auto r = attachments_.remove_orphans();
-    if (!r)
-      spdlog::warn("清理未使用的上传文件失败: {}", r.error().detail);
-    else if (r->rows > 0)
-      spdlog::info("已清理未使用的上传: {} 条记录, {} 个文件", r->rows, r->files);
-  }
-
-  AttachmentService& attachments_;
+  std::function<void()> job_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
   std::thread thread_;
 };
+
+// Removes uploads never linked to a matter.
+void sweep_orphans(AttachmentService& attachments) {
+  auto r = attachments.remove_orphans();
+  if (!r)
+    spdlog::warn("清理未使用的上传文件失败: {}", r.error().detail);
+  else if (r->rows > 0)
+    spdlog::info("已清理未使用的上传: {} 条记录, {} 个文件", r->rows, r->files);
+}
+
+// One tick of the deadline scheduler (预警 → 约谈) as of now.
+void run_sla(SlaService& sla, const Clock& clock) {
+  auto r = sla.tick(clock.now());
+  if (!r)
+    spdlog::warn("督办检查失败: {}", r.error().detail);
+  else if (r->escalated > 0)
+    spdlog::info("督办检查: {} 件在办问题中 {} 件升级", r->matters, r->escalated);
+}
 
 template <typename T>
 T number_or_throw(const std::string& text, const char* what, T min, T max) {
@@ -142,6 +156,10 @@ void run(const ServeOptions& o) {
            "30"),
       "session-idle-minutes", 1, 24 * 60);
 
+  const int sla_minutes = number_or_throw<int>(
+      pick(o.sla_flag, o.sla_minutes, "HUIYIN_SLA_EVERY_MINUTES", cfg, "sla_every_minutes", "5"),
+      "sla-every-minutes", 0, 24 * 60);
+
   ServiceConfig svc_cfg = service_config(data_dir);
   svc_cfg.session_idle_minutes = idle_minutes;
   // The one-time codes of the lookup by phone: no SMS channel yet; the demo (and tests) may have
@@ -194,7 +212,11 @@ void run(const ServeOptions& o) {
   else
     spdlog::info("网页端目录: {}", files.root().string());
 
-  OrphanSweeper sweeper(services.attachments());
+  PeriodicJob sweeper(std::chrono::hours(1), [&] { sweep_orphans(services.attachments()); });
+  std::unique_ptr<PeriodicJob> sla;
+  if (sla_minutes > 0)
+    sla = std::make_unique<PeriodicJob>(std::chrono::minutes(sla_minutes),
+                                        [&] { run_sla(services.sla(), system_clock()); });
   auto app = std::make_unique<http::App>(services, app_cfg, std::move(files));
   http::ServerOptions so;
   so.address = listen;
@@ -227,6 +249,8 @@ void add_serve(CLI::App& app) {
       "信任的反向代理地址或网段(逗号分隔,如 10.0.0.0/8),只采信这些地址发来的 X-Forwarded-For");
   o->idle_flag = cmd->add_option("--session-idle-minutes", o->idle_minutes,
                                  "会话闲置多少分钟后失效,默认 30");
+  o->sla_flag = cmd->add_option("--sla-every-minutes", o->sla_minutes,
+                                "每隔多少分钟按督办规则检查一次(预警、提醒、督办、通报、约谈),默认 5,0 为不检查");
   o->demo_flag = cmd->add_flag("--demo", o->demo,
                                "空数据库时载入演示数据(株洲市),并打开 --demo-print-otp");
   cmd->add_flag("--demo-print-otp", o->demo_print_otp,

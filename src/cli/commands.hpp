@@ -19,6 +19,7 @@ void add_org(CLI::App& app);      // org list
 void add_user(CLI::App& app);     // user add
 void add_audit(CLI::App& app);    // audit verify
 void add_export(CLI::App& app);   // export ledger
+void add_sla(CLI::App& app);      // sla run
 void add_model(CLI::App& app);    // model train | eval | predict
 
 }  // namespace huiyin::cli

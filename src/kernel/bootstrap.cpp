@@ -6,6 +6,7 @@
 
 #include "domain/calendar.hpp"
 #include "domain/deadline_rules.hpp"
+#include "domain/escalation.hpp"
 #include "domain/table.hpp"
 #include "share/resources.hpp"
 #include "store/catalog_store.hpp"
@@ -88,6 +89,14 @@ Status bootstrap_defaults(Store& store, const Clock& clock, std::string_view cat
         auto rules = DeadlineRules::parse_tsv(*text);
         if (!rules) return rules.error();
         if (Status st = db::set_setting(tx, kDeadlineRulesSetting, std::string(*text)); !st) return st;
+      }
+    }
+    if (!db::setting(tx, kEscalationRulesSetting)) {
+      if (auto text = resource("escalation_rules.tsv")) {
+        auto rules = EscalationRules::parse_tsv(*text);
+        if (!rules) return rules.error();
+        if (Status st = db::set_setting(tx, kEscalationRulesSetting, std::string(*text)); !st)
+          return st;
       }
     }
     return ok();

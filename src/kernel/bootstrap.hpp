@@ -14,6 +14,7 @@ namespace huiyin {
 
 // Setting keys under which the service keeps its editable data.
 inline constexpr const char* kDeadlineRulesSetting = "deadline_rules";
+inline constexpr const char* kEscalationRulesSetting = "escalation_rules";
 
 Status bootstrap_defaults(Store& store, const Clock& clock);
 

@@ -21,10 +21,11 @@ std::shared_ptr<const DeadlineSetup> ServiceContext::deadlines() const {
 
 Status ServiceContext::reload() {
   auto setup = std::make_shared<DeadlineSetup>();
-  std::optional<std::string> rules_tsv;
+  std::optional<std::string> rules_tsv, escalation_tsv;
   Status st = store_.read([&](Tx& tx) -> Status {
     for (const auto& d : db::calendar_days(tx)) setup->calendar.set(d.date, d.type, d.name);
     rules_tsv = db::setting(tx, kDeadlineRulesSetting);
+    escalation_tsv = db::setting(tx, kEscalationRulesSetting);
     return ok();
   });
   if (!st) return st;
@@ -35,6 +36,14 @@ Status ServiceContext::reload() {
     auto rules = DeadlineRules::parse_tsv(*rules_tsv);
     if (!rules) return rules.error();
     setup->rules = std::move(*rules);
+  }
+  if (!escalation_tsv) {
+    if (auto r = resource("escalation_rules.tsv")) escalation_tsv = std::string(*r);
+  }
+  if (escalation_tsv) {
+    auto rules = EscalationRules::parse_tsv(*escalation_tsv);
+    if (!rules) return rules.error();
+    setup->escalation = std::move(*rules);
   }
   std::lock_guard lock(mu_);
   deadlines_ = std::move(setup);

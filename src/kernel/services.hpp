@@ -14,6 +14,7 @@
 #include "domain/calendar.hpp"
 #include "domain/clock.hpp"
 #include "domain/deadline_rules.hpp"
+#include "domain/escalation.hpp"
 #include "domain/result.hpp"
 #include "kernel/catalog_snapshot.hpp"
 #include "kernel/notifier.hpp"
@@ -58,6 +59,7 @@ struct ServiceConfig {
 struct DeadlineSetup {
   WorkCalendar calendar;
   DeadlineRules rules;
+  EscalationRules escalation;  // the 预警 → 约谈 ladder (setting escalation_rules)
 };
 
 class RoutingService;
@@ -122,6 +124,7 @@ class AdminService;
 class CatalogService;
 class CommonProblemService;
 class RecordService;
+class SlaService;
 
 class Services {
  public:
@@ -148,6 +151,7 @@ class Services {
   DuplicateService& duplicates() { return *duplicates_; }
   CommonProblemService& common_problems() { return *common_problems_; }
   RecordService& records() { return *records_; }
+  SlaService& sla() { return *sla_; }
 
  private:
   Services(Store& store, const Clock& clock, ServiceConfig config);
@@ -165,6 +169,7 @@ class Services {
   std::unique_ptr<CatalogService> catalog_;
   std::unique_ptr<CommonProblemService> common_problems_;
   std::unique_ptr<RecordService> records_;
+  std::unique_ptr<SlaService> sla_;
   // Last, so they are destroyed first (a background retrain is joined before the rest goes).
   std::unique_ptr<DuplicateService> duplicates_;
   std::unique_ptr<RoutingService> routing_;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/escalation.hpp"
 #include "domain/model.hpp"
 #include "domain/state_machine.hpp"
 
@@ -59,6 +60,25 @@ struct EventView {
   std::string summary;
 };
 
+// Where a matter stands on the escalation ladder against its current deadline: the highest
+// step fired (none when nothing has), the rule that fired it and since when.
+struct EscalationState {
+  EscalationLevel level = EscalationLevel::none;
+  std::string rule;  // the rule that fired it (escalation_rules code)
+  std::optional<Instant> since;
+};
+
+// One deadline a matter was given (assignment, extension, reopening), oldest first: whether it
+// was reached (the matter was still open with it past its end) stays true after an extension
+// moved it, so a late matter extended later still shows it was late.
+struct DeadlineChange {
+  Instant deadline = 0;
+  Instant set_at = 0;
+  std::string type;      // the event that set it: assign, extend_decide, reopen ...
+  std::string by;        // who, as the timeline names them
+  bool reached = false;
+};
+
 struct MatterDetail {
   MatterSummary summary;
   std::vector<OrgRef> co_orgs;
@@ -71,6 +91,8 @@ struct MatterDetail {
   std::vector<MeasureView> measures;
   std::vector<Evaluation> evaluations;
   std::vector<Action> available_actions;  // for the actor who asked
+  EscalationState escalation;
+  std::vector<DeadlineChange> deadline_history;
 };
 
 // Filters of the staff list and the ledger, as people give them (codes, YYYY-MM-DD dates).

@@ -134,6 +134,12 @@ std::string EventWording::summary(const Event& e, const std::string& who,
     if (what.empty()) what = e.type;
     if (e.type == "measure_update" && p.contains("progress") && p["progress"].is_number_integer())
       what += "(进展" + std::to_string(p["progress"].get<long long>()) + "%)";
+    if (e.type == "escalate") {
+      // 系统 超期3个工作日督办(黄牌)(办理时限2026-11-20)
+      what = str(p, "label");
+      if (what.empty()) what = "升级督办";
+      if (auto d = str(p, "deadline"); !d.empty()) what += "(办理时限" + d + ")";
+    }
   }
   return who + " " + what;
 }

@@ -57,8 +57,7 @@ ListSource keyword_source(QueryBuilder& q, const Dialect& d, const std::string& 
 }
 
 std::string overdue_condition(QueryBuilder& q, Instant now) {
-  return "(m.deadline IS NOT NULL AND m.deadline < " + q.bind(now) +
-         " AND m.status IN ('assigned', 'signed', 'reopened', 'returned'))";
+  return "(" + std::string(kDeadlineRunsCondition) + " AND m.deadline < " + q.bind(now) + ")";
 }
 
 }  // namespace huiyin::sql

@@ -39,7 +39,11 @@ struct ListSource {
 // all (e.g. "%") falls back to a plain substring match on title and content.
 ListSource keyword_source(QueryBuilder& q, const Dialect& d, const std::string& keyword,
                           bool ranked);
-// Open (assigned, signed, reopened, returned) and past its deadline at `now`.
+// The matter's deadline runs: it has one and is open with a unit (assigned, signed, reopened,
+// returned). The condition on `m` that overdue lists, figures and escalation share.
+inline constexpr const char* kDeadlineRunsCondition =
+    "(m.deadline IS NOT NULL AND m.status IN ('assigned', 'signed', 'reopened', 'returned'))";
+// The deadline runs and has passed at `now`.
 std::string overdue_condition(QueryBuilder& q, Instant now);
 
 }  // namespace huiyin::sql

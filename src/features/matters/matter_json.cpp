@@ -17,6 +17,7 @@ constexpr TypeLabel kEventLabels[] = {
     {"measure_update", "更新整改措施"}, {"reveal", "查看联系方式"},
     {"reveal_contact", "查看联系方式"}, {"classify", "调整分类"},
     {"merged", "合并"},             {"comment", "备注"},
+    {"escalate", "督办升级"},
 };
 
 json labelled_status(MatterStatus s) { return code(s); }
@@ -108,6 +109,21 @@ json detail_json(const MatterDetail& d) {
   j["signed_at"] = iso_time_or_null(m.signed_at);
   j["resolved_at"] = iso_time_or_null(m.resolved_at);
   j["closed_at"] = iso_time_or_null(m.closed_at);
+  j["escalation"] = {{"level", code(d.escalation.level)},
+                     {"label", d.escalation.level == EscalationLevel::none
+                                   ? json(nullptr)
+                                   : json(label(d.escalation.level))},
+                     {"rule", d.escalation.rule.empty() ? json(nullptr) : json(d.escalation.rule)},
+                     {"since", iso_time_or_null(d.escalation.since)}};
+  json history = json::array();
+  for (const auto& h : d.deadline_history)
+    history.push_back({{"deadline", format_date(local_date(h.deadline))},
+                       {"set_at", iso_time(h.set_at)},
+                       {"type", h.type},
+                       {"type_label", event_type_label(h.type)},
+                       {"by", h.by},
+                       {"reached", h.reached}});
+  j["deadline_history"] = std::move(history);
   json events = json::array();
   for (const auto& ev : d.events) {
     const Event& e = ev.event;

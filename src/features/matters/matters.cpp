@@ -6,6 +6,7 @@
 #include "domain/deadline_rules.hpp"
 #include "domain/state_machine.hpp"
 #include "features/matters/duplicates.hpp"
+#include "features/matters/escalation_store.hpp"
 #include "features/matters/event_wording.hpp"
 #include "features/matters/intake.hpp"
 #include "features/matters/matter_actions.hpp"
@@ -156,6 +157,41 @@ MatterFacts facts_with_objection(Tx& tx, const Matter& m, const WorkCalendar& ca
   return f;
 }
 
+// The deadline an event gave the matter (its payload's `deadline`, a local date), if any.
+std::optional<DeadlineChange> deadline_change(const Event& e, EventWording& wording) {
+  if (e.payload.find("\"deadline\"") == std::string::npos || e.type == "escalate") return std::nullopt;
+  auto p = nlohmann::json::parse(e.payload, nullptr, false);
+  if (!p.is_object() || !p.contains("deadline") || !p["deadline"].is_string()) return std::nullopt;
+  auto day = parse_date(p["deadline"].get<std::string>());
+  if (!day) return std::nullopt;
+  return DeadlineChange{end_of_local_day(*day), e.at, e.type, wording.actor_label(e), false};
+}
+
+// A deadline was reached when the matter was still open past it: until the next deadline
+// replaced it, or, for the last one, until it was resolved (or now while it runs).
+void mark_reached(std::vector<DeadlineChange>& history, const Matter& m, Instant now) {
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    Instant until = now;
+    if (i + 1 < history.size())
+      until = history[i + 1].set_at;
+    else if (m.resolved_at && m.status != MatterStatus::reopened)
+      until = *m.resolved_at;
+    history[i].reached = until > history[i].deadline;
+  }
+}
+
+EscalationState escalation_state(const std::vector<FiredEscalation>& fired, const Matter& m) {
+  EscalationState s;
+  if (!m.deadline) return s;
+  for (const auto& f : fired) {
+    if (f.deadline != *m.deadline || f.level <= s.level) continue;
+    s.level = f.level;
+    s.rule = f.rule;
+    s.since = f.fired_at;
+  }
+  return s;
+}
+
 MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const CatalogSnapshot& cat,
                           Instant now, const WorkCalendar& cal) {
   const MatterReader reader(tx, &actor, cat.orgs());
@@ -182,6 +218,7 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
   d.attachments = reader.attachments(raw, db::attachments_of(tx, raw.id));
   EventWording wording(tx, cat);
   for (auto& e : tx.events_of(raw.id)) {
+    if (auto change = deadline_change(e, wording)) d.deadline_history.push_back(std::move(*change));
     if (e.type == "submit" && !raw.source.empty()) {
       // The record that raised it, as its submit event names it (the record is another feature's).
       auto p = nlohmann::json::parse(e.payload, nullptr, false);
@@ -204,6 +241,8 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
   }
   for (auto& e : db::evaluations_of(tx, raw.id)) d.evaluations.push_back(reader.evaluation(raw, std::move(e)));
   d.available_actions = actions_for(actor, raw, cat.orgs(), facts_with_objection(tx, raw, cal, now));
+  mark_reached(d.deadline_history, raw, now);
+  d.escalation = escalation_state(db::escalations_of(tx, raw.id), raw);
   return d;
 }
 

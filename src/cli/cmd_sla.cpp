@@ -1,0 +1,55 @@
+// huiyin sla run: one tick of the deadline scheduler (预警 → 提醒 → 督办 → 通报 → 约谈) as of a
+// given instant, for operators and tests; `huiyin serve` runs the same tick every few minutes.
+#include <iostream>
+#include <memory>
+
+#include "cli/cli_config.hpp"
+#include "cli/cli_support.hpp"
+#include "cli/commands.hpp"
+#include "features/supervision/sla.hpp"
+#include "http/json_util.hpp"
+
+namespace huiyin::cli {
+namespace {
+
+struct SlaOptions {
+  DbOptions db;
+  std::string at;
+};
+
+}  // namespace
+
+void add_sla(CLI::App& app) {
+  CLI::App* group = app.add_subcommand("sla", "办理时限督办");
+  group->require_subcommand(1);
+  auto o = std::make_shared<SlaOptions>();
+  CLI::App* run = group->add_subcommand("run", "按督办规则检查一次(预警、提醒、督办、通报、约谈)");
+  add_db_options(run, o->db);
+  run->add_option("--at", o->at,
+                  "按此时刻检查,ISO 8601(如 2026-11-30T09:00:00+08:00)或 YYYY-MM-DD;默认为现在");
+  run->callback([o] {
+    const ConfigFile cfg = load_config_or_throw(o->db.config);
+    const std::string db = resolve_db(o->db, cfg);
+    Opened opened = open_services_or_throw(db, resolve_data_dir(o->db, cfg), system_clock());
+    Instant at = system_clock().now();
+    if (!o->at.empty()) {
+      auto t = http::parse_time(o->at);
+      if (!t) fail(invalid("--at 时刻无效: " + o->at + "(应为 ISO 8601 或 YYYY-MM-DD)", "at"), 2);
+      at = *t;
+    }
+    auto r = opened.services->sla().tick(at);
+    if (!r) fail(r.error());
+    if (!r->ran) {
+      std::cout << "另一节点正在执行督办检查,本次未执行\n";
+      return;
+    }
+    std::cout << "检查时刻 " << format_local_time(at) << ",在办且有时限的问题 " << r->matters
+              << " 件,升级 " << r->escalated << " 件\n";
+    for (const auto& [level, n] : r->by_level) {
+      auto l = parse_escalation_level(level);
+      std::cout << level << "\t" << (l ? label(*l) : "") << "\t" << n << "\n";
+    }
+  });
+}
+
+}  // namespace huiyin::cli

@@ -1,0 +1,49 @@
+#include "features/matters/escalation_store.hpp"
+
+#include "features/matters/matter_filter.hpp"
+
+namespace huiyin::db {
+
+std::vector<EscalationCandidate> escalation_candidates(Tx& tx) {
+  const std::string sql =
+      "SELECT m.id, COALESCE(m.assigned_at, m.accepted_at, m.created_at), m.deadline "
+      "FROM matters m WHERE " + std::string(sql::kDeadlineRunsCondition) + " ORDER BY m.id";
+  std::vector<EscalationCandidate> out;
+  for (const auto& r : tx.conn().query(sql)) out.push_back({r.integer(0), r.integer(1), r.integer(2)});
+  return out;
+}
+
+std::vector<std::pair<Id, std::string>> fired_against_current_deadline(Tx& tx) {
+  const std::string sql =
+      "SELECT e.matter_id, e.rule FROM matter_escalations e JOIN matters m ON m.id = e.matter_id "
+      "AND e.deadline = m.deadline WHERE " + std::string(sql::kDeadlineRunsCondition);
+  std::vector<std::pair<Id, std::string>> out;
+  for (const auto& r : tx.conn().query(sql)) out.emplace_back(r.integer(0), r.text(1));
+  return out;
+}
+
+bool insert_escalation(Tx& tx, Id matter_id, const FiredEscalation& e) {
+  const bool inserted = sql::without_duplicate(tx.conn(), [&] {
+    tx.conn().exec(
+        "INSERT INTO matter_escalations (matter_id, rule, deadline, level, fired_at) "
+        "VALUES ($1, $2, $3, $4, $5)",
+        {matter_id, e.rule, e.deadline, std::string(code(e.level)), e.fired_at});
+  });
+  if (inserted) tx.seal(sql::kSealMatterEscalations, matter_id);
+  return inserted;
+}
+
+std::vector<FiredEscalation> escalations_of(Tx& tx, Id matter_id) {
+  std::vector<FiredEscalation> out;
+  for (const auto& r : tx.conn().query(
+           "SELECT deadline, rule, level, fired_at FROM matter_escalations WHERE matter_id = $1 "
+           "ORDER BY deadline, fired_at, rule",
+           {matter_id})) {
+    FiredEscalation e{r.integer(0), r.text(1), EscalationLevel::none, r.integer(3)};
+    if (auto l = parse_escalation_level(r.text(2))) e.level = *l;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace huiyin::db
