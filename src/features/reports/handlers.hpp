@@ -9,6 +9,7 @@ namespace huiyin::http {
 Response handle_workbench(Context& c);
 Response handle_stats_overview(Context& c);
 Response handle_stats_grouped(Context& c);
+Response handle_rankings(Context& c);  // GET /api/v1/rankings
 Response handle_ledger_xlsx(Context& c);
 Response handle_wall(Context& c);
 Response handle_common_problems(Context& c);

@@ -78,6 +78,12 @@ Response handle_stats_grouped(Context& c) {
   return json_response(group_rows_json(*rows));
 }
 
+Response handle_rankings(Context& c) {
+  auto r = c.services.stats().rankings(c.actor(), stats_query(c.req), query_text(c.req, "level"));
+  if (!r) return problem(r.error());
+  return json_response(rankings_json(*r));
+}
+
 Response handle_ledger_xlsx(Context& c) {
   auto q = matter_query(c.req);
   if (!q) return problem(q.error());

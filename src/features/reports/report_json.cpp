@@ -38,6 +38,33 @@ json overview_json(const StatsOverview& o) {
   return j;
 }
 
+// 单位排名: each unit with its score, rank (null below the minimum volume), volume and rates.
+json rankings_json(const Rankings& r) {
+  json items = json::array();
+  for (const auto& it : r.items) {
+    json j = figures_json(it.figures);
+    j["org"] = {{"code", it.org.code}, {"name", it.org.name}};
+    j["level"] = it.level;
+    j["score"] = it.score;
+    j["full"] = it.full;
+    j["rank"] = it.rank ? json(*it.rank) : json(nullptr);
+    j["volume"] = it.figures.counts.collected;
+    items.push_back(std::move(j));
+  }
+  const RankingWeights& w = r.weights;
+  return {{"from", format_date(r.from)},
+          {"to", format_date(r.to)},
+          {"weights", {{"response", w.response}, {"resolution", w.resolution}, {"satisfaction", w.satisfaction}}},
+          {"min_volume", w.min_volume},
+          {"method", "各率取95%威尔逊置信区间下限加权:综合得分 = 满分 × (响应率下限×" +
+                         std::to_string(w.response) + " + 解决率下限×" + std::to_string(w.resolution) +
+                         " + 满意率下限×" + std::to_string(w.satisfaction) + ") ÷ " +
+                         std::to_string(w.response + w.resolution + w.satisfaction) +
+                         ";部门满分100,地区满分150;收集问题少于" + std::to_string(w.min_volume) +
+                         "件的单位列出但不排名(样本不足)"},
+          {"items", std::move(items)}};
+}
+
 json group_rows_json(const std::vector<GroupRow>& rows) {
   json out = json::array();
   for (const auto& r : rows) {

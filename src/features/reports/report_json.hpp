@@ -11,6 +11,7 @@ namespace huiyin::http {
 
 json figures_json(const StatsFigures& f);
 json overview_json(const StatsOverview& o);
+json rankings_json(const Rankings& r);
 json group_rows_json(const std::vector<GroupRow>& rows);
 json workbench_json(const WorkbenchCounts& w);
 json wall_json(const WallPage& p);

@@ -8,6 +8,7 @@
 #include "kernel/support.hpp"
 #include "features/matters/matter_stats_store.hpp"
 #include "features/matters/matter_store.hpp"
+#include "store/catalog_store.hpp"
 #include "store/directory_store.hpp"
 
 namespace huiyin {
@@ -93,6 +94,79 @@ Result<StatsOverview> StatsService::overview(const Actor& actor, const StatsQuer
     v.current.rates = rates_of(v.current.counts);
     v.previous.rates = rates_of(v.previous.counts);
     out = v;
+    return ok();
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<Rankings> StatsService::rankings(const Actor& actor, const StatsQuery& q,
+                                        const std::string& level) {
+  auto who = stats_actor(actor);
+  if (!who) return who.error();
+  if (!level.empty() && level != "dept" && level != "area")
+    return invalid("排名层级应为 dept(部门)或 area(地区)", "level");
+  const Instant now = ctx_.clock().now();
+  auto period = period_of(q, now);
+  if (!period) return period.error();
+  Result<Rankings> out = Rankings{};
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    const OrgIndex& orgs = catalog->orgs();
+    Rankings r;
+    r.from = period->from;
+    r.to = period->to;
+    if (auto text = db::setting(tx, kRankingWeightsSetting)) {
+      auto w = RankingWeights::parse(*text);
+      if (!w) return w.error();
+      r.weights = *w;
+    }
+    const Org* base = nullptr;
+    if (!q.org.empty()) {
+      base = orgs.find_code(q.org);
+      if (!base) {
+        out = invalid("单位“" + q.org + "”不存在", "org");
+        return ok();
+      }
+    } else {
+      for (const auto& role : who->roles)
+        if (!base || role.org.path.size() < base->path.size()) base = orgs.find(role.org.id);
+    }
+    std::optional<Id> base_id = base ? std::optional<Id>(base->id) : std::nullopt;
+    // One group of units, scored and ranked among themselves.
+    auto add_group = [&](const std::vector<std::pair<const Org*, StatsCounts>>& units,
+                         const char* lvl, double full) {
+      std::vector<RankingInput> in;
+      for (const auto& [o, c] : units)
+        in.push_back({o->code, c.collected, c.responded_in_time, c.collected, c.solved, c.satisfied,
+                      c.evaluated});
+      for (const auto& row : rank_units(in, r.weights, full)) {
+        auto it = std::find_if(units.begin(), units.end(),
+                               [&](const auto& u) { return u.first->code == row.key; });
+        RankingItem item{{it->first->code, it->first->name}, lvl, row.score, full, row.rank, {}};
+        item.figures.counts = it->second;
+        item.figures.rates = rates_of(it->second);
+        r.items.push_back(std::move(item));
+      }
+    };
+    const StatsFilter f = filter_of(*who, *period, base_id, now);
+    if (level.empty() || level == "dept") {
+      std::vector<std::pair<const Org*, StatsCounts>> depts;
+      for (auto& gc : db::stats_grouped(tx, f, GroupBy::org_lead)) {
+        if (gc.key.empty()) continue;
+        const Org* o = orgs.find(std::stoll(gc.key));
+        if (o && o->kind == OrgKind::dept) depts.emplace_back(o, gc.counts);
+      }
+      add_group(depts, "dept", 100);
+    }
+    if ((level.empty() || level == "area") && base) {
+      std::vector<std::pair<const Org*, StatsCounts>> areas;
+      for (const Org* child : orgs.children(base->id))
+        if (child->kind == OrgKind::area && child->active)
+          areas.emplace_back(child, db::stats(tx, filter_of(*who, *period, child->id, now)));
+      add_group(areas, "area", 150);
+    }
+    out = std::move(r);
     return ok();
   });
   if (!st) return st.error();

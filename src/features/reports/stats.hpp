@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/ranking.hpp"
 #include "domain/result.hpp"
 #include "kernel/actor.hpp"
 #include "kernel/services.hpp"
@@ -57,6 +58,24 @@ struct WorkbenchCounts {
   std::int64_t of(std::string_view key) const;  // 0 when unknown
 };
 
+// 单位排名: departments (lead units of kind dept) and areas (the areas just below the asker's
+// org, or below `org`, each over its subtree), scored by domain/ranking.hpp with the weights of
+// the setting `ranking_weights` (default 响应 30 / 解决 35 / 满意 35, at least 5 matters to be
+// ranked). Departments score out of 100, areas out of 150, as monthly circulars do.
+struct RankingItem {
+  OrgRef org;
+  std::string level;  // dept | area
+  double score = 0, full = 100;
+  std::optional<int> rank;  // nullopt: fewer matters than the minimum volume (样本不足)
+  StatsFigures figures;
+};
+struct Rankings {
+  Date from{}, to{};
+  RankingWeights weights;
+  std::vector<RankingItem> items;  // depts first, then areas; each ranked, then unranked
+};
+inline constexpr const char* kRankingWeightsSetting = "ranking_weights";
+
 class StatsService {
  public:
   explicit StatsService(ServiceContext& ctx) : ctx_(ctx) {}
@@ -66,6 +85,8 @@ class StatsService {
   // by: org | category | channel | day | status.
   Result<std::vector<GroupRow>> grouped(const Actor& actor, const StatsQuery& q,
                                         const std::string& by);
+  // level: dept | area | "" (both).
+  Result<Rankings> rankings(const Actor& actor, const StatsQuery& q, const std::string& level);
   // Any staff user: each 工作台 card with the length of its list for this actor.
   Result<WorkbenchCounts> workbench(const Actor& actor);
 
