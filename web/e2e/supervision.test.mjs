@@ -1,0 +1,73 @@
+// Supervision in the browser (demo city; the scheduler ran its tick when the server started):
+// an overdue matter's page shows its step on the escalation ladder (督办, 通报 …) as the API
+// gives it, for the supervisor at 1440 px and on a 375 px phone; the leader's 单位排名 ranks
+// departments and areas by the stated rule, small units listed after the ranked as 样本不足.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { api, apiLogin, demoSuite, openPage, shot, staffLogin } from './harness.mjs'
+
+const suite = demoSuite()
+const why = suite.why
+
+test('an overdue matter shows its escalation step, as the API says, at 1440 and 375 px', { skip: why || false, timeout: 300_000 }, async () => {
+  const { server, browser } = suite
+  const sup = await apiLogin(server.url, 'supervisor')
+  const list = await api(server.url, 'GET', '/matters?overdue=true&limit=50', { cookie: sup.cookie })
+  assert.equal(list.status, 200)
+  let escalated = null
+  for (const item of list.json.items) {
+    const d = await api(server.url, 'GET', `/matters/${item.code}`, { cookie: sup.cookie })
+    if (d.json.escalation.level !== 'none') {
+      escalated = d.json
+      break
+    }
+  }
+  assert.ok(escalated, 'the demo city has an overdue matter the scheduler escalated at start')
+  assert.ok(escalated.events.some((e) => e.type === 'escalate' && e.actor_label === '系统'))
+  for (const [width, height, name] of [[1440, 900, 'desk'], [375, 812, 'phone']]) {
+    const page = await openPage(browser, { width, height, mobile: width < 600 })
+    await staffLogin(page, server.url, 'supervisor')
+    await page.goto(`${server.url}/staff/matters/${escalated.code}`)
+    const tag = page.getByTestId('escalation')
+    await tag.waitFor()
+    assert.equal((await tag.innerText()).trim(), escalated.escalation.label)
+    await assert.doesNotReject(page.getByText(escalated.events.find((e) => e.type === 'escalate').summary.split(' ').slice(1).join(' ')).first().waitFor({ timeout: 5000 }))
+    await shot(page, `supervision-escalation-${name}`)
+    assert.deepEqual(page.errors, [])
+    await page.context().close()
+  }
+})
+
+test('单位排名: ranked by the stated rule, small units after the ranked, departments and areas', { skip: why || false, timeout: 300_000 }, async () => {
+  const { server, browser } = suite
+  const leader = await apiLogin(server.url, 'leader')
+  const r = await api(server.url, 'GET', '/rankings', { cookie: leader.cookie })
+  assert.equal(r.status, 200)
+  const depts = r.json.items.filter((i) => i.level === 'dept')
+  assert.ok(depts.some((i) => i.rank === 1), 'someone ranks first')
+  const page = await openPage(browser)
+  await staffLogin(page, server.url, 'leader')
+  await page.goto(`${server.url}/staff/dashboard`)
+  const table = page.getByTestId('unit-ranking')
+  await table.locator('.el-table__row').first().waitFor()
+  const rows = await table.locator('.el-table__body-wrapper tbody tr.el-table__row').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.trim())))
+  assert.equal(rows.length, depts.length)
+  rows.forEach((cells, i) => {
+    assert.equal(cells[0], depts[i].rank == null ? '样本不足' : String(depts[i].rank))
+    assert.equal(cells[1], depts[i].org.name)
+    assert.equal(cells[2], `${depts[i].score.toFixed(2)}/100`)
+  })
+  const firstUnranked = rows.findIndex((c) => c[0] === '样本不足')
+  if (firstUnranked >= 0) assert.ok(rows.slice(firstUnranked).every((c) => c[0] === '样本不足'), 'unranked units come last')
+  assert.match(await page.getByTestId('ranking-method').innerText(), /威尔逊/)
+  await shot(page, 'supervision-ranking-dept')
+  await page.getByTestId('ranking-level').getByText('地区').click()
+  const areas = r.json.items.filter((i) => i.level === 'area')
+  await page.waitForFunction((n) => document.querySelector('[data-testid=unit-ranking] td:nth-child(3)')?.innerText.includes('/150'), areas.length)
+  const areaNames = await table.locator('.el-table__body-wrapper tbody tr.el-table__row td:nth-child(2)').allInnerTexts()
+  assert.deepEqual(areaNames.map((s) => s.trim()), areas.map((a) => a.org.name))
+  await shot(page, 'supervision-ranking-area')
+  assert.deepEqual(page.errors, [])
+  await page.context().close()
+})
