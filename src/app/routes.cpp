@@ -6,6 +6,7 @@
 #include "features/matters/handlers.hpp"
 #include "features/records/handlers.hpp"
 #include "features/reports/handlers.hpp"
+#include "features/supervision/handlers.hpp"
 
 namespace huiyin::http {
 
@@ -67,6 +68,8 @@ const std::vector<Route>& route_table() {
        handle_matter_reveal},
       {M::get, PathTemplate("/api/v1/matters/{code}/notice.html"), A::staff, B::none,
        handle_matter_notice},
+      {M::get, PathTemplate("/api/v1/matters/{code}/supervision.html"), A::staff, B::none,
+       handle_supervision_sheet},
       {M::get, PathTemplate("/api/v1/matters/{code}/similar"), A::staff, B::none,
        handle_matter_similar},
       {M::get, PathTemplate("/api/v1/matters/{code}/suggestions"), A::staff, B::none,

@@ -38,6 +38,9 @@ constexpr Entry<Action> kAction[] = {
     {Action::transfer, "transfer", "转办"},
     {Action::object, "object", "异议"},
     {Action::object_decide, "object_decide", "异议处理"},
+    {Action::urge, "urge", "催办"},
+    {Action::supervise, "supervise", "督办"},
+    {Action::answer, "answer", "答复督办"},
 };
 constexpr Entry<Role> kRole[] = {
     {Role::citizen, "citizen", "群众"},         {Role::collector, "collector", "采集员"},

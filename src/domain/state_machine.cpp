@@ -62,6 +62,14 @@ const std::vector<TransitionRule>& transition_table() {
        kNeedReason, true},
       {Action::object_decide, {S::assigned, S::signed_}, S::returned, {R::dispatcher},
        kNeedApprove},
+      // 催办 and 督办 while the unit has it; the status does not move. A 督办 must be answered
+      // by the unit (答复督办), which the supervisor then sees; 催办 is a reminder only.
+      {Action::urge, {S::assigned, S::signed_, S::reopened}, S::signed_,
+       {R::supervisor, R::leader, R::dispatcher}, kNeedReason, true},
+      {Action::supervise, {S::assigned, S::signed_, S::reopened}, S::signed_,
+       {R::supervisor, R::leader}, kNeedReason, true},
+      {Action::answer, {S::assigned, S::signed_, S::reopened}, S::signed_,
+       {R::handler, R::unit_leader}, kNeedReply, true},
   };
   return table;
 }
@@ -82,10 +90,15 @@ Result<MatterStatus> decide(const MatterFacts& facts, Action action, const Actio
                     std::string(label(action)) + "”操作");
 
   const unsigned n = rule.needs;
-  if ((n & kNeedReason) && blank(in.reason)) return invalid("请填写理由", "reason");
+  if ((n & kNeedReason) && blank(in.reason))
+    return invalid(action == Action::urge        ? "请填写催办意见"
+                   : action == Action::supervise ? "请填写督办意见"
+                                                 : "请填写理由",
+                   "reason");
   if ((n & kNeedReason) && in.reason.size() > kMaxReasonChars * 3)
     return invalid("理由过长(最多2000字)", "reason");
-  if ((n & kNeedReply) && blank(in.reply)) return invalid("请填写办理答复", "reply");
+  if ((n & kNeedReply) && blank(in.reply))
+    return invalid(action == Action::answer ? "请填写督办答复" : "请填写办理答复", "reply");
   if ((n & kNeedLeadOrg) && !in.lead_org) return invalid("请选择主办单位", "lead_org");
   if ((n & kNeedLeadOrg) && contains(in.co_orgs, *in.lead_org))
     return invalid("协办单位不能与主办单位相同", "co_orgs");
@@ -121,6 +134,10 @@ Result<MatterStatus> decide(const MatterFacts& facts, Action action, const Actio
   }
   if (action == Action::object_decide && !facts.objection_pending)
     return conflict("没有待处理的异议");
+  if (action == Action::answer && !facts.supervision_pending)
+    return conflict("没有待答复的督办");
+  if (action == Action::extend_decide && in.approve && !*in.approve && blank(in.reason))
+    return invalid("不同意延期请说明理由", "reason");
   if (action == Action::object_decide && !*in.approve) return facts.status;
 
   if ((action == Action::verify || action == Action::evaluate) && !*in.solved)
@@ -134,6 +151,7 @@ std::vector<Action> available_actions(const MatterFacts& facts, std::span<const 
     if (!role_allowed(rule, roles) || !contains(rule.from, facts.status)) continue;
     if (rule.action == Action::extend_decide && !facts.extension_pending) continue;
     if (rule.action == Action::object_decide && !facts.objection_pending) continue;
+    if (rule.action == Action::answer && !facts.supervision_pending) continue;
     if (rule.action == Action::object &&
         (!facts.petition || facts.objected || facts.objection_pending ||
          !facts.objection_period_open))

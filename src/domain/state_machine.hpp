@@ -43,6 +43,8 @@ struct MatterFacts {
   bool objection_period_open = false;  // within those 5 working days (the service reckons them)
   bool objected = false;               // an objection was already raised against this assignment
   bool objection_pending = false;      // it awaits the forwarding office's decision
+  // A 督办 (by hand or a leader's) that the unit has not answered yet.
+  bool supervision_pending = false;
 };
 
 enum Need : unsigned {

@@ -61,6 +61,15 @@ const Allowed kAllowed[] = {
     {Action::object, MatterStatus::signed_, MatterStatus::signed_},
     {Action::object_decide, MatterStatus::assigned, MatterStatus::returned},
     {Action::object_decide, MatterStatus::signed_, MatterStatus::returned},
+    {Action::urge, MatterStatus::assigned, MatterStatus::assigned},
+    {Action::urge, MatterStatus::signed_, MatterStatus::signed_},
+    {Action::urge, MatterStatus::reopened, MatterStatus::reopened},
+    {Action::supervise, MatterStatus::assigned, MatterStatus::assigned},
+    {Action::supervise, MatterStatus::signed_, MatterStatus::signed_},
+    {Action::supervise, MatterStatus::reopened, MatterStatus::reopened},
+    {Action::answer, MatterStatus::assigned, MatterStatus::assigned},
+    {Action::answer, MatterStatus::signed_, MatterStatus::signed_},
+    {Action::answer, MatterStatus::reopened, MatterStatus::reopened},
 };
 
 TEST(StateMachine, EveryStatusActionPairIsAllowedExactlyWhenListed) {
@@ -71,6 +80,7 @@ TEST(StateMachine, EveryStatusActionPairIsAllowedExactlyWhenListed) {
       facts.petition = a == Action::object;
       facts.objection_period_open = a == Action::object;
       facts.objection_pending = a == Action::object_decide;
+      facts.supervision_pending = a == Action::answer;
       auto r = decide(facts, a, full_input(), admin);
       const Allowed* want = nullptr;
       for (const auto& x : kAllowed)

@@ -109,7 +109,7 @@ std::vector<Role> roles_for(const Actor& a, const Matter& m, Action action, cons
   };
   const bool unit_action = action == Action::sign || action == Action::return_ ||
                            action == Action::resolve || action == Action::extend_request ||
-                           action == Action::object;
+                           action == Action::object || action == Action::answer;
   for (const auto& r : a.roles) {
     switch (r.role) {
       case Role::admin:

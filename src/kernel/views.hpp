@@ -79,6 +79,15 @@ struct DeadlineChange {
   bool reached = false;
 };
 
+// 督办 and 催办 by hand (MatterService::act urge / supervise / answer).
+struct SupervisionState {
+  int urged = 0, supervised = 0;
+  bool pending = false;  // the last 督办 awaits the unit's 答复督办
+  bool listed = false;   // 挂牌督办
+  std::optional<Date> answer_by;
+  std::optional<Instant> since;  // the last 督办
+};
+
 struct MatterDetail {
   MatterSummary summary;
   std::vector<OrgRef> co_orgs;
@@ -93,6 +102,7 @@ struct MatterDetail {
   std::vector<Action> available_actions;  // for the actor who asked
   EscalationState escalation;
   std::vector<DeadlineChange> deadline_history;
+  SupervisionState supervision;
 };
 
 // Filters of the staff list and the ledger, as people give them (codes, YYYY-MM-DD dates).

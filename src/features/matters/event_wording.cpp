@@ -110,6 +110,20 @@ std::string EventWording::summary(const Event& e, const std::string& who,
       case Action::extend_decide:
         what = p.value("approve", false) ? "同意延期" : "不同意延期";
         if (auto d = str(p, "deadline"); !d.empty()) what += ",办理时限延至" + d;
+        if (auto r = str(p, "reason"); !r.empty()) what += ":" + r;
+        break;
+      case Action::urge:
+        what = "催办";
+        if (auto r = str(p, "reason"); !r.empty()) what += ":" + r;
+        break;
+      case Action::supervise:
+        what = p.value("listed", false) ? "挂牌督办" : "督办";
+        if (auto d = str(p, "answer_by"); !d.empty()) what += ",请于" + d + "前答复";
+        if (auto r = str(p, "reason"); !r.empty()) what += ":" + r;
+        break;
+      case Action::answer:
+        what = "答复督办";
+        if (auto r = str(p, "reply"); !r.empty()) what += ":" + r;
         break;
       case Action::object:
         what = "对交办提出异议";

@@ -36,6 +36,9 @@ bool is_public_action(Action a) {
     case Action::extend_decide:
     case Action::object:
     case Action::object_decide:
+    case Action::urge:
+    case Action::supervise:
+    case Action::answer:
       return false;
     default:
       return true;
@@ -174,8 +177,13 @@ Result<Matter> apply_action(ActionContext& c, Matter m, Action a, const ActionIn
       p["into"] = in.into;
       break;
     case Action::object:
+    case Action::urge:
+    case Action::supervise:
       p["reason"] = in.reason;
       if (m.lead_org_id) p["lead_org"] = org_code(c.catalog, *m.lead_org_id);
+      break;
+    case Action::answer:
+      p["reply"] = in.reply;
       break;
     case Action::object_decide:
       p["approve"] = *in.approve;
@@ -197,6 +205,7 @@ Result<Matter> apply_action(ActionContext& c, Matter m, Action a, const ActionIn
     case Action::extend_decide:
       p["approve"] = *in.approve;
       p["days"] = m.extension_days_requested;
+      if (!in.reason.empty()) p["reason"] = in.reason;
       if (*in.approve) {
         Instant base = m.deadline.value_or(c.now);
         m.deadline = c.deadlines.rules.extend(base, m.extension_days_requested, m.channel,

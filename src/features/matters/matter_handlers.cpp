@@ -75,6 +75,8 @@ Response handle_matter_action(Context& c) {
   a.to_org = f.str("to_org").value_or("");
   a.unfinished_measures_reason = f.str("unfinished_measures_reason").value_or("");
   a.approve = f.boolean("approve");
+  a.listed = f.boolean("listed");
+  a.answer_by = f.str("answer_by").value_or("");
   if (auto days = f.integer("extend_days")) {
     if (*days < 1 || *days > 365)
       f.fail(invalid("延期天数应在1到365之间", "extend_days"));

@@ -124,6 +124,13 @@ json detail_json(const MatterDetail& d) {
                        {"by", h.by},
                        {"reached", h.reached}});
   j["deadline_history"] = std::move(history);
+  const SupervisionState& sv = d.supervision;
+  j["supervision"] = {{"urged", sv.urged},
+                      {"supervised", sv.supervised},
+                      {"pending", sv.pending},
+                      {"listed", sv.listed},
+                      {"answer_by", sv.answer_by ? json(format_date(*sv.answer_by)) : json(nullptr)},
+                      {"since", iso_time_or_null(sv.since)}};
   json events = json::array();
   for (const auto& ev : d.events) {
     const Event& e = ev.event;

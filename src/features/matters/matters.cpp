@@ -14,6 +14,7 @@
 #include "features/matters/matter_reader.hpp"
 #include "kernel/privacy_mask.hpp"
 #include "features/matters/routing.hpp"
+#include "http/printable.hpp"
 #include "kernel/support.hpp"
 #include "text/snippet.hpp"
 #include "features/matters/matter_store.hpp"
@@ -138,12 +139,18 @@ bool may_reveal_contact(const Actor& actor, const Matter& m, const OrgIndex& org
 // assignment is read from its events (an assignment starts the count afresh).
 MatterFacts facts_with_objection(Tx& tx, const Matter& m, const WorkCalendar& cal, Instant now) {
   MatterFacts f = facts_of(m);
+  const auto events = tx.events_of(m.id);
+  // A 督办 waits for the unit's answer (答复督办); a new assignment starts afresh.
+  for (const auto& e : events) {
+    if (e.type == code(Action::supervise)) f.supervision_pending = true;
+    else if (e.type == code(Action::answer) || e.type == code(Action::assign)) f.supervision_pending = false;
+  }
   if (!f.petition || !m.assigned_at ||
       (m.status != MatterStatus::assigned && m.status != MatterStatus::signed_))
     return f;
   f.objection_period_open =
       local_date(now) <= cal.add_working_days(local_date(*m.assigned_at), kObjectionWorkingDays);
-  for (const auto& e : tx.events_of(m.id)) {
+  for (const auto& e : events) {
     if (e.type == "assign") {
       f.objected = false;
       f.objection_pending = false;
@@ -177,6 +184,24 @@ void mark_reached(std::vector<DeadlineChange>& history, const Matter& m, Instant
     else if (m.resolved_at && m.status != MatterStatus::reopened)
       until = *m.resolved_at;
     history[i].reached = until > history[i].deadline;
+  }
+}
+
+// 督办 and 催办 by hand, from the events: how many, whether the last 督办 awaits its answer, 挂牌.
+void note_supervision(SupervisionState& s, const Event& e) {
+  if (e.type == code(Action::urge)) {
+    ++s.urged;
+  } else if (e.type == code(Action::supervise)) {
+    ++s.supervised;
+    s.pending = true;
+    auto p = nlohmann::json::parse(e.payload, nullptr, false);
+    if (p.is_object()) {
+      if (p.value("listed", false)) s.listed = true;
+      if (auto d = parse_date(p.value("answer_by", ""))) s.answer_by = *d;
+    }
+    s.since = e.at;
+  } else if (e.type == code(Action::answer) || e.type == code(Action::assign)) {
+    s.pending = false;
   }
 }
 
@@ -219,6 +244,7 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
   EventWording wording(tx, cat);
   for (auto& e : tx.events_of(raw.id)) {
     if (auto change = deadline_change(e, wording)) d.deadline_history.push_back(std::move(*change));
+    note_supervision(d.supervision, e);
     if (e.type == "submit" && !raw.source.empty()) {
       // The record that raised it, as its submit event names it (the record is another feature's).
       auto p = nlohmann::json::parse(e.payload, nullptr, false);
@@ -441,20 +467,7 @@ Result<ReporterView> MatterService::reveal_contact(const Actor& actor, const std
 
 namespace {
 
-std::string html_escape(std::string_view in) {
-  std::string out;
-  for (char ch : in) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += ch;
-    }
-  }
-  return out;
-}
+using http::html_escape;
 
 constexpr int kPetitionHandlingDays = 60;  // 信访工作条例 Art. 35: 自受理之日起60日内办结
 
@@ -607,6 +620,14 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
       } else if (in.handling_class) {
         in.deadline = deadlines->rules.due(now, m->channel, *in.handling_class, deadlines->calendar);
       }
+    }
+    if (*action == Action::supervise) {
+      auto by = optional_date(req.answer_by, "answer_by");
+      if (!by) return te.fail(by.error());
+      const Date answer_by = *by ? **by : deadlines->calendar.add_working_days(local_date(now), 3);
+      if (answer_by < local_date(now)) return te.fail(invalid("答复期限不能早于今天", "answer_by"));
+      c.payload_extra["answer_by"] = format_date(answer_by);
+      c.payload_extra["listed"] = req.listed.value_or(false);
     }
     if (*action == Action::merge && !req.into.empty()) {
       auto target = db::matter_by_code(tx, req.into);

@@ -42,6 +42,10 @@ struct ActionRequest {
   std::string to_org;                 // transfer: code of the area org whose dispatchers take over
   // resolve / close while a measure is short of done: why (required then, else 422 naming it)
   std::string unfinished_measures_reason;
+  // supervise: 挂牌督办 (a hard case, listed publicly among the supervised) and the date the unit
+  // must answer by (YYYY-MM-DD; default 3 working days on)
+  std::optional<bool> listed;
+  std::string answer_by;
 };
 
 struct DeadlinePreview {

@@ -1,0 +1,10 @@
+// The supervision feature's request handlers (routes in app/routes.cpp).
+#pragma once
+
+#include "http/context.hpp"
+
+namespace huiyin::http {
+
+Response handle_supervision_sheet(Context& c);  // GET /api/v1/matters/{code}/supervision.html
+
+}  // namespace huiyin::http
