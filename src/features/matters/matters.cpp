@@ -166,7 +166,12 @@ MatterFacts facts_with_objection(Tx& tx, const Matter& m, const WorkCalendar& ca
 
 // The deadline an event gave the matter (its payload's `deadline`, a local date), if any.
 std::optional<DeadlineChange> deadline_change(const Event& e, EventWording& wording) {
-  if (e.payload.find("\"deadline\"") == std::string::npos || e.type == "escalate") return std::nullopt;
+  // The actions that give the matter a deadline (matter_actions.cpp); a measure's deadline or
+  // the one an escalation names is not the matter's.
+  static constexpr std::string_view kSetters[] = {"assign", "extend_decide", "reopen", "verify",
+                                                  "evaluate"};
+  if (std::find(std::begin(kSetters), std::end(kSetters), e.type) == std::end(kSetters))
+    return std::nullopt;
   auto p = nlohmann::json::parse(e.payload, nullptr, false);
   if (!p.is_object() || !p.contains("deadline") || !p["deadline"].is_string()) return std::nullopt;
   auto day = parse_date(p["deadline"].get<std::string>());

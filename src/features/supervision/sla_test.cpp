@@ -10,6 +10,7 @@
 
 #include "app/service_test_support.hpp"
 #include "features/matters/escalation_store.hpp"
+#include "features/matters/measures.hpp"
 #include "features/supervision/sla.hpp"
 #include "store/catalog_store.hpp"
 #include "store/job_lease_store.hpp"
@@ -165,6 +166,19 @@ TEST_F(SlaTest, AnExtensionMovesTheDeadlineButTheLatenessStaysInItsHistory) {
   EXPECT_EQ(kept.size(), 4u);
   // Running again as of the same day escalates nothing under the new deadline.
   EXPECT_EQ(tick(at("2026-12-01", 11)).escalated, 0);
+}
+
+// Regression: a measure's deadline (measure_add's payload) was listed as a deadline of the matter.
+TEST_F(SlaTest, RegressionAMeasuresDeadlineIsNotInTheMattersDeadlineHistory) {
+  const std::string code = overdue_matter();
+  MeasureInput mi;
+  mi.content = "更换损坏的路灯灯头";
+  mi.deadline = "2026-11-24";
+  ASSERT_TRUE(svc_->measures().add(actor("zjj"), code, mi));
+  auto d = svc_->matters().get(actor("sup"), code);
+  ASSERT_TRUE(d);
+  ASSERT_EQ(d->deadline_history.size(), 1u);
+  EXPECT_EQ(format_date(local_date(d->deadline_history[0].deadline)), "2026-11-25");
 }
 
 TEST_F(SlaTest, TwoNodesNeverEscalateTheSameStepTwice) {
