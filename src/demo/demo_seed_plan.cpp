@@ -410,6 +410,10 @@ class Planner {
     DemoStep& dcs = act(c, supervisor_, "extend_decide");
     const bool approve = rng_.chance(0.85);
     dcs.action.approve = approve;
+    if (!approve) {  // chosen by the days asked, so the demo's random sequence stays as it was
+      const auto& why = d_.phrase("extend_refusal");
+      if (!why.empty()) dcs.action.reason = why[static_cast<std::size_t>(days) % why.size()];
+    }
     if (approve) c.deadline = dl_.rules.extend(c.deadline, days, c.spec.channel, c.hc, dl_.calendar);
   }
 

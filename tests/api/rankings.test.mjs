@@ -64,5 +64,20 @@ for (const backend of BACKENDS) {
       assertProblem(assert, await supervisor.get('/api/v1/rankings?level=street'), 422, { field: 'level' })
       assertProblem(assert, await (await loginAs(ctx.base, 'handler')).get('/api/v1/rankings'), 403)
     })
+
+    // Regression: a unit leader saw 领导驾驶舱 in the menu and got 403 for every figure.
+    test('regression: a unit leader reads their own unit’s figures and its place in the ranking', async () => {
+      const lead = await loginAs(ctx.base, 'leader_zjj')
+      const o = await lead.get('/api/v1/stats/overview')
+      assert.equal(o.status, 200, o.text())
+      assert.equal(o.json.collected, 6, 'the six matters 市住建局 leads, not the city’s seven')
+      const g = await lead.get('/api/v1/stats/grouped?by=org')
+      assert.deepEqual(g.json.map(r => r.key), [ORGS.zjj])
+      assertProblem(assert, await lead.get(`/api/v1/stats/overview?org=${ORGS.cgj}`), 403)
+      const r = await lead.get('/api/v1/rankings?level=dept')
+      assert.equal(r.status, 200, r.text())
+      assert.equal(r.json.own_unit, ORGS.zjj)
+      assert.deepEqual(r.json.items.map(i => i.org.code), [ORGS.zjj, ORGS.cgj], 'the ranking their unit stands in')
+    })
   })
 }

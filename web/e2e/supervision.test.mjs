@@ -116,3 +116,22 @@ test('a supervisor 督办s an overdue matter (挂牌, printable 督办单) and t
   assert.deepEqual(unit.errors, [])
   await unit.context().close()
 })
+
+// Regression: 单位负责人 had 领导驾驶舱 in the menu and got "只有领导、督查、派单和管理人员可以查看统计".
+test('regression: a unit leader opens 领导驾驶舱 and reads their own unit, their row marked in the ranking', { skip: why || false, timeout: 300_000 }, async () => {
+  const { server, browser } = suite
+  const lead = await apiLogin(server.url, 'unit_leader')
+  const o = await api(server.url, 'GET', '/stats/overview', { cookie: lead.cookie })
+  assert.equal(o.status, 200)
+  const page = await openPage(browser)
+  await staffLogin(page, server.url, 'unit_leader', /\/staff\//)
+  await page.goto(`${server.url}/staff/dashboard`)
+  await page.getByTestId('own-unit').waitFor()
+  assert.match(await page.getByTestId('own-unit').innerText(), /市城管局/)
+  await page.locator('[data-testid=unit-ranking] tr.own-unit').waitFor()
+  assert.match(await page.locator('[data-testid=unit-ranking] tr.own-unit').innerText(), /市城管局/)
+  assert.equal(await page.getByText('可以查看统计').count(), 0)
+  await shot(page, 'supervision-unit-leader-dashboard')
+  assert.deepEqual(page.errors, [])
+  await page.context().close()
+})

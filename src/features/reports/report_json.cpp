@@ -56,6 +56,7 @@ json rankings_json(const Rankings& r) {
           {"to", format_date(r.to)},
           {"weights", {{"response", w.response}, {"resolution", w.resolution}, {"satisfaction", w.satisfaction}}},
           {"min_volume", w.min_volume},
+          {"own_unit", r.own_unit.empty() ? json(nullptr) : json(r.own_unit)},
           {"method", "各率取95%威尔逊置信区间下限加权:综合得分 = 满分 × (响应率下限×" +
                          std::to_string(w.response) + " + 解决率下限×" + std::to_string(w.resolution) +
                          " + 满意率下限×" + std::to_string(w.satisfaction) + ") ÷ " +

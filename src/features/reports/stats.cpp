@@ -20,7 +20,34 @@ std::optional<double> ratio(std::int64_t num, std::int64_t den) {
 }
 
 bool stats_role(Role r) {
-  return r == Role::leader || r == Role::supervisor || r == Role::dispatcher || r == Role::admin;
+  return r == Role::leader || r == Role::supervisor || r == Role::dispatcher || r == Role::admin ||
+         r == Role::unit_leader;
+}
+
+// A unit leader (单位负责人) with no wider role reads the figures of the unit they lead only:
+// that unit, which every figure is then filtered to (as the lead unit).
+std::optional<Org> own_unit_only(const Actor& who) {
+  std::optional<Org> unit;
+  for (const auto& r : who.roles) {
+    if (r.role != Role::unit_leader) return std::nullopt;
+    if (!unit) unit = r.org;
+  }
+  return unit;
+}
+
+// The org filter of a figure: `code` when given; a unit leader's own unit (another is refused).
+Result<std::optional<Id>> org_filter(const Actor& who, const OrgIndex& orgs, const std::string& code) {
+  std::optional<Id> org;
+  if (!code.empty()) {
+    const Org* o = orgs.find_code(code);
+    if (!o) return invalid("单位“" + code + "”不存在", "org");
+    org = o->id;
+  }
+  if (auto unit = own_unit_only(who)) {
+    if (org && *org != unit->id) return forbidden("单位负责人只能查看本单位的统计");
+    org = unit->id;
+  }
+  return org;
 }
 
 // The actor reduced to the roles that may read statistics; empty roles → forbidden.
@@ -29,7 +56,7 @@ Result<Actor> stats_actor(const Actor& a) {
   out.roles.clear();
   for (const auto& r : a.roles)
     if (stats_role(r.role)) out.roles.push_back(r);
-  if (out.roles.empty()) return forbidden("只有领导、督查、派单和管理人员可以查看统计");
+  if (out.roles.empty()) return forbidden("只有领导、督查、派单、单位负责人和管理人员可以查看统计");
   return out;
 }
 
@@ -75,15 +102,12 @@ Result<StatsOverview> StatsService::overview(const Actor& actor, const StatsQuer
   if (!period) return period.error();
   Result<StatsOverview> out = StatsOverview{};
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
-    std::optional<Id> org;
-    if (!q.org.empty()) {
-      auto o = db::org_by_code(tx, q.org);
-      if (!o) {
-        out = invalid("单位“" + q.org + "”不存在", "org");
-        return ok();
-      }
-      org = o->id;
+    auto picked = org_filter(*who, ctx_.catalog(tx)->orgs(), q.org);
+    if (!picked) {
+      out = picked.error();
+      return ok();
     }
+    const std::optional<Id> org = *picked;
     StatsOverview v;
     v.from = period->from;
     v.to = period->to;
@@ -121,15 +145,26 @@ Result<Rankings> StatsService::rankings(const Actor& actor, const StatsQuery& q,
       if (!w) return w.error();
       r.weights = *w;
     }
+    // A unit leader reads the ranking their unit stands in, as circulars publish it: the
+    // departments of the whole tree, their own marked.
+    const std::optional<Org> unit = own_unit_only(*who);
+    Actor reader = *who;
+    if (unit) {
+      reader.roles.clear();
+      if (const Org* root = orgs.root()) reader.roles.push_back({Role::leader, *root});
+      r.own_unit = unit->code;
+    }
     const Org* base = nullptr;
-    if (!q.org.empty()) {
+    if (unit) {
+      base = orgs.root();
+    } else if (!q.org.empty()) {
       base = orgs.find_code(q.org);
       if (!base) {
         out = invalid("单位“" + q.org + "”不存在", "org");
         return ok();
       }
     } else {
-      for (const auto& role : who->roles)
+      for (const auto& role : reader.roles)
         if (!base || role.org.path.size() < base->path.size()) base = orgs.find(role.org.id);
     }
     std::optional<Id> base_id = base ? std::optional<Id>(base->id) : std::nullopt;
@@ -149,7 +184,7 @@ Result<Rankings> StatsService::rankings(const Actor& actor, const StatsQuery& q,
         r.items.push_back(std::move(item));
       }
     };
-    const StatsFilter f = filter_of(*who, *period, base_id, now);
+    const StatsFilter f = filter_of(reader, *period, base_id, now);
     if (level.empty() || level == "dept") {
       std::vector<std::pair<const Org*, StatsCounts>> depts;
       for (auto& gc : db::stats_grouped(tx, f, GroupBy::org_lead)) {
@@ -163,7 +198,7 @@ Result<Rankings> StatsService::rankings(const Actor& actor, const StatsQuery& q,
       std::vector<std::pair<const Org*, StatsCounts>> areas;
       for (const Org* child : orgs.children(base->id))
         if (child->kind == OrgKind::area && child->active)
-          areas.emplace_back(child, db::stats(tx, filter_of(*who, *period, child->id, now)));
+          areas.emplace_back(child, db::stats(tx, filter_of(reader, *period, child->id, now)));
       add_group(areas, "area", 150);
     }
     out = std::move(r);
@@ -191,15 +226,12 @@ Result<std::vector<GroupRow>> StatsService::grouped(const Actor& actor, const St
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
     const CatalogPtr catalog = ctx_.catalog(tx);
     const CatalogSnapshot& cat = *catalog;
-    std::optional<Id> org;
-    if (!q.org.empty()) {
-      const Org* o = cat.orgs().find_code(q.org);
-      if (!o) {
-        out = invalid("单位“" + q.org + "”不存在", "org");
-        return ok();
-      }
-      org = o->id;
+    auto picked = org_filter(*who, cat.orgs(), q.org);
+    if (!picked) {
+      out = picked.error();
+      return ok();
     }
+    const std::optional<Id> org = *picked;
     std::vector<GroupRow> rows;
     for (auto& gc : db::stats_grouped(tx, filter_of(*who, *period, org, now), g)) {
       GroupRow r;

@@ -73,6 +73,7 @@ struct Rankings {
   Date from{}, to{};
   RankingWeights weights;
   std::vector<RankingItem> items;  // depts first, then areas; each ranked, then unranked
+  std::string own_unit;  // a unit leader's unit (its place is theirs to read); empty otherwise
 };
 inline constexpr const char* kRankingWeightsSetting = "ranking_weights";
 
