@@ -89,6 +89,8 @@ const std::vector<Route>& route_table() {
       {M::get, PathTemplate("/api/v1/stats/overview"), A::staff, B::none, handle_stats_overview},
       {M::get, PathTemplate("/api/v1/stats/grouped"), A::staff, B::none, handle_stats_grouped},
       {M::get, PathTemplate("/api/v1/rankings"), A::staff, B::none, handle_rankings},
+      {M::get, PathTemplate("/api/v1/supervision/ladder"), A::staff, B::none,
+       handle_escalation_ladder},
       {M::get, PathTemplate("/api/v1/ledger.xlsx"), A::staff, B::none, handle_ledger_xlsx},
       {M::get, PathTemplate("/api/v1/common-problems"), A::staff, B::none,
        handle_common_problems},

@@ -38,6 +38,7 @@ Result<MatterQuery> matter_query(const Request& req) {
   q.source_from = query_text(req, "source_from");
   q.source_to = query_text(req, "source_to");
   q.source_org = query_text(req, "source_org");
+  q.escalation = query_text(req, "escalation");
   auto solved = query_bool(req, "solved");
   if (!solved) return solved.error();
   q.solved = *solved;

@@ -128,6 +128,9 @@ struct MatterQuery {
   // Any of them lists only matters raised by records the asker may see, merged duplicates
   // left out unless `statuses` asks for them.
   std::string source_kind, source_record, source_from, source_to, source_org;
+  // The escalation ladder: matters whose deadline runs and that stand at exactly this step now
+  // (warned, reminded, supervised, circulated, talk): 预警, 提醒, 督办, 通报 and 约谈 lists.
+  std::string escalation;
   bool has_source() const {
     return !source_kind.empty() || !source_record.empty() || !source_from.empty() ||
            !source_to.empty() || !source_org.empty();

@@ -4,7 +4,7 @@
 // system's 督办 events, a second run changes nothing, and a bad --at is refused.
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BACKENDS, ORGS, setup, loginAs, intake, huiyin, localDate } from './lib.mjs'
+import { BACKENDS, ORGS, setup, loginAs, intake, huiyin, localDate, assertProblem } from './lib.mjs'
 
 for (const backend of BACKENDS) {
   describe(`sla run (${backend})`, () => {
@@ -48,6 +48,18 @@ for (const backend of BACKENDS) {
       assert.match(steps[0].summary, /超期20个工作日提请约谈/)
       assert.deepEqual(steps[0].payload.rules, ['warn_80', 'warn_last_day', 'remind_1', 'supervise_3', 'circulate_10', 'talk_20'])
       assert.equal(steps[0].public, false, 'the citizen’s timeline does not show internal supervision')
+
+      // The 约谈 proposal lists it, and the 督办台账 count is that list's length.
+      const talk = await supervisor.get('/api/v1/matters?escalation=talk')
+      assert.equal(talk.status, 200, talk.text())
+      assert.deepEqual(talk.json.items.map(i => i.code), [code])
+      assert.equal(talk.json.total, 1)
+      assert.equal((await supervisor.get('/api/v1/matters?escalation=supervised')).json.total, 0, 'at exactly one step')
+      const ladder = await supervisor.get('/api/v1/supervision/ladder')
+      assert.equal(ladder.status, 200, ladder.text())
+      assert.deepEqual(ladder.json.levels.map(s => [s.level, s.count]), [['warned', 0], ['reminded', 0], ['supervised', 0], ['circulated', 0], ['talk', 1]])
+      assert.equal(ladder.json.levels[4].query, 'escalation=talk')
+      assertProblem(assert, await supervisor.get('/api/v1/matters?escalation=red'), 422, { field: 'escalation' })
 
       const again = huiyin(['sla', 'run', '--db', ctx.db.url, '--at', at])
       assert.equal(again.status, 0, again.stderr)

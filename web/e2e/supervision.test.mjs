@@ -135,3 +135,31 @@ test('regression: a unit leader opens 领导驾驶舱 and reads their own unit, 
   assert.deepEqual(page.errors, [])
   await page.context().close()
 })
+
+test('督办台账: each step’s count opens the ledger list of exactly that many matters', { skip: why || false, timeout: 300_000 }, async () => {
+  const { server, browser } = suite
+  const sup = await apiLogin(server.url, 'supervisor')
+  const ladder = await api(server.url, 'GET', '/supervision/ladder', { cookie: sup.cookie })
+  assert.equal(ladder.status, 200)
+  assert.deepEqual(ladder.json.levels.map((s) => s.level), ['warned', 'reminded', 'supervised', 'circulated', 'talk'])
+  assert.ok(ladder.json.levels.some((s) => s.count > 0), 'the demo city has escalated matters')
+  assert.ok(ladder.json.rules.some((r) => r.code === 'supervise_3'))
+  const page = await openPage(browser)
+  await staffLogin(page, server.url, 'supervisor')
+  await page.goto(`${server.url}/staff/supervision`)
+  for (const step of ladder.json.levels) {
+    const card = page.getByTestId(`ladder-${step.level}`)
+    await card.waitFor()
+    assert.equal(await card.locator('.n').getAttribute('aria-label'), String(step.count), step.level)
+  }
+  await shot(page, 'supervision-ladder')
+  const busiest = [...ladder.json.levels].sort((a, b) => b.count - a.count)[0]
+  await page.getByTestId(`ladder-${busiest.level}`).click()
+  await page.waitForURL(new RegExp(`/staff/ledger\\?escalation=${busiest.level}`))
+  await page.getByTestId('ledger-count').waitFor()
+  await page.waitForFunction((n) => document.querySelector('[data-testid=ledger-count]')?.innerText.includes(String(n)), busiest.count)
+  assert.match(await page.getByTestId('ledger-count').innerText(), new RegExp(`共\\s*${busiest.count}\\s*条`))
+  assert.match(await page.locator('body').innerText(), /督办级别:/)
+  assert.deepEqual(page.errors, [])
+  await page.context().close()
+})

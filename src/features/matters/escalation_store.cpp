@@ -22,6 +22,18 @@ std::vector<std::pair<Id, std::string>> fired_against_current_deadline(Tx& tx) {
   return out;
 }
 
+std::string escalation_condition(sql::QueryBuilder& q, EscalationLevel level) {
+  const std::string fired =
+      "SELECT 1 FROM matter_escalations e WHERE e.matter_id = m.id AND e.deadline = m.deadline AND ";
+  std::string higher;
+  for (int l = static_cast<int>(level) + 1; l <= static_cast<int>(EscalationLevel::talk); ++l)
+    higher += (higher.empty() ? "" : ", ") + q.bind(std::string(code(static_cast<EscalationLevel>(l))));
+  std::string cond = "(" + std::string(sql::kDeadlineRunsCondition) + " AND EXISTS (" + fired +
+                     "e.level = " + q.bind(std::string(code(level))) + ")";
+  if (!higher.empty()) cond += " AND NOT EXISTS (" + fired + "e.level IN (" + higher + "))";
+  return cond + ")";
+}
+
 bool insert_escalation(Tx& tx, Id matter_id, const FiredEscalation& e) {
   const bool inserted = sql::without_duplicate(tx.conn(), [&] {
     tx.conn().exec(

@@ -35,6 +35,9 @@ std::vector<EscalationCandidate> escalation_candidates(Tx& tx);
 std::vector<std::pair<Id, std::string>> fired_against_current_deadline(Tx& tx);
 // False when the row exists already (nothing written).
 bool insert_escalation(Tx& tx, Id matter_id, const FiredEscalation& e);
+// The condition on `m`: its deadline runs and the highest step fired against its current
+// deadline is exactly `level`.
+std::string escalation_condition(sql::QueryBuilder& q, EscalationLevel level);
 // Every step fired against any deadline of the matter, oldest deadline first.
 std::vector<FiredEscalation> escalations_of(Tx& tx, Id matter_id);
 

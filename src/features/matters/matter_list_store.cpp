@@ -2,6 +2,7 @@
 // paging on id (pages neither skip nor repeat rows while matters are added), or a table's page
 // by OFFSET (any page number can be opened; no cursor then). db::count_matters counts the same
 // filter. A keyword list asked for by relevance is one page, best matches first (see MatterFilter).
+#include "features/matters/escalation_store.hpp"
 #include "features/matters/matter_filter.hpp"
 #include "features/matters/matter_rows.hpp"
 #include "features/matters/matter_store.hpp"
@@ -30,6 +31,7 @@ void add_conditions(QueryBuilder& q, const ListSource& src, const MatterFilter& 
   if (f.created_to) q.sql += " AND m.created_at < " + q.bind(*f.created_to);
   if (f.solved) q.sql += *f.solved ? " AND m.solved = 1" : " AND (m.solved IS NULL OR m.solved = 0)";
   if (f.source) f.source(q);
+  if (f.escalation) q.sql += " AND " + escalation_condition(q, *f.escalation);
   if (f.overdue) {
     std::string cond = overdue_condition(q, f.now);
     q.sql += *f.overdue ? " AND " + cond : " AND NOT " + cond;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/escalation.hpp"
 #include "domain/model.hpp"
 #include "domain/result.hpp"
 #include "domain/scope.hpp"
@@ -29,6 +30,7 @@ struct MatterFilter {
   std::optional<bool> overdue;         // deadline passed and not yet resolved
   std::optional<bool> public_consent;  // only matters whose reporter allows publication
   std::optional<bool> solved;          // the verification said solved / not solved
+  std::optional<EscalationLevel> escalation;  // running, at exactly this step of the ladder now
   // Matters raised by field records: appends " AND (...)" on m.source_kind / m.source_id. The
   // records feature builds it (the records are its table); empty = no such condition.
   std::function<void(sql::QueryBuilder&)> source;

@@ -61,6 +61,11 @@ Result<MatterFilter> matter_filter_of(Tx& tx, const Actor& actor, const MatterQu
   if (!valid_utf8(q.q) || q.q.size() > 300) return invalid("关键词无效或过长", "q");
   f.q = q.q;
   f.overdue = q.overdue;
+  if (!q.escalation.empty()) {
+    f.escalation = parse_escalation_level(q.escalation);
+    if (!f.escalation || *f.escalation == EscalationLevel::none)
+      return invalid("督办级别应为 warned、reminded、supervised、circulated 或 talk", "escalation");
+  }
   if (!q.card.empty()) {
     const WorkCard* card = work_card(q.card);
     if (!card) return invalid("工作台分类“" + q.card + "”无效", "card");

@@ -6,5 +6,6 @@
 namespace huiyin::http {
 
 Response handle_supervision_sheet(Context& c);  // GET /api/v1/matters/{code}/supervision.html
+Response handle_escalation_ladder(Context& c);  // GET /api/v1/supervision/ladder
 
 }  // namespace huiyin::http

@@ -9,6 +9,7 @@ import sessionRoutes from './features/session/routes.js'
 import matterRoutes from './features/matters/routes.js'
 import reportRoutes from './features/reports/routes.js'
 import recordRoutes from './features/records/routes.js'
+import supervisionRoutes from './features/supervision/routes.js'
 import adminRoutes from './features/admin/routes.js'
 import auditRoutes from './features/audit/routes.js'
 
@@ -16,6 +17,7 @@ export const routes = [
   ...sessionRoutes,
   { path: '/', redirect: '/workbench' },
   ...matterRoutes,
+  ...supervisionRoutes,
   ...recordRoutes,
   ...reportRoutes,
   ...adminRoutes,

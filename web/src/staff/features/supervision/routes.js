@@ -1,0 +1,6 @@
+// Routes and menu entries of the supervision feature (meta as in matters/routes.js).
+import { Bell } from '@element-plus/icons-vue'
+
+export default [
+  { path: '/supervision', name: 'supervision', component: () => import('./SupervisionPage.vue'), meta: { title: '督办台账', group: '问题台账', icon: Bell, roles: ['supervisor', 'leader', 'dispatcher', 'unit_leader'] } },
+]
