@@ -104,8 +104,11 @@ const CHANGED = [
   },
   {
     path: /^matters\.[^.]+\.detail\.available_actions$/,
-    why: 'the current release added the actions transfer (转办) and, on a petition within 5 working days of its assignment, object (异议); every action the release offered is still offered, in its order',
-    check: (o, n) => Array.isArray(n) && JSON.stringify(n.filter((a) => a !== 'transfer' && a !== 'object')) === JSON.stringify(o),
+    why: 'the current release added the actions transfer (转办), on a petition within 5 working days of its assignment object (异议), and on a matter its unit holds urge / supervise / answer (催办 / 督办 / 答复督办); every action the release offered is still offered, in its order',
+    check: (o, n) => {
+      const added = ['transfer', 'object', 'urge', 'supervise', 'answer']
+      return Array.isArray(n) && JSON.stringify(n.filter((a) => !added.includes(a))) === JSON.stringify(o)
+    },
   },
   {
     path: /^users\[\d+\]\.roles\[\d+\]\.role_label$/,
