@@ -105,6 +105,14 @@ struct TrackView {
   std::optional<Evaluation> evaluation;  // the latest one
   std::vector<TimelineItem> timeline;
   std::string merged_into;  // the kept matter; its reply is shown and can be evaluated here
+  std::optional<PetitionProgress> petition;  // petition-channel matters (not merged)
+  std::optional<OrgRef> petition_request_org;
+};
+
+// 请求复查 / 请求复核 from the tracking page: `action` may be empty (the next stage's request).
+struct PetitionRequest {
+  std::string action;  // review_request | recheck_request | empty
+  std::string reason;  // required, at most 2000 characters
 };
 
 struct EvaluationRequest {
@@ -163,6 +171,10 @@ class IntakeService {
   }
   Result<TrackView> evaluate(const std::string& code, const TrackKey& key,
                              const EvaluationRequest& req);
+  // The petitioner asks for 复查 / 复核 within 30 days of the written reply (as the staff's
+  // review_request / recheck_request). not_found as track(); conflict when no request is open.
+  Result<TrackView> petition_request(const std::string& code, const TrackKey& key,
+                                     const PetitionRequest& req);
 
   // The lookup of a reporter's matters by the phone number they gave (track_phone.cpp).
   // Asks for a one-time code to `phone` from `source`: the same answer whether or not matters

@@ -41,5 +41,7 @@ ListSource keyword_source(QueryBuilder& q, const Dialect& d, const std::string& 
                           bool ranked);
 // Open (assigned, signed, reopened, returned) and past its deadline at `now`.
 std::string overdue_condition(QueryBuilder& q, Instant now);
+// A petition whose 受理告知书 (event notice_issued) is not issued and past acknowledge_due.
+std::string notice_overdue_condition(QueryBuilder& q, Instant now);
 
 }  // namespace huiyin::sql
