@@ -18,6 +18,7 @@
 #include "text/snippet.hpp"
 #include "features/matters/matter_store.hpp"
 #include "store/attachment_store.hpp"
+#include "store/directory_store.hpp"
 #include "store/measure_store.hpp"
 
 namespace huiyin {
@@ -442,6 +443,20 @@ std::string org_name_of(const OrgIndex& orgs, std::optional<Id> id) {
   return o ? o->name : "—";
 }
 
+// 受理机关: the office of the dispatcher who accepted the petition (its first accept, or the
+// assignment that accepted it), else the office that dispatches it; a matter with no area is
+// the city's.
+std::string receiving_office(Tx& tx, const Matter& m, const OrgIndex& orgs) {
+  for (const Event& e : tx.events_of(m.id)) {
+    if ((e.type != code(Action::accept) && e.type != code(Action::assign)) || !e.actor_user) continue;
+    for (const UserRole& r : db::roles_of(tx, *e.actor_user))
+      if (r.role == Role::dispatcher) return org_name_of(orgs, r.org_id);
+    break;
+  }
+  if (const auto d = dispatch_org(m)) return org_name_of(orgs, d);
+  return orgs.root() ? orgs.root()->name : "—";
+}
+
 }  // namespace
 
 Result<std::string> MatterService::petition_notice(const Actor& actor, const std::string& code) {
@@ -457,9 +472,7 @@ Result<std::string> MatterService::petition_notice(const Actor& actor, const std
     auto who = petitioner_for(tx, actor, *m, orgs, now, "notice");
     if (!who) return te.fail(who.error());
     const Matter shown = MatterReader(tx, &actor, orgs).matter(*m);
-    // The office that dispatches it (a matter with no area is the city's) issues the notice:
-    // the first print by one of its dispatchers is the notice given, once.
-    const auto office = dispatch_org(*m);
+    // The first print by a dispatcher of the offices that dispatch it is the notice given, once.
     const PetitionProgress progress = petition_progress(*m, tx.events_of(m->id), orgs, now);
     const auto general = roles_for(actor, *m, Action::accept, orgs);
     if (!progress.notice_issued_at &&
@@ -475,7 +488,7 @@ Result<std::string> MatterService::petition_notice(const Actor& actor, const std
     d.petitioner = std::move(*who);
     d.title = shown.title;
     d.content = shown.content;
-    d.office = office ? org_name_of(orgs, office) : orgs.root() ? orgs.root()->name : "—";
+    d.office = receiving_office(tx, *m, orgs);
     d.date = local_date(*m->accepted_at);
     d.printed = local_date(now);
     html = notice_html(d);
