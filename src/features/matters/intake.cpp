@@ -539,16 +539,8 @@ Result<TrackView> IntakeService::track(const std::string& code, const TrackKey& 
   return out;
 }
 
-Result<TrackView> IntakeService::evaluate(const std::string& code, const TrackKey& key,
-                                          const EvaluationRequest& req) {
-  ActionInput in;
-  in.solved = req.solved;
-  if (!req.satisfaction.empty()) {
-    in.satisfaction = parse_satisfaction(req.satisfaction);
-    if (!in.satisfaction) return invalid("满意度无效", "satisfaction");
-  }
-  if (!valid_utf8(req.comment)) return invalid("意见含有无效的字符编码", "comment");
-  if (utf8_length(req.comment) > 500) return invalid("意见不能超过500个字", "comment");
+Result<TrackView> IntakeService::citizen_write(const std::string& code, const TrackKey& key,
+                                               const CitizenWrite& write) {
   const Instant now = ctx_.clock().now();
   if (Status st = query_code_allowed(ctx_.throttle(), key, now); !st) return st.error();
   auto deadlines = ctx_.deadlines();
@@ -563,29 +555,40 @@ Result<TrackView> IntakeService::evaluate(const std::string& code, const TrackKe
       return te.fail(not_found("未找到该问题,请核对编号和查询码"));
     }
     const CatalogPtr catalog = ctx_.catalog(tx);
-    const CatalogSnapshot& cat = *catalog;
-    if (m->merged_into) {
-      auto r = evaluate_merged(tx, cat, *m, in, req.comment, now);
-      if (!r) return te.fail(r.error());
-      out = std::move(r);
-      return ok();
-    }
-    MatterFacts facts{m->status, m->extension_pending, m->extensions_granted,
-                      m->channel == Channel::petition};
-    const Role citizen[] = {Role::citizen};
-    auto to = decide(facts, Action::evaluate, in, citizen);
-    if (!to) return te.fail(to.error());
-    ActionContext c{tx, *deadlines, cat, nullptr, req.comment, {}, {}, {}, now};
-    auto stored = apply_action(c, *m, Action::evaluate, in, *to);
-    if (!stored) return te.fail(stored.error());
-    out = build_track(tx, cat, *stored, now);
-    saved = *stored;
+    CitizenStep step{tx, *catalog, *deadlines, *m, now, saved};
+    out = write(step);
+    if (!out) return te.fail(out.error());
     return ok();
   });
   if (wrong_key && by_query_code(key)) ctx_.throttle().query_code_failed(key.source, now);
   if (!st) return te.take(st);
   if (DuplicateService* dups = ctx_.duplicates(); dups && saved) dups->matter_saved(*saved);
   return out;
+}
+
+Result<TrackView> IntakeService::evaluate(const std::string& code, const TrackKey& key,
+                                          const EvaluationRequest& req) {
+  ActionInput in;
+  in.solved = req.solved;
+  if (!req.satisfaction.empty()) {
+    in.satisfaction = parse_satisfaction(req.satisfaction);
+    if (!in.satisfaction) return invalid("满意度无效", "satisfaction");
+  }
+  if (!valid_utf8(req.comment)) return invalid("意见含有无效的字符编码", "comment");
+  if (utf8_length(req.comment) > 500) return invalid("意见不能超过500个字", "comment");
+  return citizen_write(code, key, [&](CitizenStep& s) -> Result<TrackView> {
+    if (s.m.merged_into) return evaluate_merged(s.tx, s.cat, s.m, in, req.comment, s.now);
+    MatterFacts facts{s.m.status, s.m.extension_pending, s.m.extensions_granted,
+                      s.m.channel == Channel::petition};
+    const Role citizen[] = {Role::citizen};
+    auto to = decide(facts, Action::evaluate, in, citizen);
+    if (!to) return to.error();
+    ActionContext c{s.tx, s.deadlines, s.cat, nullptr, req.comment, {}, {}, {}, s.now};
+    auto stored = apply_action(c, s.m, Action::evaluate, in, *to);
+    if (!stored) return stored.error();
+    s.saved = *stored;
+    return build_track(s.tx, s.cat, *stored, s.now);
+  });
 }
 
 Result<TrackView> IntakeService::petition_request(const std::string& code, const TrackKey& key,
@@ -598,40 +601,25 @@ Result<TrackView> IntakeService::petition_request(const std::string& code, const
   }
   if (!valid_utf8(req.reason)) return invalid("理由含有无效的字符编码", "reason");
   if (utf8_length(req.reason) > kMaxReasonChars) return invalid("理由不能超过2000个字", "reason");
-  const Instant now = ctx_.clock().now();
-  if (Status st = query_code_allowed(ctx_.throttle(), key, now); !st) return st.error();
-  auto deadlines = ctx_.deadlines();
-  TxError te;
-  Result<TrackView> out = not_found("未找到该问题,请核对编号和查询码");
-  bool wrong_key = false;
-  Status st = ctx_.store().write([&](Tx& tx) -> Status {
-    auto m = db::matter_by_code(tx, code);
-    if (!m || !key_matches(tx, *m, key, codes_, now)) {
-      wrong_key = true;
-      return te.fail(not_found("未找到该问题,请核对编号和查询码"));
-    }
-    if (m->channel != Channel::petition || m->merged_into)
-      return te.fail(conflict("只有信访事项可以请求复查、复核"));
-    const CatalogPtr catalog = ctx_.catalog(tx);
-    const CatalogSnapshot& cat = *catalog;
-    const PetitionProgress progress = petition_progress(*m, tx.events_of(m->id), cat.orgs(), now);
-    const Action action = asked.value_or(next_petition_request(progress.stage).value_or(Action::recheck_request));
+  return citizen_write(code, key, [&](CitizenStep& s) -> Result<TrackView> {
+    if (s.m.channel != Channel::petition || s.m.merged_into)
+      return conflict("只有信访事项可以请求复查、复核");
+    const PetitionProgress progress = petition_progress(s.m, s.tx.events_of(s.m.id), s.cat.orgs(), s.now);
+    const Action action =
+        asked.value_or(next_petition_request(progress.stage).value_or(Action::recheck_request));
     ActionInput in;
     in.reason = req.reason;
     const Role citizen[] = {Role::citizen};
-    auto to = decide(with_petition(facts_of(*m), progress, now), action, in, citizen);
-    if (!to) return te.fail(to.error());
-    ActionContext c{tx, *deadlines, cat, nullptr, {}, {}, {}, {}, now};
-    if (Status ps = prepare_petition_request(*m, progress, cat, action, in, c.payload_extra); !ps)
-      return te.fail(ps.error());
-    auto stored = apply_action(c, *m, action, in, *to);
-    if (!stored) return te.fail(stored.error());
-    out = build_track(tx, cat, *stored, now);
-    return ok();
+    auto to = decide(with_petition(facts_of(s.m), progress, s.now), action, in, citizen);
+    if (!to) return to.error();
+    ActionContext c{s.tx, s.deadlines, s.cat, nullptr, {}, {}, {}, {}, s.now};
+    if (Status ps = prepare_petition_request(s.m, progress, s.cat, action, in, c.payload_extra); !ps)
+      return ps.error();
+    auto stored = apply_action(c, s.m, action, in, *to);
+    if (!stored) return stored.error();
+    s.saved = *stored;
+    return build_track(s.tx, s.cat, *stored, s.now);
   });
-  if (wrong_key && by_query_code(key)) ctx_.throttle().query_code_failed(key.source, now);
-  if (!st) return te.take(st);
-  return out;
 }
 
 }  // namespace huiyin

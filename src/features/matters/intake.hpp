@@ -7,6 +7,8 @@
 // Thread-safe.
 #pragma once
 
+#include <functional>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -189,6 +191,22 @@ class IntakeService {
                                          const std::string& source);
 
  private:
+  // A reporter's own change of a matter (evaluate, petition_request) inside the write: the
+  // matter whose key matched, and `saved` set to the matter as stored when it changed.
+  struct CitizenStep {
+    Tx& tx;
+    const CatalogSnapshot& cat;
+    const DeadlineSetup& deadlines;
+    const Matter& m;
+    Instant now;
+    std::optional<Matter>& saved;
+  };
+  using CitizenWrite = std::function<Result<TrackView>(CitizenStep&)>;
+  // Checks the key as track() does (wrong 查询码 guesses counted, throttled), runs `write` in
+  // one transaction (its error rolls back), then tells the duplicate index of a saved matter.
+  Result<TrackView> citizen_write(const std::string& code, const TrackKey& key,
+                                  const CitizenWrite& write);
+
   ServiceContext& ctx_;
   OneTimeCodes codes_;
 };

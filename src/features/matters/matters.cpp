@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 
 #include "domain/deadline_rules.hpp"
 #include "domain/state_machine.hpp"
@@ -459,79 +460,84 @@ std::string receiving_office(Tx& tx, const Matter& m, const OrgIndex& orgs) {
 
 }  // namespace
 
-Result<std::string> MatterService::petition_notice(const Actor& actor, const std::string& code) {
-  const Instant now = ctx_.clock().now();
+namespace {
+
+// What one document adds to the common fields (and its own checks and events), inside the
+// printing transaction; an error refuses the print and rolls back what it wrote.
+using DocumentFill = std::function<Result<std::string>(Tx&, const Matter&, const Matter& shown,
+                                                       const OrgIndex&, PetitionDocument&)>;
+
+// A petition document for `actor`: the petition as they may read it and the petitioner as they
+// may see them (petitioner_for, logged `via`), completed and rendered by `fill`.
+Result<std::string> print_petition(ServiceContext& ctx, const Actor& actor, const std::string& code,
+                                   std::string_view via, const DocumentFill& fill) {
+  const Instant now = ctx.clock().now();
   TxError te;
   std::string html;
-  Status st = ctx_.store().write([&](Tx& tx) -> Status {
-    const CatalogPtr catalog = ctx_.catalog(tx);
+  Status st = ctx.store().write([&](Tx& tx) -> Status {
+    const CatalogPtr catalog = ctx.catalog(tx);
     const OrgIndex& orgs = catalog->orgs();
     auto m = petition_for(tx, actor, code, orgs);
     if (!m) return te.fail(m.error());
-    if (!m->accepted_at) return te.fail(conflict("该信访事项尚未受理,不能出具受理告知书"));
-    auto who = petitioner_for(tx, actor, *m, orgs, now, "notice");
+    auto who = petitioner_for(tx, actor, *m, orgs, now, via);
     if (!who) return te.fail(who.error());
     const Matter shown = MatterReader(tx, &actor, orgs).matter(*m);
-    // The first print by a dispatcher of the offices that dispatch it is the notice given, once.
-    const PetitionProgress progress = petition_progress(*m, tx.events_of(m->id), orgs, now);
-    const auto general = roles_for(actor, *m, Action::accept, orgs);
-    if (!progress.notice_issued_at &&
-        std::find(general.begin(), general.end(), Role::dispatcher) != general.end()) {
-      auto ev = tx.append_event(make_event(std::string(kNoticeIssued), m->id, &actor, "", now,
-                                           {{"due", format_date(local_date(progress.notice_due))},
-                                            {"public_note", "已出具受理告知书"}},
-                                           true));
-      if (!ev) return te.fail(ev.error());
-    }
     PetitionDocument d;
     d.code = m->code;
     d.petitioner = std::move(*who);
     d.title = shown.title;
     d.content = shown.content;
-    d.office = receiving_office(tx, *m, orgs);
-    d.date = local_date(*m->accepted_at);
     d.printed = local_date(now);
-    html = notice_html(d);
+    auto out = fill(tx, *m, shown, orgs, d);
+    if (!out) return te.fail(out.error());
+    html = std::move(*out);
     return ok();
   });
   if (!st) return te.take(st);
   return html;
 }
 
+}  // namespace
+
+Result<std::string> MatterService::petition_notice(const Actor& actor, const std::string& code) {
+  const Instant now = ctx_.clock().now();
+  return print_petition(ctx_, actor, code, "notice",
+                        [&](Tx& tx, const Matter& m, const Matter&, const OrgIndex& orgs,
+                            PetitionDocument& d) -> Result<std::string> {
+    if (!m.accepted_at) return conflict("该信访事项尚未受理,不能出具受理告知书");
+    // The first print by a dispatcher of the offices that dispatch it is the notice given, once.
+    const PetitionProgress progress = petition_progress(m, tx.events_of(m.id), orgs, now);
+    const auto general = roles_for(actor, m, Action::accept, orgs);
+    if (!progress.notice_issued_at &&
+        std::find(general.begin(), general.end(), Role::dispatcher) != general.end()) {
+      auto ev = tx.append_event(make_event(std::string(kNoticeIssued), m.id, &actor, "", now,
+                                           {{"due", format_date(local_date(progress.notice_due))},
+                                            {"public_note", "已出具受理告知书"}},
+                                           true));
+      if (!ev) return ev.error();
+    }
+    d.office = receiving_office(tx, m, orgs);
+    d.date = local_date(*m.accepted_at);
+    return notice_html(d);
+  });
+}
+
 Result<std::string> MatterService::petition_reply(const Actor& actor, const std::string& code) {
   const Instant now = ctx_.clock().now();
-  TxError te;
-  std::string html;
-  Status st = ctx_.store().write([&](Tx& tx) -> Status {
-    const CatalogPtr catalog = ctx_.catalog(tx);
-    const OrgIndex& orgs = catalog->orgs();
-    auto m = petition_for(tx, actor, code, orgs);
-    if (!m) return te.fail(m.error());
-    const bool answered = m->status == MatterStatus::resolved ||
-                          m->status == MatterStatus::verified || m->status == MatterStatus::closed;
-    if (!answered || !m->resolved_at)
-      return te.fail(conflict("该信访事项尚未办结答复,不能出具答复意见书"));
-    auto who = petitioner_for(tx, actor, *m, orgs, now, "reply");
-    if (!who) return te.fail(who.error());
-    const MatterReader reader(tx, &actor, orgs);
-    const Matter shown = reader.matter(*m);
-    const PetitionProgress progress = petition_progress(*m, tx.events_of(m->id), orgs, now);
-    PetitionDocument d;
-    d.code = m->code;
-    d.petitioner = std::move(*who);
-    d.title = shown.title;
-    d.content = shown.content;
+  return print_petition(ctx_, actor, code, "reply",
+                        [&](Tx& tx, const Matter& m, const Matter& shown, const OrgIndex& orgs,
+                            PetitionDocument& d) -> Result<std::string> {
+    const bool answered = m.status == MatterStatus::resolved ||
+                          m.status == MatterStatus::verified || m.status == MatterStatus::closed;
+    if (!answered || !m.resolved_at) return conflict("该信访事项尚未办结答复,不能出具答复意见书");
+    const PetitionProgress progress = petition_progress(m, tx.events_of(m.id), orgs, now);
     d.reply = shown.reply;
-    d.office = org_name_of(orgs, m->lead_org_id);
+    d.office = org_name_of(orgs, m.lead_org_id);
     if (progress.request_org) d.next_office = org_name_of(orgs, progress.request_org);
     d.stage = progress.stage;
-    d.date = local_date(*m->resolved_at);
-    d.printed = local_date(now);
-    html = reply_html(d);
-    return ok();
+    d.date = local_date(*m.resolved_at);
+    return reply_html(d);
   });
-  if (!st) return te.take(st);
-  return html;
 }
 
 Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& code,
