@@ -104,8 +104,11 @@ const CHANGED = [
   },
   {
     path: /^matters\.[^.]+\.detail\.available_actions$/,
-    why: 'the current release added the actions transfer (转办) and, on a petition within 5 working days of its assignment, object (异议); every action the release offered is still offered, in its order',
-    check: (o, n) => Array.isArray(n) && JSON.stringify(n.filter((a) => a !== 'transfer' && a !== 'object')) === JSON.stringify(o),
+    why: 'the current release added the actions transfer (转办) and, on a petition within 5 working days of its assignment, object (异议), and within 30 days of its reply review_request / recheck_request (请求复查 / 复核); every action the release offered is still offered, in its order',
+    check: (o, n, p) => {
+      const added = ['transfer', 'object', ...(p?.channel === 'petition' ? ['review_request', 'recheck_request'] : [])]
+      return Array.isArray(n) && JSON.stringify(n.filter((a) => !added.includes(a))) === JSON.stringify(o)
+    },
   },
   {
     path: /^users\[\d+\]\.roles\[\d+\]\.role_label$/,
