@@ -165,6 +165,12 @@ class Replayer {
         }
         m.stale = true;
         return ok();
+      case DemoStepKind::notice: {
+        if (!by) return invalid("缺少受理机关人员", "actor");
+        auto r = s_.matters().petition_notice(*by, m.code);
+        if (!r) return r.error();
+        return ok();
+      }
       case DemoStepKind::evaluate: {
         auto r = s_.intake().evaluate(m.code, m.token, st.evaluation);
         if (!r) return r.error();

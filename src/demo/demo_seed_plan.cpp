@@ -619,6 +619,8 @@ class Planner {
     c.t = after(c.t, accept_delay(), true);
     DemoStep& acc = act(c, c.dispatcher, "accept");
     if (plan.request.category.empty()) acc.action.category = s.problem->category;
+    // The petition office prints the 受理告知书 as it accepts the petition.
+    if (s.channel == Channel::petition) push(c, DemoStepKind::notice, city_dispatcher_);
     if (T == MatterStatus::accepted) return plan;
 
     const bool detour = T == MatterStatus::returned || rng_.chance(0.09);

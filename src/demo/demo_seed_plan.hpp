@@ -25,6 +25,7 @@ enum class DemoStepKind {
   add_measures,  // MeasureService::add for each of `measures` by `actor`
   finish_measures,  // mark the matter's measures done with `evidence`, by `actor`
   evaluate,      // the reporter's own evaluation through the tracking token
+  notice,        // a petition's 受理告知书 printed by `actor` (the receiving office: issued)
 };
 
 struct DemoStep {

@@ -20,6 +20,7 @@
 #include "features/reports/stats.hpp"
 #include "share/resources.hpp"
 #include "features/matters/matter_store.hpp"
+#include "features/matters/matters.hpp"
 #include "store/directory_store.hpp"
 
 namespace huiyin {
@@ -180,6 +181,40 @@ TEST(DemoSeed, EveryKindOfFieldRecordIsThereAndTheGrassrootsFiguresAreFull) {
   EXPECT_GT(g->measures_done, 5);
   EXPECT_LT(g->measures_done, g->measures_proposed);
   std::printf("%s\n", g->summary_text.c_str());
+}
+
+// Petitions with their documents: most 受理告知书 issued, one reception's petition past its 15
+// days without one, and one in its 复查 at the office above the unit that replied.
+TEST(DemoSeed, PetitionsHaveTheirNoticesAndOneIsInReview) {
+  Seeded& s = seeded();
+  Id id = 0;
+  ASSERT_TRUE(s.store->read([&](Tx& tx) -> Status {
+    id = db::user_by_username(tx, "dispatcher")->id;
+    return ok();
+  }));
+  auto office = s.services->auth().actor_of(id);
+  ASSERT_TRUE(office);
+  int issued = 0, petitions = 0;
+  std::string overdue_title, review_lead;
+  for (const auto& m : all_matters(*s.store)) {
+    if (m.channel != Channel::petition) continue;
+    ++petitions;
+    auto d = s.services->matters().get(*office, m.code);
+    ASSERT_TRUE(d && d->petition) << m.code;
+    if (d->petition->notice_issued_at) ++issued;
+    if (m.title == "房屋漏雨无力维修") EXPECT_TRUE(d->petition->notice_overdue);
+    if (d->petition->stage == PetitionStage::review && d->summary.lead_org) review_lead = d->summary.lead_org->name;
+  }
+  EXPECT_GT(issued, petitions / 2) << issued << " of " << petitions;
+  EXPECT_EQ(review_lead, "株洲市");
+  MatterQuery q;
+  q.notice_overdue = true;
+  q.limit = 200;
+  auto late = s.services->matters().list(*office, q);
+  ASSERT_TRUE(late);
+  EXPECT_TRUE(std::any_of(late->items.begin(), late->items.end(), [](const MatterSummary& m) {
+    return m.matter.title == "房屋漏雨无力维修";
+  }));
 }
 
 TEST(DemoSeed, EveryStatusAndEveryChannelIsThere) {

@@ -165,6 +165,7 @@ Result<std::vector<DemoTask>> demo_record_tasks(Services& s, ManualClock& clock,
       for (auto it = f.begin(); it != f.end(); ++it) in.fields[it.key()] = it.value();
     }
     std::vector<std::string> outcomes;
+    std::vector<std::vector<std::string>> flags;  // after the outcome: +nonotice, +review
     for (const auto& p : split_field_nonempty(r.cell("problems"), "；")) {
       auto parts = split_field(p, "|");
       if (parts.size() != 6) return bad_record(line, "问题应为 标题|内容|主办单位|结果|责任人|集体访");
@@ -178,7 +179,9 @@ Result<std::vector<DemoTask>> demo_record_tasks(Services& s, ManualClock& clock,
         m.group = GroupVisitInput{std::stoll(g.at(0)), std::stoll(g.at(1))};
       }
       in.matters.push_back(std::move(m));
-      outcomes.push_back(parts[3]);
+      auto outcome = split_field(parts[3], "+");
+      outcomes.push_back(outcome.at(0));
+      flags.emplace_back(outcome.begin() + 1, outcome.end());
     }
     std::vector<std::string> statuses;
     for (const auto& d : split_field_nonempty(r.cell("decisions"), "；")) {
@@ -211,7 +214,20 @@ Result<std::vector<DemoTask>> demo_record_tasks(Services& s, ManualClock& clock,
     // Each matter through the loop as far as its outcome says: signed the next morning, answered
     // a few days on, verified by the city's call-back two days later, closed the day after.
     const std::string kind_label(record_kind(in.kind)->label);
+    const bool petitions = record_kind(in.kind)->channel == Channel::petition;
+    auto flagged = [&flags](std::size_t i, std::string_view f) {
+      return std::find(flags[i].begin(), flags[i].end(), f) != flags[i].end();
+    };
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      // A petition's 受理告知书: printed by the city's petition office the next morning (that
+      // first print is the notice given), unless the row says the office has not yet (+nonotice).
+      if (petitions && !flagged(i, "nonotice")) {
+        tasks.push_back({later(at, 1, 8), [&s, city, made, i, line]() -> Status {
+          auto html = s.matters().petition_notice(*city, made->matters.at(i));
+          if (!html) return bad_record(line, made->matters.at(i) + " " + html.error().detail);
+          return ok();
+        }});
+      }
       const std::string outcome = outcomes[i];
       if (outcome.empty()) continue;
       const Actor* unit = handler_of(in.matters[i].lead_org, actors);
@@ -240,6 +256,12 @@ Result<std::vector<DemoTask>> demo_record_tasks(Services& s, ManualClock& clock,
         made->versions[i] = done->summary.matter.version;
         return ok();
       }});
+      if (flagged(i, "review")) {  // the petitioner asks for 复查 a few days after the reply
+        ActionRequest review;
+        review.action = "review_request";
+        review.reason = "信访人对处理意见不服,认为问题未得到实质解决,请求复查。";
+        tasks.push_back({later(at, answer_days + 4, 10), step(city, review)});
+      }
       if (outcome == "resolved") continue;
       ActionRequest verify;
       verify.action = "verify";

@@ -41,6 +41,8 @@ constexpr Entry<Action> kAction[] = {
     {Action::urge, "urge", "催办"},
     {Action::supervise, "supervise", "督办"},
     {Action::answer, "answer", "答复督办"},
+    {Action::review_request, "review_request", "请求复查"},
+    {Action::recheck_request, "recheck_request", "请求复核"},
 };
 constexpr Entry<Role> kRole[] = {
     {Role::citizen, "citizen", "群众"},         {Role::collector, "collector", "采集员"},
@@ -90,6 +92,11 @@ constexpr Entry<MeasureStatus> kMeasure[] = {
     {MeasureStatus::done, "done", "已完成"},
     {MeasureStatus::cancelled, "cancelled", "已取消"},
 };
+constexpr Entry<PetitionStage> kPetitionStage[] = {
+    {PetitionStage::handle, "handle", "办理"},
+    {PetitionStage::review, "review", "复查"},
+    {PetitionStage::recheck, "recheck", "复核"},
+};
 
 template <typename E, std::size_t N>
 const Entry<E>& find(const Entry<E> (&table)[N], E v) {
@@ -131,6 +138,7 @@ HUIYIN_CODES(HandlingClass, kHandling, parse_handling_class)
 HUIYIN_CODES(Satisfaction, kSatisfaction, parse_satisfaction)
 HUIYIN_CODES(OrgKind, kOrgKind, parse_org_kind)
 HUIYIN_CODES(MeasureStatus, kMeasure, parse_measure_status)
+HUIYIN_CODES(PetitionStage, kPetitionStage, parse_petition_stage)
 
 #undef HUIYIN_CODES
 

@@ -15,7 +15,7 @@ enum class MatterStatus {
 enum class Action {
   accept, reject, assign, sign, return_, resolve, verify, close, reopen, merge,
   extend_request, extend_decide, evaluate, transfer, object, object_decide,
-  urge, supervise, answer
+  urge, supervise, answer, review_request, recheck_request
 };
 // admin, security_admin and audit_admin are the three separate administrators (三员分立):
 // system (orgs, users, categories, settings), security (roles, passwords, throttles, keys) and
@@ -33,6 +33,9 @@ enum class HandlingClass { immediate, phased, campaign, long_term };
 enum class Satisfaction { satisfied, basically_satisfied, dissatisfied };
 enum class OrgKind { area, dept };
 enum class MeasureStatus { planned, in_progress, done, cancelled };
+// The stage a petition's written reply belongs to (信访工作条例): 处理意见 of the handling office,
+// 复查意见 of the office above it, 复核意见 above that — the last word.
+enum class PetitionStage { handle, review, recheck };
 
 // code/label lookups; parse_* return nullopt for an unknown code.
 std::string_view code(MatterStatus);
@@ -44,6 +47,7 @@ std::string_view code(HandlingClass);
 std::string_view code(Satisfaction);
 std::string_view code(OrgKind);
 std::string_view code(MeasureStatus);
+std::string_view code(PetitionStage);
 
 std::string_view label(MatterStatus);
 std::string_view label(Action);
@@ -54,6 +58,7 @@ std::string_view label(HandlingClass);
 std::string_view label(Satisfaction);
 std::string_view label(OrgKind);
 std::string_view label(MeasureStatus);
+std::string_view label(PetitionStage);
 
 std::optional<MatterStatus> parse_status(std::string_view);
 std::optional<Action> parse_action(std::string_view);
@@ -64,6 +69,7 @@ std::optional<HandlingClass> parse_handling_class(std::string_view);
 std::optional<Satisfaction> parse_satisfaction(std::string_view);
 std::optional<OrgKind> parse_org_kind(std::string_view);
 std::optional<MeasureStatus> parse_measure_status(std::string_view);
+std::optional<PetitionStage> parse_petition_stage(std::string_view);
 
 template <typename E>
 const std::vector<E>& all();  // every value of E, in declaration order

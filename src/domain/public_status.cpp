@@ -33,6 +33,8 @@ std::string_view public_event_label(std::string_view type) {
       {"evaluate", "您的评价"},       {"merge", "与同一问题合并办理"},
       {"merged", "与同一问题合并办理"}, {"extend_request", "申请延长办理时限"},
       {"extend_decide", "办理时限调整"},
+      {"notice_issued", "出具受理告知书"}, {"review_request", "请求复查"},
+      {"recheck_request", "请求复核"},
   };
   for (const auto& r : kRows)
     if (r.type == type) return r.label;

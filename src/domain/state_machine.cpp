@@ -70,6 +70,12 @@ const std::vector<TransitionRule>& transition_table() {
        {R::supervisor, R::leader}, kNeedReason, true},
       {Action::answer, {S::assigned, S::signed_, S::reopened}, S::signed_,
        {R::handler, R::unit_leader}, kNeedReply, true},
+      // 请求复查 / 请求复核: the petitioner (or the receiving office for them) asks the office
+      // above the one that replied; the matter goes to it with a 30-day limit.
+      {Action::review_request, {S::resolved, S::verified, S::closed}, S::assigned,
+       {R::dispatcher, R::citizen}, kNeedReason},
+      {Action::recheck_request, {S::resolved, S::verified, S::closed}, S::assigned,
+       {R::dispatcher, R::citizen}, kNeedReason},
   };
   return table;
 }
@@ -79,6 +85,38 @@ const TransitionRule& rule_for(Action a) {
     if (r.action == a) return r;
   return transition_table().front();  // unreachable: every action has a row
 }
+
+std::optional<Action> next_petition_request(PetitionStage stage) {
+  switch (stage) {
+    case PetitionStage::handle: return Action::review_request;
+    case PetitionStage::review: return Action::recheck_request;
+    case PetitionStage::recheck: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+PetitionStage stage_after(Action request) {
+  return request == Action::recheck_request ? PetitionStage::recheck : PetitionStage::review;
+}
+
+namespace {
+
+// Why a 复查 / 复核 request cannot be made now; empty when it can.
+std::string petition_request_refusal(const MatterFacts& facts, Action action) {
+  const bool review = action == Action::review_request;
+  if (!facts.petition) return "只有信访事项可以请求复查、复核";
+  if (facts.petition_stage == PetitionStage::recheck)
+    return "复核意见为最终意见,不再受理复查、复核请求";
+  if (review && facts.petition_stage == PetitionStage::review)
+    return "该事项已经复查,对复查意见不服的,可以请求复核";
+  if (!review && facts.petition_stage == PetitionStage::handle)
+    return "须先请求复查;对复查意见不服的,方可请求复核";
+  if (!facts.request_window_open)
+    return std::string("已超过收到书面答复之日起30日的期限,不能再请求") + (review ? "复查" : "复核");
+  return {};
+}
+
+}  // namespace
 
 Result<MatterStatus> decide(const MatterFacts& facts, Action action, const ActionInput& in,
                             std::span<const Role> roles) {
@@ -138,6 +176,8 @@ Result<MatterStatus> decide(const MatterFacts& facts, Action action, const Actio
     return conflict("没有待答复的督办");
   if (action == Action::extend_decide && in.approve && !*in.approve && blank(in.reason))
     return invalid("不同意延期请说明理由", "reason");
+  if (action == Action::review_request || action == Action::recheck_request)
+    if (auto why = petition_request_refusal(facts, action); !why.empty()) return conflict(why);
   if (action == Action::object_decide && !*in.approve) return facts.status;
 
   if ((action == Action::verify || action == Action::evaluate) && !*in.solved)
@@ -155,6 +195,9 @@ std::vector<Action> available_actions(const MatterFacts& facts, std::span<const 
     if (rule.action == Action::object &&
         (!facts.petition || facts.objected || facts.objection_pending ||
          !facts.objection_period_open))
+      continue;
+    if ((rule.action == Action::review_request || rule.action == Action::recheck_request) &&
+        !petition_request_refusal(facts, rule.action).empty())
       continue;
     if (rule.action == Action::extend_request &&
         (facts.extension_pending || (facts.petition && facts.extensions_granted > 0)))

@@ -45,6 +45,10 @@ struct MatterFacts {
   bool objection_pending = false;      // it awaits the forwarding office's decision
   // A 督办 (by hand or a leader's) that the unit has not answered yet.
   bool supervision_pending = false;
+  // 复查 / 复核: the stage whose written reply the matter carries, and whether the 30 calendar
+  // days after that reply (within which the next stage may be asked for) are still running.
+  PetitionStage petition_stage = PetitionStage::handle;
+  bool request_window_open = false;
 };
 
 enum Need : unsigned {
@@ -75,6 +79,10 @@ const std::vector<TransitionRule>& transition_table();
 const TransitionRule& rule_for(Action);
 
 constexpr int kPetitionMaxExtensionDays = 30;
+// 复查 / 复核 (信访工作条例): asked for within 30 calendar days of the written reply, answered by
+// the office above the one that replied within 30 calendar days of the request.
+constexpr int kPetitionRequestDays = 30;
+constexpr int kPetitionReviewDays = 30;
 constexpr int kObjectionWorkingDays = 5;  // 信访工作条例 Art. 23
 constexpr std::size_t kMaxReasonChars = 2000;
 
@@ -83,6 +91,12 @@ constexpr std::size_t kMaxReasonChars = 2000;
 // or bad input, named by field).
 Result<MatterStatus> decide(const MatterFacts& facts, Action action, const ActionInput& input,
                             std::span<const Role> roles);
+
+// The request that opens the stage after `stage` (review_request after the 处理意见,
+// recheck_request after the 复查意见); none after the 复核意见, which is final.
+std::optional<Action> next_petition_request(PetitionStage stage);
+// The stage a granted request opens.
+PetitionStage stage_after(Action request);
 
 // The actions `roles` may take now (ignoring input requirements), in table order.
 std::vector<Action> available_actions(const MatterFacts& facts, std::span<const Role> roles);

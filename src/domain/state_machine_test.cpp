@@ -70,6 +70,12 @@ const Allowed kAllowed[] = {
     {Action::answer, MatterStatus::assigned, MatterStatus::assigned},
     {Action::answer, MatterStatus::signed_, MatterStatus::signed_},
     {Action::answer, MatterStatus::reopened, MatterStatus::reopened},
+    {Action::review_request, MatterStatus::resolved, MatterStatus::assigned},
+    {Action::review_request, MatterStatus::verified, MatterStatus::assigned},
+    {Action::review_request, MatterStatus::closed, MatterStatus::assigned},
+    {Action::recheck_request, MatterStatus::resolved, MatterStatus::assigned},
+    {Action::recheck_request, MatterStatus::verified, MatterStatus::assigned},
+    {Action::recheck_request, MatterStatus::closed, MatterStatus::assigned},
 };
 
 TEST(StateMachine, EveryStatusActionPairIsAllowedExactlyWhenListed) {
@@ -77,8 +83,11 @@ TEST(StateMachine, EveryStatusActionPairIsAllowedExactlyWhenListed) {
   for (Action a : all<Action>()) {
     for (MatterStatus s : all<MatterStatus>()) {
       MatterFacts facts{s, /*extension_pending=*/a == Action::extend_decide};
-      facts.petition = a == Action::object;
+      const bool request = a == Action::review_request || a == Action::recheck_request;
+      facts.petition = a == Action::object || request;
       facts.objection_period_open = a == Action::object;
+      facts.request_window_open = request;
+      if (a == Action::recheck_request) facts.petition_stage = PetitionStage::review;
       facts.objection_pending = a == Action::object_decide;
       facts.supervision_pending = a == Action::answer;
       auto r = decide(facts, a, full_input(), admin);
@@ -213,6 +222,62 @@ TEST(StateMachine, ExtensionDecisionNeedsAPendingRequest) {
   auto r = decide({MatterStatus::signed_}, Action::extend_decide, full_input(), supervisor);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::conflict);
+}
+
+// 复查 after the 处理意见, 复核 after the 复查意见, within 30 days of the reply; nothing after the
+// 复核; by the petitioner or the receiving office's dispatcher for them, with a reason.
+TEST(StateMachine, PetitionRequestsFollowTheStagesWithinTheirWindow) {
+  struct Case {
+    PetitionStage stage;
+    bool window, petition;
+    Action action;
+    bool allowed;
+    const char* says;  // part of the refusal
+  };
+  const Case cases[] = {
+      {PetitionStage::handle, true, true, Action::review_request, true, ""},
+      {PetitionStage::handle, true, true, Action::recheck_request, false, "须先请求复查"},
+      {PetitionStage::handle, false, true, Action::review_request, false, "30日"},
+      {PetitionStage::review, true, true, Action::recheck_request, true, ""},
+      {PetitionStage::review, true, true, Action::review_request, false, "已经复查"},
+      {PetitionStage::review, false, true, Action::recheck_request, false, "30日"},
+      {PetitionStage::recheck, true, true, Action::recheck_request, false, "最终意见"},
+      {PetitionStage::recheck, true, true, Action::review_request, false, "最终意见"},
+      {PetitionStage::handle, true, false, Action::review_request, false, "只有信访事项"},
+  };
+  const Role citizen[] = {Role::citizen};
+  const Role dispatcher[] = {Role::dispatcher};
+  const Role handler[] = {Role::handler};
+  ActionInput in;
+  in.reason = "对处理意见不服";
+  for (const Case& c : cases) {
+    MatterFacts f{MatterStatus::verified};
+    f.petition = c.petition;
+    f.petition_stage = c.stage;
+    f.request_window_open = c.window;
+    for (auto roles : {std::span<const Role>(citizen), std::span<const Role>(dispatcher)}) {
+      auto r = decide(f, c.action, in, roles);
+      const auto avail = available_actions(f, roles);
+      const bool offered = std::find(avail.begin(), avail.end(), c.action) != avail.end();
+      EXPECT_EQ(offered, c.allowed) << code(c.action) << " at " << code(c.stage);
+      if (c.allowed) {
+        ASSERT_TRUE(r.ok()) << r.error().detail;
+        EXPECT_EQ(*r, MatterStatus::assigned);
+      } else {
+        ASSERT_FALSE(r.ok()) << code(c.action) << " at " << code(c.stage);
+        EXPECT_EQ(r.error().code, ErrorCode::conflict);
+        EXPECT_NE(r.error().detail.find(c.says), std::string::npos) << r.error().detail;
+      }
+    }
+  }
+  MatterFacts open{MatterStatus::resolved};
+  open.petition = true;
+  open.request_window_open = true;
+  EXPECT_EQ(decide(open, Action::review_request, in, handler).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(decide(open, Action::review_request, ActionInput{}, citizen).error().field, "reason");
+  EXPECT_EQ(next_petition_request(PetitionStage::handle), Action::review_request);
+  EXPECT_EQ(next_petition_request(PetitionStage::review), Action::recheck_request);
+  EXPECT_FALSE(next_petition_request(PetitionStage::recheck));
 }
 
 // 信访工作条例 Art. 23: the unit a petition is forwarded to objects within 5 working days, with

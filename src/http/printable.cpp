@@ -18,6 +18,10 @@ std::string html_escape(std::string_view in) {
   return out;
 }
 
+std::string printable_row(std::string_view th, std::string_view td_html) {
+  return "<tr><th>" + html_escape(th) + "</th><td>" + std::string(td_html) + "</td></tr>\n";
+}
+
 std::string printable_page(std::string_view title, std::string_view body_html) {
   const std::string t = html_escape(title);
   std::string out =

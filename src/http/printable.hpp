@@ -11,6 +11,9 @@ namespace huiyin::http {
 // & < > " ' escaped.
 std::string html_escape(std::string_view text);
 
+// One row of a document's table: <tr><th>th</th><td>td_html</td></tr> (td_html as is).
+std::string printable_row(std::string_view th, std::string_view td_html);
+
 // A complete HTML document: <title> and <h1> are `title` (escaped); `body_html` is inserted as is.
 std::string printable_page(std::string_view title, std::string_view body_html);
 

@@ -45,6 +45,9 @@ Result<MatterQuery> matter_query(const Request& req) {
   auto overdue = query_bool(req, "overdue");
   if (!overdue) return overdue.error();
   q.overdue = *overdue;
+  auto notice_overdue = query_bool(req, "notice_overdue");
+  if (!notice_overdue) return notice_overdue.error();
+  q.notice_overdue = *notice_overdue;
   auto limit = query_limit(req, "limit", 50, 1000);
   if (!limit) return limit.error();
   q.limit = *limit;

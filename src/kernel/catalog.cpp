@@ -74,7 +74,8 @@ std::vector<CodeList> code_lists() {
           code_list<Role>("roles"),               code_list<Channel>("channels"),
           code_list<Kind>("kinds"),               code_list<HandlingClass>("handling_classes"),
           code_list<Satisfaction>("satisfaction"), code_list<OrgKind>("org_kinds"),
-          code_list<MeasureStatus>("measure_statuses")};
+          code_list<MeasureStatus>("measure_statuses"),
+          code_list<PetitionStage>("petition_stages")};
 }
 
 }  // namespace huiyin

@@ -88,6 +88,20 @@ struct SupervisionState {
   std::optional<Instant> since;  // the last 督办
 };
 
+// Where a petition (信访) matter stands with its documents (features/matters/petition.hpp).
+struct PetitionProgress {
+  Instant notice_due = 0;                   // 受理告知书 at the latest (end of that local day)
+  std::optional<Instant> notice_issued_at;  // first printed by the receiving office
+  bool notice_overdue = false;              // not issued and past notice_due (not rejected/merged)
+  PetitionStage stage = PetitionStage::handle;  // the stage now under way or last answered
+  // While the next request may be made: its action, the last day for it and the office above
+  // the one that replied (nullopt when there is none: the request cannot go anywhere).
+  std::optional<Action> request_action;
+  std::optional<Instant> request_due;
+  std::optional<Id> request_org;
+  bool request_open = false;  // request_due not passed (as of the reading) and an office above
+};
+
 struct MatterDetail {
   MatterSummary summary;
   std::vector<OrgRef> co_orgs;
@@ -103,6 +117,8 @@ struct MatterDetail {
   EscalationState escalation;
   std::vector<DeadlineChange> deadline_history;
   SupervisionState supervision;
+  std::optional<PetitionProgress> petition;  // petition-channel matters only
+  std::optional<OrgRef> petition_request_org;  // where its next request goes (request_org)
 };
 
 // Filters of the staff list and the ledger, as people give them (codes, YYYY-MM-DD dates).
@@ -115,6 +131,8 @@ struct MatterQuery {
   std::string campaign;
   std::string q;
   std::optional<bool> overdue;
+  // Petitions whose 受理告知书 is not issued and past its 15 days (true), or the others (false).
+  std::optional<bool> notice_overdue;
   std::string from, to;  // local dates, inclusive
   int limit = 50;        // 1..1000 (clamped)
   std::string cursor;    // from MatterList::next_cursor

@@ -13,7 +13,7 @@ for (const backend of BACKENDS.slice(0, 1)) {
     test('every list has its codes with Chinese labels, without logging in', async () => {
       const r = await new Client(ctx.base).get('/api/v1/codes')
       assert.equal(r.status, 200, r.text())
-      const lists = ['statuses', 'actions', 'roles', 'channels', 'kinds', 'handling_classes', 'satisfaction', 'org_kinds', 'measure_statuses', 'record_kinds', 'visit_methods', 'reception_methods']
+      const lists = ['statuses', 'actions', 'roles', 'channels', 'kinds', 'handling_classes', 'satisfaction', 'org_kinds', 'measure_statuses', 'petition_stages', 'record_kinds', 'visit_methods', 'reception_methods']
       assert.deepEqual(Object.keys(r.json).sort(), [...lists].sort())
       for (const name of lists) {
         assert.ok(r.json[name].length > 0, name)

@@ -18,7 +18,7 @@ constexpr Verb kVerbs[] = {
     {"measure_add", "新增整改措施"},  {"measure_update", "更新整改措施"},
     {"reveal", "查看反映人联系方式"}, {"reveal_contact", "查看反映人联系方式"},
     {"classify", "调整问题分类"},     {"merged", "并入本件"},
-    {"comment", "添加备注"},
+    {"comment", "添加备注"},         {"notice_issued", "出具受理告知书"},
 };
 
 // The roles that take events which are not actions (measures are the handling units' work).
@@ -27,6 +27,7 @@ std::vector<Role> roles_for_type(std::string_view type) {
   if (type == "measure_add" || type == "measure_update")
     return {Role::handler, Role::unit_leader, Role::dispatcher};
   if (type == "submit" || type == "intake") return {Role::collector, Role::dispatcher};
+  if (type == "notice_issued") return {Role::dispatcher};
   return {};
 }
 
@@ -132,6 +133,15 @@ std::string EventWording::summary(const Event& e, const std::string& who,
       case Action::object_decide:
         what = p.value("approve", false) ? "同意异议,退回重新交办" : "不同意异议,仍由原承办单位办理";
         break;
+      case Action::review_request:
+      case Action::recheck_request: {
+        const bool review = *a == Action::review_request;
+        what = std::string(review ? "请求复查" : "请求复核") + ",由" +
+               org_name(p.value("lead_org", nlohmann::json())) + (review ? "复查" : "复核");
+        if (auto d = str(p, "deadline"); !d.empty()) what += ",期限至" + d;
+        if (auto r = str(p, "reason"); !r.empty()) what += ";理由:" + r;
+        break;
+      }
       case Action::reopen:
         what = "重办";
         if (auto d = str(p, "deadline"); !d.empty()) what += ",新的办理时限" + d;
@@ -146,6 +156,8 @@ std::string EventWording::summary(const Event& e, const std::string& who,
     for (const auto& v : kVerbs)
       if (v.type == e.type) what = std::string(v.verb);
     if (what.empty()) what = e.type;
+    if (e.type == "notice_issued" && !str(p, "due").empty())
+      what += "(告知期限" + str(p, "due") + ")";
     if (e.type == "measure_update" && p.contains("progress") && p["progress"].is_number_integer())
       what += "(进展" + std::to_string(p["progress"].get<long long>()) + "%)";
     if (e.type == "escalate") {

@@ -13,6 +13,7 @@ Response handle_attachment_upload(Context& c);
 Response handle_attachment_get(Context& c);
 Response handle_track(Context& c);
 Response handle_evaluation(Context& c);
+Response handle_track_request(Context& c);  // 请求复查 / 复核 (petitions)
 Response handle_track_phone(Context& c);
 Response handle_track_phone_verify(Context& c);
 
@@ -22,6 +23,7 @@ Response handle_matter_get(Context& c);
 Response handle_matter_action(Context& c);
 Response handle_matter_reveal(Context& c);
 Response handle_matter_notice(Context& c);  // 受理告知书 (printable HTML)
+Response handle_matter_reply(Context& c);   // 处理 / 复查 / 复核意见书 (printable HTML)
 Response handle_deadline(Context& c);
 
 // text_handlers.cpp

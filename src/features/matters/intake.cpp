@@ -14,6 +14,7 @@
 #include "features/matters/duplicates.hpp"
 #include "features/matters/matter_reader.hpp"
 #include "features/matters/matter_views.hpp"
+#include "features/matters/petition.hpp"
 #include "features/matters/search_text.hpp"
 #include "kernel/support.hpp"
 #include "features/matters/matter_store.hpp"
@@ -411,7 +412,7 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& typed, const st
 
 namespace {
 
-Result<TrackView> build_track(Tx& tx, const CatalogSnapshot& cat, const Matter& m) {
+Result<TrackView> build_track(Tx& tx, const CatalogSnapshot& cat, const Matter& m, Instant now) {
   TrackView v;
   v.code = m.code;
   v.title = m.title;
@@ -452,7 +453,12 @@ Result<TrackView> build_track(Tx& tx, const CatalogSnapshot& cat, const Matter& 
                         : m.status == MatterStatus::resolved;
   auto evals = db::evaluations_of(tx, m.id);
   if (!evals.empty()) v.evaluation = evals.back();
-  add_timeline(v.timeline, tx.events_of(m.id), false);
+  const auto events = tx.events_of(m.id);
+  add_timeline(v.timeline, events, false);
+  if (!kept && m.channel == Channel::petition) {
+    v.petition = petition_progress(m, events, cat.orgs(), now);
+    v.petition_request_org = cat.org_ref(v.petition->request_org);
+  }
   if (kept) {
     const std::size_t own = v.timeline.size();
     add_timeline(v.timeline, tx.events_of(kept->id), true);
@@ -499,7 +505,7 @@ Result<TrackView> evaluate_merged(Tx& tx, const CatalogSnapshot& cat, Matter m,
   ev.from_status = m.status;
   ev.to_status = m.status;
   if (auto r = tx.append_event(ev); !r) return r.error();
-  return build_track(tx, cat, m);
+  return build_track(tx, cat, m, now);
 }
 
 }  // namespace
@@ -525,7 +531,7 @@ Result<TrackView> IntakeService::track(const std::string& code, const TrackKey& 
     auto m = db::matter_by_code(tx, code);
     if (!m || !key_matches(tx, *m, key, codes_, now)) return ok();
     matched = true;
-    out = build_track(tx, *ctx_.catalog(tx), *m);
+    out = build_track(tx, *ctx_.catalog(tx), *m, now);
     return ok();
   });
   if (!st) return st.error();
@@ -533,16 +539,8 @@ Result<TrackView> IntakeService::track(const std::string& code, const TrackKey& 
   return out;
 }
 
-Result<TrackView> IntakeService::evaluate(const std::string& code, const TrackKey& key,
-                                          const EvaluationRequest& req) {
-  ActionInput in;
-  in.solved = req.solved;
-  if (!req.satisfaction.empty()) {
-    in.satisfaction = parse_satisfaction(req.satisfaction);
-    if (!in.satisfaction) return invalid("满意度无效", "satisfaction");
-  }
-  if (!valid_utf8(req.comment)) return invalid("意见含有无效的字符编码", "comment");
-  if (utf8_length(req.comment) > 500) return invalid("意见不能超过500个字", "comment");
+Result<TrackView> IntakeService::citizen_write(const std::string& code, const TrackKey& key,
+                                               const CitizenWrite& write) {
   const Instant now = ctx_.clock().now();
   if (Status st = query_code_allowed(ctx_.throttle(), key, now); !st) return st.error();
   auto deadlines = ctx_.deadlines();
@@ -557,29 +555,71 @@ Result<TrackView> IntakeService::evaluate(const std::string& code, const TrackKe
       return te.fail(not_found("未找到该问题,请核对编号和查询码"));
     }
     const CatalogPtr catalog = ctx_.catalog(tx);
-    const CatalogSnapshot& cat = *catalog;
-    if (m->merged_into) {
-      auto r = evaluate_merged(tx, cat, *m, in, req.comment, now);
-      if (!r) return te.fail(r.error());
-      out = std::move(r);
-      return ok();
-    }
-    MatterFacts facts{m->status, m->extension_pending, m->extensions_granted,
-                      m->channel == Channel::petition};
-    const Role citizen[] = {Role::citizen};
-    auto to = decide(facts, Action::evaluate, in, citizen);
-    if (!to) return te.fail(to.error());
-    ActionContext c{tx, *deadlines, cat, nullptr, req.comment, {}, {}, {}, now};
-    auto stored = apply_action(c, *m, Action::evaluate, in, *to);
-    if (!stored) return te.fail(stored.error());
-    out = build_track(tx, cat, *stored);
-    saved = *stored;
+    CitizenStep step{tx, *catalog, *deadlines, *m, now, saved};
+    out = write(step);
+    if (!out) return te.fail(out.error());
     return ok();
   });
   if (wrong_key && by_query_code(key)) ctx_.throttle().query_code_failed(key.source, now);
   if (!st) return te.take(st);
   if (DuplicateService* dups = ctx_.duplicates(); dups && saved) dups->matter_saved(*saved);
   return out;
+}
+
+Result<TrackView> IntakeService::evaluate(const std::string& code, const TrackKey& key,
+                                          const EvaluationRequest& req) {
+  ActionInput in;
+  in.solved = req.solved;
+  if (!req.satisfaction.empty()) {
+    in.satisfaction = parse_satisfaction(req.satisfaction);
+    if (!in.satisfaction) return invalid("满意度无效", "satisfaction");
+  }
+  if (!valid_utf8(req.comment)) return invalid("意见含有无效的字符编码", "comment");
+  if (utf8_length(req.comment) > 500) return invalid("意见不能超过500个字", "comment");
+  return citizen_write(code, key, [&](CitizenStep& s) -> Result<TrackView> {
+    if (s.m.merged_into) return evaluate_merged(s.tx, s.cat, s.m, in, req.comment, s.now);
+    MatterFacts facts{s.m.status, s.m.extension_pending, s.m.extensions_granted,
+                      s.m.channel == Channel::petition};
+    const Role citizen[] = {Role::citizen};
+    auto to = decide(facts, Action::evaluate, in, citizen);
+    if (!to) return to.error();
+    ActionContext c{s.tx, s.deadlines, s.cat, nullptr, req.comment, {}, {}, {}, s.now};
+    auto stored = apply_action(c, s.m, Action::evaluate, in, *to);
+    if (!stored) return stored.error();
+    s.saved = *stored;
+    return build_track(s.tx, s.cat, *stored, s.now);
+  });
+}
+
+Result<TrackView> IntakeService::petition_request(const std::string& code, const TrackKey& key,
+                                                  const PetitionRequest& req) {
+  std::optional<Action> asked;
+  if (!req.action.empty()) {
+    asked = parse_action(req.action);
+    if (asked != Action::review_request && asked != Action::recheck_request)
+      return invalid("请求类型无效(review_request 或 recheck_request)", "action");
+  }
+  if (!valid_utf8(req.reason)) return invalid("理由含有无效的字符编码", "reason");
+  if (utf8_length(req.reason) > kMaxReasonChars) return invalid("理由不能超过2000个字", "reason");
+  return citizen_write(code, key, [&](CitizenStep& s) -> Result<TrackView> {
+    if (s.m.channel != Channel::petition || s.m.merged_into)
+      return conflict("只有信访事项可以请求复查、复核");
+    const PetitionProgress progress = petition_progress(s.m, s.tx.events_of(s.m.id), s.cat.orgs(), s.now);
+    const Action action =
+        asked.value_or(next_petition_request(progress.stage).value_or(Action::recheck_request));
+    ActionInput in;
+    in.reason = req.reason;
+    const Role citizen[] = {Role::citizen};
+    auto to = decide(with_petition(facts_of(s.m), progress, s.now), action, in, citizen);
+    if (!to) return to.error();
+    ActionContext c{s.tx, s.deadlines, s.cat, nullptr, {}, {}, {}, {}, s.now};
+    if (Status ps = prepare_petition_request(s.m, progress, s.cat, action, in, c.payload_extra); !ps)
+      return ps.error();
+    auto stored = apply_action(c, s.m, action, in, *to);
+    if (!stored) return stored.error();
+    s.saved = *stored;
+    return build_track(s.tx, s.cat, *stored, s.now);
+  });
 }
 
 }  // namespace huiyin

@@ -7,6 +7,8 @@
 // Thread-safe.
 #pragma once
 
+#include <functional>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -105,6 +107,14 @@ struct TrackView {
   std::optional<Evaluation> evaluation;  // the latest one
   std::vector<TimelineItem> timeline;
   std::string merged_into;  // the kept matter; its reply is shown and can be evaluated here
+  std::optional<PetitionProgress> petition;  // petition-channel matters (not merged)
+  std::optional<OrgRef> petition_request_org;
+};
+
+// 请求复查 / 请求复核 from the tracking page: `action` may be empty (the next stage's request).
+struct PetitionRequest {
+  std::string action;  // review_request | recheck_request | empty
+  std::string reason;  // required, at most 2000 characters
 };
 
 struct EvaluationRequest {
@@ -163,6 +173,10 @@ class IntakeService {
   }
   Result<TrackView> evaluate(const std::string& code, const TrackKey& key,
                              const EvaluationRequest& req);
+  // The petitioner asks for 复查 / 复核 within 30 days of the written reply (as the staff's
+  // review_request / recheck_request). not_found as track(); conflict when no request is open.
+  Result<TrackView> petition_request(const std::string& code, const TrackKey& key,
+                                     const PetitionRequest& req);
 
   // The lookup of a reporter's matters by the phone number they gave (track_phone.cpp).
   // Asks for a one-time code to `phone` from `source`: the same answer whether or not matters
@@ -177,6 +191,22 @@ class IntakeService {
                                          const std::string& source);
 
  private:
+  // A reporter's own change of a matter (evaluate, petition_request) inside the write: the
+  // matter whose key matched, and `saved` set to the matter as stored when it changed.
+  struct CitizenStep {
+    Tx& tx;
+    const CatalogSnapshot& cat;
+    const DeadlineSetup& deadlines;
+    const Matter& m;
+    Instant now;
+    std::optional<Matter>& saved;
+  };
+  using CitizenWrite = std::function<Result<TrackView>(CitizenStep&)>;
+  // Checks the key as track() does (wrong 查询码 guesses counted, throttled), runs `write` in
+  // one transaction (its error rolls back), then tells the duplicate index of a saved matter.
+  Result<TrackView> citizen_write(const std::string& code, const TrackKey& key,
+                                  const CitizenWrite& write);
+
   ServiceContext& ctx_;
   OneTimeCodes codes_;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/deadline_rules.hpp"
+#include "domain/state_machine.hpp"
 #include "kernel/support.hpp"
 #include "features/matters/matter_store.hpp"
 
@@ -196,6 +197,32 @@ Result<Matter> apply_action(ActionContext& c, Matter m, Action a, const ActionIn
         m.signed_at.reset();
       }
       break;
+    case Action::review_request:
+    case Action::recheck_request: {
+      // The office above takes the petition afresh (复查 / 复核) within 30 calendar days; the
+      // office complained about and the dispatching office stay linked, the former units not.
+      std::vector<MatterOrg> orgs;
+      for (const auto& mo : m.orgs)
+        if (mo.role == MatterOrgRole::dispatch || mo.role == MatterOrgRole::subject) orgs.push_back(mo);
+      orgs.push_back({*in.lead_org, MatterOrgRole::lead});
+      m.orgs = std::move(orgs);
+      m.lead_org_id = *in.lead_org;
+      m.deadline = end_of_local_day(local_date(c.now) + std::chrono::days{kPetitionReviewDays});
+      m.assigned_at = c.now;
+      m.signed_at.reset();
+      m.resolved_at.reset();
+      m.verified_at.reset();
+      m.closed_at.reset();
+      m.extension_pending = false;
+      m.reply.clear();
+      p["reason"] = in.reason;
+      p["lead_org"] = org_code(c.catalog, *in.lead_org);
+      p["deadline"] = format_date(local_date(*m.deadline));
+      p["public_note"] = std::string(a == Action::review_request ? "复查" : "复核") + "请求已受理,由" +
+                         org_name(c.catalog, *in.lead_org) + (a == Action::review_request ? "复查" : "复核") +
+                         ",期限至" + format_date(local_date(*m.deadline));
+      break;
+    }
     case Action::extend_request:
       m.extension_pending = true;
       m.extension_days_requested = *in.extend_days;

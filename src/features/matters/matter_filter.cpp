@@ -60,4 +60,11 @@ std::string overdue_condition(QueryBuilder& q, Instant now) {
   return "(" + std::string(kDeadlineRunsCondition) + " AND m.deadline < " + q.bind(now) + ")";
 }
 
+std::string notice_overdue_condition(QueryBuilder& q, Instant now) {
+  return "(m.channel = 'petition' AND m.acknowledge_due IS NOT NULL AND m.acknowledge_due < " +
+         q.bind(now) +
+         " AND m.status NOT IN ('rejected', 'merged') AND NOT EXISTS (SELECT 1 FROM events e "
+         "WHERE e.matter_id = m.id AND e.type = 'notice_issued'))";
+}
+
 }  // namespace huiyin::sql

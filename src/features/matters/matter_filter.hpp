@@ -45,5 +45,7 @@ inline constexpr const char* kDeadlineRunsCondition =
     "(m.deadline IS NOT NULL AND m.status IN ('assigned', 'signed', 'reopened', 'returned'))";
 // The deadline runs and has passed at `now`.
 std::string overdue_condition(QueryBuilder& q, Instant now);
+// A petition whose 受理告知书 (event notice_issued) is not issued and past acknowledge_due.
+std::string notice_overdue_condition(QueryBuilder& q, Instant now);
 
 }  // namespace huiyin::sql

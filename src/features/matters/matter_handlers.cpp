@@ -95,14 +95,25 @@ Response handle_matter_reveal(Context& c) {
   return json_response({{"name", r->name}, {"phone", r->phone}, {"anonymous", r->anonymous}});
 }
 
-Response handle_matter_notice(Context& c) {
-  auto html = c.services.matters().petition_notice(c.actor(), c.param("code"));
+namespace {
+
+Response html_page(Result<std::string> html) {
   if (!html) return problem(html.error());
   Response r;
   r.content_type = "text/html; charset=utf-8";
   r.body = std::move(*html);
   r.set_header("Cache-Control", "no-store");
   return r;
+}
+
+}  // namespace
+
+Response handle_matter_notice(Context& c) {
+  return html_page(c.services.matters().petition_notice(c.actor(), c.param("code")));
+}
+
+Response handle_matter_reply(Context& c) {
+  return html_page(c.services.matters().petition_reply(c.actor(), c.param("code")));
 }
 
 // handle_matter_similar and handle_matter_suggestions: handlers_text.cpp.

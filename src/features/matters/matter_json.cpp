@@ -18,6 +18,7 @@ constexpr TypeLabel kEventLabels[] = {
     {"reveal_contact", "查看联系方式"}, {"classify", "调整分类"},
     {"merged", "合并"},             {"comment", "备注"},
     {"escalate", "督办升级"},
+    {"notice_issued", "出具受理告知书"},
 };
 
 json labelled_status(MatterStatus s) { return code(s); }
@@ -73,6 +74,24 @@ json reporter_json(const ReporterView& r) {
   return {{"name", r.name},         {"phone", r.phone},           {"anonymous", r.anonymous},
           {"masked", r.masked},     {"withheld", r.withheld},     {"can_reveal", r.can_reveal}};
 }
+
+namespace {
+
+json petition_json(const PetitionProgress& p, const std::optional<OrgRef>& request_org) {
+  json j = {{"notice_due", iso_time(p.notice_due)},
+            {"notice_issued_at", iso_time_or_null(p.notice_issued_at)},
+            {"notice_overdue", p.notice_overdue},
+            {"stage", code(p.stage)},
+            {"stage_label", label(p.stage)},
+            {"request_action", p.request_action ? json(code(*p.request_action)) : json(nullptr)},
+            {"request_action_label", p.request_action ? json(label(*p.request_action)) : json(nullptr)},
+            {"request_due", iso_time_or_null(p.request_due)},
+            {"request_open", p.request_open},
+            {"request_org", org_ref_json(request_org)}};
+  return j;
+}
+
+}  // namespace
 
 json detail_json(const MatterDetail& d) {
   json j = summary_json(d.summary);
@@ -174,6 +193,7 @@ json detail_json(const MatterDetail& d) {
   }
   j["available_actions"] = std::move(actions);
   j["available_action_labels"] = std::move(action_labels);
+  j["petition"] = d.petition ? petition_json(*d.petition, d.petition_request_org) : json(nullptr);
   return j;
 }
 
@@ -196,6 +216,9 @@ json track_json(const TrackView& t) {
       {"can_evaluate", t.can_evaluate},
       {"merged_into", t.merged_into.empty() ? json(nullptr) : json(t.merged_into)},
   };
+  // A petition: its stage, and whether (until when, to which office) the petitioner may ask for
+  // 复查 / 复核 (POST /api/v1/track/{code}/request).
+  j["petition"] = t.petition ? petition_json(*t.petition, t.petition_request_org) : json(nullptr);
   if (t.evaluation) {
     j["evaluation"] = {{"solved", t.evaluation->solved},
                        {"satisfaction", code(t.evaluation->satisfaction)},

@@ -36,6 +36,10 @@ void add_conditions(QueryBuilder& q, const ListSource& src, const MatterFilter& 
     std::string cond = overdue_condition(q, f.now);
     q.sql += *f.overdue ? " AND " + cond : " AND NOT " + cond;
   }
+  if (f.notice_overdue) {
+    std::string cond = notice_overdue_condition(q, f.now);
+    q.sql += *f.notice_overdue ? " AND " + cond : " AND NOT " + cond;
+  }
 }
 
 }  // namespace

@@ -28,6 +28,7 @@ struct MatterFilter {
   std::optional<Instant> created_from, created_to;  // [from, to)
   std::string q;                       // keywords in title or content (see keyword_source)
   std::optional<bool> overdue;         // deadline passed and not yet resolved
+  std::optional<bool> notice_overdue;  // a petition's 受理告知书 not issued past its due day
   std::optional<bool> public_consent;  // only matters whose reporter allows publication
   std::optional<bool> solved;          // the verification said solved / not solved
   std::optional<EscalationLevel> escalation;  // running, at exactly this step of the ladder now

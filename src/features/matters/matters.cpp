@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 
 #include "domain/deadline_rules.hpp"
 #include "domain/state_machine.hpp"
@@ -12,6 +13,7 @@
 #include "features/matters/matter_actions.hpp"
 #include "features/matters/matter_views.hpp"
 #include "features/matters/matter_reader.hpp"
+#include "features/matters/petition.hpp"
 #include "kernel/privacy_mask.hpp"
 #include "features/matters/routing.hpp"
 #include "http/printable.hpp"
@@ -19,6 +21,7 @@
 #include "text/snippet.hpp"
 #include "features/matters/matter_store.hpp"
 #include "store/attachment_store.hpp"
+#include "store/directory_store.hpp"
 #include "store/measure_store.hpp"
 
 namespace huiyin {
@@ -66,6 +69,7 @@ Result<MatterFilter> matter_filter_of(Tx& tx, const Actor& actor, const MatterQu
     if (!f.escalation || *f.escalation == EscalationLevel::none)
       return invalid("督办级别应为 warned、reminded、supervised、circulated 或 talk", "escalation");
   }
+  f.notice_overdue = q.notice_overdue;
   if (!q.card.empty()) {
     const WorkCard* card = work_card(q.card);
     if (!card) return invalid("工作台分类“" + q.card + "”无效", "card");
@@ -139,10 +143,12 @@ bool may_reveal_contact(const Actor& actor, const Matter& m, const OrgIndex& org
          has(unit, Role::unit_leader);
 }
 
-// The row's facts, and for a petition in a unit's hands the objection period (信访工作条例
+// The row's facts as of `now`: for a petition, its stage and the window for the next request
+// (petition.hpp), and while a unit has it in the handling stage the objection period (信访工作条例
 // Art. 23): open through the 5th working day after the assignment; what was objected to this
 // assignment is read from its events (an assignment starts the count afresh).
-MatterFacts facts_with_objection(Tx& tx, const Matter& m, const WorkCalendar& cal, Instant now) {
+MatterFacts facts_now(Tx& tx, const Matter& m, const OrgIndex& orgs, const WorkCalendar& cal,
+                      Instant now) {
   MatterFacts f = facts_of(m);
   const auto events = tx.events_of(m.id);
   // A 督办 waits for the unit's answer (答复督办); a new assignment starts afresh.
@@ -150,7 +156,9 @@ MatterFacts facts_with_objection(Tx& tx, const Matter& m, const WorkCalendar& ca
     if (e.type == code(Action::supervise)) f.supervision_pending = true;
     else if (e.type == code(Action::answer) || e.type == code(Action::assign)) f.supervision_pending = false;
   }
-  if (!f.petition || !m.assigned_at ||
+  if (!f.petition) return f;
+  f = with_petition(f, petition_progress(m, events, orgs, now), now);
+  if (f.petition_stage != PetitionStage::handle || !m.assigned_at ||
       (m.status != MatterStatus::assigned && m.status != MatterStatus::signed_))
     return f;
   f.objection_period_open =
@@ -173,8 +181,9 @@ MatterFacts facts_with_objection(Tx& tx, const Matter& m, const WorkCalendar& ca
 std::optional<DeadlineChange> deadline_change(const Event& e, EventWording& wording) {
   // The actions that give the matter a deadline (matter_actions.cpp); a measure's deadline or
   // the one an escalation names is not the matter's.
-  static constexpr std::string_view kSetters[] = {"assign", "extend_decide", "reopen", "verify",
-                                                  "evaluate"};
+  static constexpr std::string_view kSetters[] = {"assign",   "extend_decide",  "reopen",
+                                                  "verify",   "evaluate",       "review_request",
+                                                  "recheck_request"};
   if (std::find(std::begin(kSetters), std::end(kSetters), e.type) == std::end(kSetters))
     return std::nullopt;
   auto p = nlohmann::json::parse(e.payload, nullptr, false);
@@ -276,9 +285,14 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
     d.measures.push_back({reader.measure(raw, std::move(ms)), m.code, owner, std::move(files)});
   }
   for (auto& e : db::evaluations_of(tx, raw.id)) d.evaluations.push_back(reader.evaluation(raw, std::move(e)));
-  d.available_actions = actions_for(actor, raw, cat.orgs(), facts_with_objection(tx, raw, cal, now));
+  d.available_actions = actions_for(actor, raw, cat.orgs(), facts_now(tx, raw, cat.orgs(), cal, now));
   mark_reached(d.deadline_history, raw, now);
   d.escalation = escalation_state(db::escalations_of(tx, raw.id), raw);
+  if (raw.channel == Channel::petition)
+  {
+    d.petition = petition_progress(raw, tx.events_of(raw.id), cat.orgs(), now);
+    d.petition_request_org = cat.org_ref(d.petition->request_org);
+  }
   return d;
 }
 
@@ -479,56 +493,128 @@ namespace {
 
 using http::html_escape;
 
-constexpr int kPetitionHandlingDays = 60;  // 信访工作条例 Art. 35: 自受理之日起60日内办结
+// The petitioner as a document prints it for `actor`: the name only for those who may reveal
+// the contact (a logged reveal, as MatterService::reveal_contact), else withheld.
+Result<std::string> petitioner_for(Tx& tx, const Actor& actor, const Matter& m, const OrgIndex& orgs,
+                                   Instant now, std::string_view via) {
+  ReporterView rv = reporter_view(tx, m, false);
+  if (rv.anonymous) return std::string("匿名");
+  if (!may_reveal_contact(actor, m, orgs)) return std::string("(信访人信息依法保密,不予显示)");
+  auto ev = tx.append_event(make_event("reveal_contact", m.id, &actor, "", now,
+                                       {{"fields", {"name"}}, {"via", std::string(via)}}));
+  if (!ev) return ev.error();
+  return rv.name;
+}
+
+// The petition `code` as `actor` may print it: not_found outside scope or for what is no
+// petition (there is no such document), as the page would answer.
+Result<Matter> petition_for(Tx& tx, const Actor& actor, const std::string& code, const OrgIndex& orgs) {
+  auto m = db::matter_by_code(tx, code);
+  if (!m || !can_see(actor, *m, orgs)) return not_found(kNoMatter);
+  if (m->channel != Channel::petition)
+    return not_found("该问题不是信访事项,没有信访文书(受理告知书、答复意见书)");
+  return *m;
+}
+
+std::string org_name_of(const OrgIndex& orgs, std::optional<Id> id) {
+  const Org* o = id ? orgs.find(*id) : nullptr;
+  return o ? o->name : "—";
+}
+
+// 受理机关: the office of the dispatcher who accepted the petition (its first accept, or the
+// assignment that accepted it), else the office that dispatches it; a matter with no area is
+// the city's.
+std::string receiving_office(Tx& tx, const Matter& m, const OrgIndex& orgs) {
+  for (const Event& e : tx.events_of(m.id)) {
+    if ((e.type != code(Action::accept) && e.type != code(Action::assign)) || !e.actor_user) continue;
+    for (const UserRole& r : db::roles_of(tx, *e.actor_user))
+      if (r.role == Role::dispatcher) return org_name_of(orgs, r.org_id);
+    break;
+  }
+  if (const auto d = dispatch_org(m)) return org_name_of(orgs, d);
+  return orgs.root() ? orgs.root()->name : "—";
+}
+
+}  // namespace
+
+namespace {
+
+// What one document adds to the common fields (and its own checks and events), inside the
+// printing transaction; an error refuses the print and rolls back what it wrote.
+using DocumentFill = std::function<Result<std::string>(Tx&, const Matter&, const Matter& shown,
+                                                       const OrgIndex&, PetitionDocument&)>;
+
+// A petition document for `actor`: the petition as they may read it and the petitioner as they
+// may see them (petitioner_for, logged `via`), completed and rendered by `fill`.
+Result<std::string> print_petition(ServiceContext& ctx, const Actor& actor, const std::string& code,
+                                   std::string_view via, const DocumentFill& fill) {
+  const Instant now = ctx.clock().now();
+  TxError te;
+  std::string html;
+  Status st = ctx.store().write([&](Tx& tx) -> Status {
+    const CatalogPtr catalog = ctx.catalog(tx);
+    const OrgIndex& orgs = catalog->orgs();
+    auto m = petition_for(tx, actor, code, orgs);
+    if (!m) return te.fail(m.error());
+    auto who = petitioner_for(tx, actor, *m, orgs, now, via);
+    if (!who) return te.fail(who.error());
+    const Matter shown = MatterReader(tx, &actor, orgs).matter(*m);
+    PetitionDocument d;
+    d.code = m->code;
+    d.petitioner = std::move(*who);
+    d.title = shown.title;
+    d.content = shown.content;
+    d.printed = local_date(now);
+    auto out = fill(tx, *m, shown, orgs, d);
+    if (!out) return te.fail(out.error());
+    html = std::move(*out);
+    return ok();
+  });
+  if (!st) return te.take(st);
+  return html;
+}
 
 }  // namespace
 
 Result<std::string> MatterService::petition_notice(const Actor& actor, const std::string& code) {
   const Instant now = ctx_.clock().now();
-  TxError te;
-  std::string html;
-  Status st = ctx_.store().write([&](Tx& tx) -> Status {
-    auto m = db::matter_by_code(tx, code);
-    if (!m) return te.fail(not_found(kNoMatter));
-    const CatalogPtr catalog = ctx_.catalog(tx);
-    const OrgIndex& orgs = catalog->orgs();
-    if (!can_see(actor, *m, orgs)) return te.fail(not_found(kNoMatter));
-    if (m->channel != Channel::petition) return te.fail(conflict("只有信访事项出具受理告知书"));
-    if (!m->accepted_at) return te.fail(conflict("该信访事项尚未受理,不能出具受理告知书"));
-    const MatterReader reader(tx, &actor, orgs);
-    const Matter shown = reader.matter(*m);
-    std::string petitioner = "(信访人信息依法保密,不予显示)";
-    ReporterView rv = reporter_view(tx, *m, false);
-    if (rv.anonymous) {
-      petitioner = "匿名";
-    } else if (may_reveal_contact(actor, *m, orgs)) {
-      petitioner = rv.name;
-      auto ev = tx.append_event(make_event("reveal_contact", m->id, &actor, "", now,
-                                           {{"fields", {"name"}}, {"via", "notice"}}));
+  return print_petition(ctx_, actor, code, "notice",
+                        [&](Tx& tx, const Matter& m, const Matter&, const OrgIndex& orgs,
+                            PetitionDocument& d) -> Result<std::string> {
+    if (!m.accepted_at) return conflict("该信访事项尚未受理,不能出具受理告知书");
+    // The first print by a dispatcher of the offices that dispatch it is the notice given, once.
+    const PetitionProgress progress = petition_progress(m, tx.events_of(m.id), orgs, now);
+    const auto general = roles_for(actor, m, Action::accept, orgs);
+    if (!progress.notice_issued_at &&
+        std::find(general.begin(), general.end(), Role::dispatcher) != general.end()) {
+      auto ev = tx.append_event(make_event(std::string(kNoticeIssued), m.id, &actor, "", now,
+                                           {{"due", format_date(local_date(progress.notice_due))},
+                                            {"public_note", "已出具受理告知书"}},
+                                           true));
       if (!ev) return ev.error();
     }
-    // The office that dispatches it; a matter with no area is the city's.
-    std::string office = "—";
-    const auto d = dispatch_org(*m);
-    if (const Org* o = d ? orgs.find(*d) : orgs.root()) office = o->name;
-    const Date accepted = local_date(*m->accepted_at);
-    const Date due = accepted + std::chrono::days{kPetitionHandlingDays};
-    html = "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>受理告知书 " +
-           html_escape(m->code) + "</title></head>\n<body>\n<h1>信访事项受理告知书</h1>\n<p>编号:" +
-           html_escape(m->code) + "</p>\n<table>\n<tr><th>信访人</th><td>" + html_escape(petitioner) +
-           "</td></tr>\n<tr><th>信访事项</th><td>" + html_escape(shown.title) + "<br>" +
-           html_escape(shown.content) + "</td></tr>\n<tr><th>受理机关</th><td>" + html_escape(office) +
-           "</td></tr>\n<tr><th>受理日期</th><td>" + format_date(accepted) +
-           "</td></tr>\n<tr><th>办理期限</th><td>自受理之日起" + std::to_string(kPetitionHandlingDays) +
-           "日内办结(至" + format_date(due) +
-           ");情况复杂的,经批准可适当延长,延长期限不超过30日,并告知信访人延期理由。</td></tr>\n</table>\n<p>"
-           "您反映的信访事项,本机关已依照《信访工作条例》予以受理。依据《信访工作条例》第三十五条,"
-           "信访事项应当自受理之日起60日内办结。办理结果将以书面形式答复。</p>\n<p>" +
-           html_escape(office) + "</p>\n<p>" + format_date(local_date(now)) + "</p>\n</body></html>\n";
-    return ok();
+    d.office = receiving_office(tx, m, orgs);
+    d.date = local_date(*m.accepted_at);
+    return notice_html(d);
   });
-  if (!st) return te.take(st);
-  return html;
+}
+
+Result<std::string> MatterService::petition_reply(const Actor& actor, const std::string& code) {
+  const Instant now = ctx_.clock().now();
+  return print_petition(ctx_, actor, code, "reply",
+                        [&](Tx& tx, const Matter& m, const Matter& shown, const OrgIndex& orgs,
+                            PetitionDocument& d) -> Result<std::string> {
+    const bool answered = m.status == MatterStatus::resolved ||
+                          m.status == MatterStatus::verified || m.status == MatterStatus::closed;
+    if (!answered || !m.resolved_at) return conflict("该信访事项尚未办结答复,不能出具答复意见书");
+    const PetitionProgress progress = petition_progress(m, tx.events_of(m.id), orgs, now);
+    d.reply = shown.reply;
+    d.office = org_name_of(orgs, m.lead_org_id);
+    if (progress.request_org) d.next_office = org_name_of(orgs, progress.request_org);
+    d.stage = progress.stage;
+    d.date = local_date(*m.resolved_at);
+    return reply_html(d);
+  });
 }
 
 Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& code,
@@ -659,8 +745,13 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
       if (dispatch_org(*m) == o->id) return te.fail(invalid("该问题已由该地区分派", "to_org"));
       in.transfer_to = o->id;
     }
-    auto to = decide(facts_with_objection(tx, *m, deadlines->calendar, now), *action, in, roles);
+    auto to = decide(facts_now(tx, *m, cat.orgs(), deadlines->calendar, now), *action, in, roles);
     if (!to) return te.fail(to.error());
+    if (m->channel == Channel::petition) {
+      const PetitionProgress progress = petition_progress(*m, tx.events_of(m->id), cat.orgs(), now);
+      if (Status ps = prepare_petition_request(*m, progress, cat, *action, in, c.payload_extra); !ps)
+        return te.fail(ps.error());
+    }
     if (*action == Action::resolve || *action == Action::close) {
       // 办结 / 销号 with measures short of done: the user says why, and the event keeps it
       // with the measures it concerned (issue 9).

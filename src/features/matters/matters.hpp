@@ -79,8 +79,14 @@ class MatterService {
   Result<MatterDetail> get(const Actor& actor, const std::string& code);
   // 受理告知书: a printable HTML page for an accepted petition (信访人, 事项, 受理机关, 受理日期,
   // 办理期限 60 days). The petitioner's name is printed only for those who may reveal the
-  // contact (logged as a reveal); others see it withheld. Not a petition or not accepted: conflict.
+  // contact (logged as a reveal); others see it withheld, the unit complained about reads the
+  // masked text. Not accepted yet: conflict.
+  // The first print by a dispatcher of the receiving office (who dispatches it) records
+  // `notice_issued` once. Not a petition (or not visible): not_found.
   Result<std::string> petition_notice(const Actor& actor, const std::string& code);
+  // 处理 / 复查 / 复核意见书 of the stage answered last (the reply, the office that gave it, the
+  // date, and where the next request goes within 30 days). Not answered yet: conflict.
+  Result<std::string> petition_reply(const Actor& actor, const std::string& code);
   Result<ReporterView> reveal_contact(const Actor& actor, const std::string& code);
   Result<MatterDetail> act(const Actor& actor, const std::string& code, const ActionRequest& req,
                            std::int64_t expected_version);

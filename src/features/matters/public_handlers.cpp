@@ -145,6 +145,19 @@ Response handle_evaluation(Context& c) {
   return json_response(track_json(*view));
 }
 
+Response handle_track_request(Context& c) {
+  auto body = parse_json_object(c.req.body);
+  if (!body) return problem(body.error());
+  Fields f(*body);
+  PetitionRequest pr;
+  pr.action = f.str("action").value_or("");
+  pr.reason = f.str("reason").value_or("");
+  if (!f.ok()) return problem(f.error());
+  auto view = c.services.intake().petition_request(c.param("code"), track_key(c), pr);
+  if (!view) return problem(view.error());
+  return json_response(track_json(*view));
+}
+
 // Step 1 of the lookup by phone: always 202 {sent: true} (unless the number is malformed or the
 // phone / address is throttled), whether or not matters exist for the phone.
 Response handle_track_phone(Context& c) {

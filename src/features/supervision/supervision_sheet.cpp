@@ -9,13 +9,8 @@ namespace huiyin {
 
 using http::html_escape;
 
-namespace {
-
-std::string row(std::string_view th, const std::string& td_html) {
-  return "<tr><th>" + std::string(th) + "</th><td>" + td_html + "</td></tr>\n";
-}
-
-}  // namespace
+using http::printable_row;
+constexpr auto row = printable_row;
 
 Result<std::string> supervision_sheet(MatterService& matters, const Actor& actor,
                                       const std::string& code) {

@@ -121,6 +121,9 @@ export const submitIntake = (form, idempotencyKey) =>
 export const track = (code, key) => request('GET', `/track/${encodeURIComponent(code)}`, { params: key })
 export const evaluate = (code, key, body) =>
   request('POST', `/track/${encodeURIComponent(code)}/evaluation`, { params: key, body })
+// 申请复查 / 申请复核 of a petition ({reason}, optional action): the matter's new tracking view.
+export const petitionRequest = (code, key, body) =>
+  request('POST', `/track/${encodeURIComponent(code)}/request`, { params: key, body })
 // The lookup by phone: ask for a one-time code (always {sent: true}), then list the phone's
 // matters with it ({items: [{code, title, status, status_label, submitted_at, track_url}], access}).
 export const trackPhone = (phone) => request('POST', '/track/phone', { body: { phone } })
