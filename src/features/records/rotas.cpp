@@ -135,7 +135,8 @@ Status RecordService::fill_defaults(const Actor& actor, RecordInput& in) {
         return invalid("轮值表“" + rota_code + "”不存在", "rota");
       auto day = parse_date(in.date);
       auto index = day ? rota_period_index(*r, *day) : std::nullopt;
-      if (index) {
+      if (!index || !r->active) return check_rota_turn(*r, in.date, "", orgs);  // stopped, or not begun
+      {
         const RotaPeriodSpan p = rota_period(*r, *index);
         if (absent("period")) in.fields["period"] = p.label;
         if (absent("lead_dept")) in.fields["lead_dept"] = p.lead;
