@@ -77,3 +77,18 @@ test('dispatcher: this period’s joint inspection is recorded from the rota', {
   assert.deepEqual(page.errors, [])
   await page.context().close()
 })
+
+test('dispatcher: 延续上次会议 fills in the parties of the earlier joint meeting', { skip: why || false, timeout: 300_000 }, async () => {
+  const { url } = suite.server
+  const page = await openPage(suite.browser)
+  await staffLogin(page, url, 'dispatcher_hetang')
+  await page.goto(`${url}/staff/records/new?kind=joint_meeting`)
+  await page.getByTestId('series-picker').click()
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: '维修资金使用' }).first().click()
+  const others = page.getByLabel('参会各方(其他)')
+  await page.waitForFunction(() => document.querySelector('[aria-label="参会各方(其他)"]')?.value)
+  assert.equal(await others.inputValue(), '维修资金中心、消防救援站、居委会、业委会、物业公司')
+  assert.match(await page.locator('[data-field=convener]').textContent(), /月塘街道/)
+  assert.deepEqual(page.errors, [])
+  await page.context().close()
+})
