@@ -60,6 +60,10 @@ const std::vector<Route>& route_table() {
       {M::get, PathTemplate("/api/v1/stats/grassroots/measures"), A::staff, B::none,
        handle_grassroots_measures},
       {M::get, PathTemplate("/api/v1/dossier/{username}"), A::staff, B::none, handle_dossier},
+      {M::get, PathTemplate("/api/v1/rotas"), A::staff, B::none, handle_rota_list},
+      {M::post, PathTemplate("/api/v1/rotas"), A::staff, B::json, handle_rota_add},
+      {M::get, PathTemplate("/api/v1/rotas/{code}"), A::staff, B::none, handle_rota_get},
+      {M::patch, PathTemplate("/api/v1/rotas/{code}"), A::staff, B::json, handle_rota_patch},
 
       // Staff: matters.
       {M::get, PathTemplate("/api/v1/matters"), A::staff, B::none, handle_matter_list},

@@ -125,7 +125,7 @@ TEST(DemoSeed, SeedsFourHundredMattersInSeconds) {
 
 TEST(DemoSeed, FieldVisitsAreRecordedWithTheMattersTheyFoundAndTheirDecisions) {
   Seeded& s = seeded();
-  EXPECT_EQ(s.report.records, 46);
+  EXPECT_EQ(s.report.records, 48);
   Id leader_id = 0;
   ASSERT_TRUE(s.store->read([&](Tx& tx) -> Status {
     if (auto u = db::user_by_username(tx, "leader")) leader_id = u->id;
@@ -399,6 +399,45 @@ TEST(DemoSeedData, BadFilesAreNamedWithTheirLine) {
   auto h = parse_demo_data(no_handler);
   ASSERT_FALSE(h.ok());
   EXPECT_NE(h.error().detail.find("承办人"), std::string::npos) << h.error().detail;
+}
+
+TEST(DemoSeed, TheHetangRotaShowsItsTurnsWithOnePeriodMissedAndTheMeetingsFormASeries) {
+  Seeded& s = seeded();
+  Id id = 0;
+  ASSERT_TRUE(s.store->read([&](Tx& tx) -> Status {
+    id = db::user_by_username(tx, "dispatcher_hetang")->id;
+    return ok();
+  }));
+  auto hetang = s.services->auth().actor_of(id);
+  ASSERT_TRUE(hetang);
+  auto rotas = s.services->records().rotas(*hetang);
+  ASSERT_TRUE(rotas) << rotas.error().detail;
+  ASSERT_EQ(rotas->size(), 1u);
+  const RotaView& v = rotas->front();
+  ASSERT_EQ(v.periods.size(), 8u);
+  int done = 0, missed = 0;
+  for (const auto& p : v.periods) {
+    if (p.state == "done") ++done;
+    if (p.state == "missed") ++missed;
+  }
+  EXPECT_EQ(done, 6);
+  EXPECT_EQ(missed, 1);
+  EXPECT_EQ(v.current.state, "due");
+  EXPECT_EQ(v.current.lead.code, "430202-ZJJ");
+  EXPECT_EQ(v.next.lead.code, "430202-CGJ");
+
+  RecordListQuery q;
+  q.kind = "joint_meeting";
+  auto meetings = s.services->records().list(*hetang, q);
+  ASSERT_TRUE(meetings);
+  std::string first;
+  for (const auto& m : meetings->items)
+    if (!m.record.detail.contains("series")) first = m.record.code;
+  q.series = first;
+  auto series = s.services->records().list(*hetang, q);
+  ASSERT_TRUE(series);
+  EXPECT_EQ(series->items.size(), 3u);
+  for (const auto& m : series->items) EXPECT_EQ(m.record.detail["parties"].size(), 6u);
 }
 
 }  // namespace

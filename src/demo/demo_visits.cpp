@@ -130,6 +130,31 @@ Result<std::vector<DemoTask>> demo_record_tasks(Services& s, ManualClock& clock,
   auto later = [now](Instant at, int days, int hour) {
     return std::min(start_of_local_day(local_date(at + days * kDay)) + hour * 3600, now - 600);
   };
+  // The rotas (rotas.tsv), each created on its first day before the inspections naming it.
+  if (auto rotas = resource("demo/rotas.tsv")) {
+    for (const TableRow& r : read_tsv(*rotas, {.header = true, .comments = true})) {
+      const int line = r.line();
+      auto by = actors.find(r.cell("creator"));
+      if (by == actors.end())
+        return invalid("演示数据 rotas.tsv 第" + std::to_string(line) + "行:创建人账号不存在", "rotas.tsv");
+      const int days = std::stoi(r.cell("start_days_ago"));
+      RotaInput in{r.cell("name"), r.cell("org"), r.cell("period"),
+                   format_date(local_date(now - days * kDay)), r.cell("support"), r.cell("route"),
+                   split_field_nonempty(r.cell("leads"), ",")};
+      const Actor* who = &by->second;
+      tasks.push_back({start_of_local_day(local_date(now - days * kDay)) + 9 * 3600,
+                       [&s, who, in, line]() -> Status {
+                         auto code = s.records().create_rota(*who, in);
+                         if (!code)
+                           return invalid("演示数据 rotas.tsv 第" + std::to_string(line) + "行:" +
+                                              code.error().detail, "rotas.tsv");
+                         return ok();
+                       }});
+    }
+  }
+  // The codes of the records made so far, by "<kind>@<days_ago>": what "series": "@<days_ago>"
+  // names (the rows run in time order, an earlier meeting before the one continuing it).
+  auto made_codes = std::make_shared<std::map<std::string, std::string>>();
   for (const TableRow& r : read_tsv(*text, {.header = true, .comments = true})) {
     const int line = r.line();
     auto rec = actors.find(r.cell("recorder"));
@@ -201,9 +226,26 @@ Result<std::vector<DemoTask>> demo_record_tasks(Services& s, ManualClock& clock,
       std::vector<std::int64_t> versions;
     };
     auto made = std::make_shared<Made>();
-    tasks.push_back({at, [&s, by, in, line, made]() -> Status {
-      auto receipt = s.records().create(*by, in, "demo-record-" + std::to_string(line));
+    const std::string made_key = in.kind + "@" + std::to_string(days);
+    tasks.push_back({at, [&s, by, in, line, made, made_codes, made_key]() -> Status {
+      // "@..." in a field names a rota (by name) or an earlier record (by days ago).
+      RecordInput given = in;
+      for (auto& [name, value] : given.fields) {
+        if (!value.is_string() || !value.get<std::string>().starts_with("@")) continue;
+        const std::string ref = value.get<std::string>().substr(1);
+        if (name == "rota") {
+          auto rotas = s.records().rotas(*by);
+          if (!rotas) return bad_record(line, rotas.error().detail);
+          for (const auto& v : *rotas)
+            if (v.rota.name == ref) value = v.rota.code;
+        } else if (auto it = made_codes->find(given.kind + "@" + ref); it != made_codes->end()) {
+          value = it->second;
+        }
+        if (value.get<std::string>().starts_with("@")) return bad_record(line, name + " " + ref + " 不存在");
+      }
+      auto receipt = s.records().create(*by, given, "demo-record-" + std::to_string(line));
       if (!receipt) return bad_record(line, receipt.error().field + " " + receipt.error().detail);
+      (*made_codes)[made_key] = receipt->code;
       made->code = receipt->code;
       made->matters = receipt->matters;
       // A matter assigned in its intake is at version 2 (submitted, then assigned).

@@ -52,6 +52,11 @@ const std::vector<SealedTable>& sealed_tables() {
       {"org_states", "org_id", "active", "", false, false, false},
       // Since migration 011: the fields a field record's kind alone has.
       {"record_details", "record_id", "detail", "", false, false, false},
+      // Since migration 012: the rotas of joint inspections (轮值联合巡查).
+      {"rotas", "id",
+       "code, name, org_id, period, starts_on, leads, support_org_id, route, active, created_at, "
+       "updated_at, version",
+       "", false, false, false},
       // Since migration 013: the escalation steps fired against a matter's deadlines.
       {"matter_escalations", "matter_id", "deadline, rule, level, fired_at", "deadline, rule",
        false, true, false},

@@ -33,6 +33,7 @@ enum SealTableIndex : int {
   kSealCampaigns, kSealCalendarDays, kSealSettings, kSealReporters, kSealMatters,
   kSealMatterOrgs, kSealMeasures, kSealEvaluations, kSealAttachments, kSealRecords,
   kSealSubjectOrgs, kSealMatterQueryCodes, kSealOrgStates, kSealRecordDetails,
+  kSealRotas,
   kSealMatterEscalations,
 };
 

@@ -19,6 +19,11 @@ Response handle_grassroots_xlsx(Context& c);
 // decisions with kind=&decisions=true).
 Response handle_grassroots_measures(Context& c);
 Response handle_dossier(Context& c);
+// GET/POST /api/v1/rotas, GET/PATCH /api/v1/rotas/{code}: rotas of joint inspections (轮值表).
+Response handle_rota_list(Context& c);
+Response handle_rota_add(Context& c);
+Response handle_rota_get(Context& c);
+Response handle_rota_patch(Context& c);
 // GET /api/v1/codes: record_kinds (each with its channel, methods, counts, fields and roles)
 // and "<kind>_methods".
 json record_codes_json();

@@ -131,6 +131,9 @@ json record_json(const RecordView& v, bool full) {
       events.push_back({{"type", e.type}, {"at", iso_time(e.at)}, {"actor", e.actor_label}});
     j["attachments"] = std::move(photos);
     j["events"] = std::move(events);
+    json series = json::array();
+    for (const auto& b : v.series) series.push_back({{"code", b.code}, {"date", b.day}, {"topic", b.topic}});
+    j["series"] = std::move(series);
   }
   return j;
 }
@@ -257,6 +260,7 @@ Response handle_record_list(Context& c) {
   q.method = query_text(c.req, "method");
   q.org = query_text(c.req, "org");
   q.leader = query_text(c.req, "leader");
+  q.series = query_text(c.req, "series");
   q.from = query_text(c.req, "from");
   q.to = query_text(c.req, "to");
   q.cursor = query_text(c.req, "cursor");

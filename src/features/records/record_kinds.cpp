@@ -74,13 +74,15 @@ const std::vector<RecordKindSpec>& record_kinds() {
                   {"start", "起点", "text", true, {}},
                   {"end", "终点", "text", true, {}}}});
     k.push_back({"joint_inspection", "轮值联合巡查", "LX", Channel::patrol, {}, false, {},
-                 {{"period", "轮值周期", "text", true, {}},
+                 {{"rota", "轮值表", "rota", false, {}},
+                  {"period", "轮值周期", "text", true, {}},
                   {"lead_dept", "轮值牵头部门", "org", true, {}},
                   {"support_unit", "配合单位", "org", true, {}},
                   {"route", "巡查路线", "text", false, {}}}});
     RecordKindSpec meeting{"joint_meeting", "联席会议", "LH", Channel::joint_meeting, {}, false,
                            {{"attendees", "参会人数", false}},
-                           {{"convener", "召集单位", "org", true, {}},
+                           {{"series", "延续上次会议", "series", false, {}},
+                            {"convener", "召集单位", "org", true, {}},
                             {"parties", "参会各方", "orgs", true, {}}}};
     meeting.decisions_need_owner_and_deadline = true;
     k.push_back(std::move(meeting));

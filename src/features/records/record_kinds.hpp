@@ -21,11 +21,15 @@ struct CodeLabel {
 //  text   a string;                     org    an org code;
 //  orgs   [org code | {name}] (a unit without an org of its own is named);
 //  steps  [{name, minutes}]: the steps of a walked service item and the time each took;
-//  choice one code of `choices`.
+//  choice one code of `choices`;
+//  rota   a rota's code (a joint inspection's): the period, lead and supporting unit default to
+//         the rota's for the record's date, and the lead must be the rota's for that period;
+//  series the code of an earlier record of the kind (a joint meeting continued): the convener
+//         and parties default to its; kept as the code of the series' first meeting.
 struct RecordFieldSpec {
   std::string_view code;
   std::string_view label;
-  std::string_view type;  // text | org | orgs | steps | choice
+  std::string_view type;  // text | org | orgs | steps | choice | rota | series
   bool required;
   std::vector<CodeLabel> choices;  // for choice
 };

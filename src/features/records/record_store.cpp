@@ -124,6 +124,10 @@ void add_record_conditions(QueryBuilder& q, const RecordFilter& f) {
   }
   if (f.id) q.sql += " AND r.id = " + q.bind(*f.id);
   if (!f.kind.empty()) q.sql += " AND r.kind = " + q.bind(f.kind);
+  if (!f.series.empty())
+    q.sql += " AND (r.code = " + q.bind(f.series) +
+             " OR r.id IN (SELECT record_id FROM record_details WHERE detail LIKE " +
+             q.bind("%\"series\":\"" + f.series + "\"%") + "))";
   if (!f.method.empty()) q.sql += " AND r.method = " + q.bind(f.method);
   if (f.org)
     q.sql += " AND r.place_org_id IN (SELECT o.id FROM orgs o, orgs p WHERE p.id = " +

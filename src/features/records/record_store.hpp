@@ -22,6 +22,7 @@ struct RecordFilter {
   std::string from, to;                  // days, inclusive (YYYY-MM-DD)
   std::optional<Id> recorded_by;         // also the records this user recorded
   std::optional<Id> id;                  // this record only
+  std::string series;                    // the record of this code and those naming it as series
   int limit = 50;
   std::optional<Id> before_id;
 };

@@ -42,7 +42,8 @@ Status validate_fields(const RecordInput& in, const RecordKindSpec& spec) {
     }
     const nlohmann::json& v = it->second;
     const std::string label(fs.label);
-    if (fs.type == "text" || fs.type == "org" || fs.type == "choice") {
+    if (fs.type == "text" || fs.type == "org" || fs.type == "choice" || fs.type == "rota" ||
+        fs.type == "series") {
       if (!v.is_string()) return invalid(label + "应为文字", name);
       if (Status s = check_text(v.get<std::string>(), name, label.c_str(), 0, kMaxFieldChars); !s) return s;
       if (fs.type == "choice" &&
@@ -255,6 +256,14 @@ Result<nlohmann::json> detail_of(Tx& tx, const RecordInput& in, const RecordKind
       }
       d[name] = std::move(a);
       d[name + "_minutes"] = total;
+    } else if (fs.type == "rota") {
+      auto rota = db::rota_by_code(tx, v.get<std::string>());
+      if (!rota) return invalid("轮值表“" + v.get<std::string>() + "”不存在", name);
+      auto lead = in.fields.find("lead_dept");
+      const std::string lead_code =
+          lead != in.fields.end() && lead->second.is_string() ? lead->second.get<std::string>() : "";
+      if (Status s = check_rota_turn(*rota, in.date, lead_code, orgs); !s) return s.error();
+      d[name] = {{"code", rota->code}, {"name", rota->name}};
     } else {
       d[name] = v;
     }
@@ -365,9 +374,11 @@ RecordView view_of(Tx& tx, const Actor& actor, Record r, const OrgIndex& orgs, I
 
 }  // namespace
 
-Result<RecordReceipt> RecordService::create(const Actor& actor, const RecordInput& in,
+Result<RecordReceipt> RecordService::create(const Actor& actor, const RecordInput& given,
                                             const std::string& key) {
   if (key.size() > 200) return invalid("Idempotency-Key 过长", "Idempotency-Key");
+  RecordInput in = given;
+  if (Status s = fill_defaults(actor, in); !s) return s.error();
   const RecordKindSpec* spec = nullptr;
   if (Status s = validate(in, spec); !s) return s.error();
   if (!actor.has_work_role()) return forbidden("只有工作人员可以登记工作记录");
@@ -552,6 +563,20 @@ Result<RecordView> RecordService::get(const Actor& actor, const std::string& cod
     if (!may_read(actor, *r, db::subject_orgs_of(tx, {kSubjectRecord, r->id}), orgs))
       return not_found("记录不存在");
     out = view_of(tx, actor, std::move(*r), orgs, ctx_.clock().now());
+    const RecordKindSpec* spec = record_kind(out->record.kind);
+    if (spec && spec->field("series")) {
+      RecordFilter f;
+      f.scope = scope_of(actor);
+      f.recorded_by = actor.user_id;
+      f.kind = out->record.kind;
+      f.series = out->record.detail.value("series", out->record.code);
+      f.limit = 200;
+      for (const auto& m : db::list_records(tx, f).items)
+        out->series.push_back({m.code, m.day, m.topic});
+      std::sort(out->series.begin(), out->series.end(),
+                [](const RecordBrief& a, const RecordBrief& b) { return a.day < b.day; });
+      if (out->series.size() < 2) out->series.clear();
+    }
     return ok();
   });
   if (!st) return st.error();
@@ -568,6 +593,7 @@ Result<RecordList> RecordService::list(const Actor& actor, const RecordListQuery
   f.recorded_by = actor.user_id;
   f.kind = q.kind;
   f.method = q.method;
+  f.series = q.series;
   f.from = q.from;
   f.to = q.to;
   f.limit = std::clamp(q.limit, 1, 200);

@@ -13,6 +13,7 @@
 #include "features/matters/intake.hpp"
 #include "features/records/record.hpp"
 #include "features/records/record_store.hpp"
+#include "features/records/rota.hpp"
 #include "kernel/actor.hpp"
 #include "kernel/catalog_snapshot.hpp"
 #include "kernel/views.hpp"
@@ -92,8 +93,16 @@ struct RecordMeasurePatch {
   std::optional<std::string> evidence;
 };
 
+// Another record in brief: a joint meeting of the same series (同系列会议).
+struct RecordBrief {
+  std::string code, day, topic;
+};
+
 struct RecordView {
   Record record;
+  // A joint meeting's series (the first meeting and every one naming it), by day, itself
+  // included; empty when it stands alone. Filled by get() only.
+  std::vector<RecordBrief> series;
   std::vector<RecordMeasure> measures;
   OrgRef place;
   std::vector<OrgRef> units;
@@ -104,6 +113,7 @@ struct RecordView {
 
 struct RecordListQuery {
   std::string kind, method, org, leader, from, to, cursor;
+  std::string series;  // a joint meeting's code: that meeting and those of its series
   int limit = 50;
 };
 
@@ -197,6 +207,34 @@ struct Dossier {
 // The dossier as XLSX bytes (sheets 工作记录, 发现问题, 交办事项).
 Result<std::string> dossier_xlsx_bytes(const Dossier& d);
 
+// A rota (轮值表) as given to POST /api/v1/rotas: an area, week | month, its first day, the dept
+// org codes leading in turn and the supporting unit's org code.
+struct RotaInput {
+  std::string name, org, period, start, support, route;
+  std::vector<std::string> leads;
+};
+
+struct RotaPatch {
+  std::optional<std::string> name, support, route;
+  std::optional<std::vector<std::string>> leads;
+  std::optional<bool> active;
+};
+
+struct RotaPeriodView {
+  RotaPeriodSpan span;
+  OrgRef lead;
+  std::string state;                 // done | missed | due
+  std::vector<std::string> records;  // codes of the joint inspections of the period
+};
+
+struct RotaView {
+  Rota rota;
+  OrgRef org, support;
+  std::vector<OrgRef> leads;
+  RotaPeriodView current, next;         // today's period (the first one before it begins)
+  std::vector<RotaPeriodView> periods;  // the last 8 up to the current one, oldest first
+};
+
 class RecordService {
  public:
   RecordService(ServiceContext& ctx, IntakeService& intake) : ctx_(ctx), intake_(intake) {}
@@ -223,7 +261,21 @@ class RecordService {
                                        const RecordMeasurePatch& patch,
                                        std::int64_t expected_version);
 
+  // Rotas (rotas.cpp). Listed and read by staff whose scope holds its area, a lead or the
+  // supporting unit; created and changed by dispatchers, leaders and admins whose scope holds
+  // the area (forbidden otherwise).
+  Result<std::vector<RotaView>> rotas(const Actor& actor);
+  Result<RotaView> rota(const Actor& actor, const std::string& code);
+  Result<std::string> create_rota(const Actor& actor, const RotaInput& in);
+  Result<RotaView> update_rota(const Actor& actor, const std::string& code, const RotaPatch& patch,
+                               std::int64_t expected_version);
+
  private:
+  // The defaults a kind's fields take from what they name (record_kinds.cpp): a joint
+  // inspection's period, lead and supporting unit from its rota, a joint meeting's convener and
+  // parties (and its series' first meeting) from the earlier meeting it continues.
+  Status fill_defaults(const Actor& actor, RecordInput& in);
+
   ServiceContext& ctx_;
   IntakeService& intake_;
 };

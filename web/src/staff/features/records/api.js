@@ -37,3 +37,10 @@ export function recordCodes() {
     }).catch((e) => ((codes = null), Promise.reject(e)))
   return codes
 }
+
+// Rotas of joint inspections (轮值表): each with current, next and its recent periods.
+const rotaAt = (code) => `/rotas/${encodeURIComponent(code)}`
+export const listRotas = () => request('GET', '/rotas')
+export const getRota = (code) => request('GET', rotaAt(code))
+export const createRota = (body) => request('POST', '/rotas', { body })
+export const updateRota = (code, version, body) => request('PATCH', rotaAt(code), { body, ifMatch: `"${version}"` })

@@ -273,3 +273,25 @@ export function placeRules(orgs, user) {
   }
   return { allowed, home }
 }
+
+// What a joint inspection takes from its rota (GET /api/v1/rotas) for the record's date: the
+// period's label and lead, the supporting unit and the route ({} fields the rota cannot say).
+export function rotaPrefill(rota, date) {
+  if (!rota) return {}
+  const out = { support_unit: rota.support?.code || '' }
+  if (rota.route) out.route = rota.route
+  const p = [...(rota.periods || []), rota.current, rota.next].find((x) => x && date && x.from <= date && date <= x.to)
+  if (p) Object.assign(out, { period: p.period, lead_dept: p.lead?.code || '' })
+  return out
+}
+
+// What a joint meeting continued (延续上次会议) takes from the earlier one (GET /records/{code}):
+// its convener and parties as the form holds them (units with an org picked, the others named).
+export function seriesPrefill(record) {
+  const d = record?.detail || {}
+  const out = {}
+  if (d.convener?.code) out.convener = d.convener.code
+  if (Array.isArray(d.parties))
+    out.parties = { orgs: d.parties.filter((p) => p.code).map((p) => p.code), others: d.parties.filter((p) => !p.code).map((p) => p.name).join('、') }
+  return out
+}

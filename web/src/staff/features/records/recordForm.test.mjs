@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
   MAX_REPRESENTATIVES, blankMatter, blankRecord, buildPayload, checkRecord, fieldFor, kindRules, placeProblem, placeRules,
-  receptionMinimum, shownFields, titleOf, valueAt,
+  receptionMinimum, rotaPrefill, seriesPrefill, shownFields, titleOf, valueAt,
 } from './recordForm.js'
 
 // The kinds as GET /api/v1/codes lists them (the parts the form reads).
@@ -208,4 +208,24 @@ test('the places a user may record in: their own area and below; a city-wide rol
   const handler = placeRules(orgs, { roles: [{ role: 'handler', org: { code: '430200-CGJ' } }] })
   assert.equal(handler.home, '', 'a department is no place; the area above it is outside its scope')
   assert.deepEqual(orgs.filter(handler.allowed), [])
+})
+
+test('a rota prefills the period, lead and supporting unit of the record\'s date', () => {
+  const lead = (code) => ({ code, name: code })
+  const rota = {
+    support: lead('430200-GAJ'), route: '主次干道',
+    periods: [{ period: '2026年第47周', from: '2026-11-16', to: '2026-11-22', lead: lead('A') }],
+    current: { period: '2026年第48周', from: '2026-11-23', to: '2026-11-29', lead: lead('B') },
+    next: { period: '2026年第49周', from: '2026-11-30', to: '2026-12-06', lead: lead('C') },
+  }
+  assert.deepEqual(rotaPrefill(rota, '2026-11-24'), { support_unit: '430200-GAJ', route: '主次干道', period: '2026年第48周', lead_dept: 'B' })
+  assert.equal(rotaPrefill(rota, '2026-11-18').lead_dept, 'A')
+  assert.equal(rotaPrefill(rota, '2026-01-01').lead_dept, undefined)
+  assert.deepEqual(rotaPrefill(null, '2026-11-24'), {})
+})
+
+test('a continued meeting takes the convener and parties of the earlier one', () => {
+  const r = { detail: { convener: { code: '430202001', name: '月塘街道' }, parties: [{ code: '430202001', name: '月塘街道' }, { name: '业委会' }, { name: '物业公司' }] } }
+  assert.deepEqual(seriesPrefill(r), { convener: '430202001', parties: { orgs: ['430202001'], others: '业委会、物业公司' } })
+  assert.deepEqual(seriesPrefill({}), {})
 })
