@@ -17,6 +17,11 @@ export async function listAllRecords(params, cap = 5000) {
   }
 }
 export const getRecord = (code) => request('GET', at(code))
+// A field record's decisions (现场交办事项), in the shape MeasureList writes through.
+export const recordMeasureApi = (code) => ({
+  add: (_, body) => request('POST', `${at(code)}/measures`, { body: { content: body.content, owner_org: body.owner_org, deadline: body.deadline } }),
+  update: (row, body) => request('PATCH', `${at(code)}/measures/${row.id}`, { body: { progress: body.progress, status: body.status, evidence: body.evidence }, ifMatch: row.version }),
+})
 export const getGrassroots = (params) => request('GET', '/stats/grassroots', { params })
 // The measures behind the figures' 办法举措: {items, total} (kind=, status=done, decisions=true).
 export const getGrassrootsMeasures = (params) => request('GET', '/stats/grassroots/measures', { params })

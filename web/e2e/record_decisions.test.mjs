@@ -1,0 +1,35 @@
+// A field record's decisions (现场交办事项) on its page in Chromium, against the demo city: one past
+// its deadline shows 逾期 in red until it is updated to 已完成 through the shared measure list.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { api, apiLogin, demoSuite, openPage, staffLogin } from './harness.mjs'
+
+const s = demoSuite()
+const skip = () => s.why || false
+
+test('a decision past its deadline shows 逾期 until updated to 已完成 on the record page', { skip: skip(), timeout: 120_000 }, async () => {
+  const { url } = s.server
+  const who = await apiLogin(url, 'dispatcher_lusong')
+  const list = await api(url, 'GET', '/records?kind=onsite_office', { cookie: who.cookie })
+  const rec = list.json.items.find((r) => r.measures.some((m) => m.content === '划定夜间装卸临时停靠区'))
+  assert.ok(rec, 'the demo 服饰市场 on-site meeting')
+  const page = await openPage(s.browser)
+  await staffLogin(page, url, 'dispatcher_lusong')
+  await page.goto(`${url}/staff/records/${rec.code}`)
+  const row = page.getByTestId('record-measures').locator('.el-table__row', { hasText: '划定夜间装卸临时停靠区' })
+  await row.waitFor()
+  const deadline = row.getByTestId('measure-deadline')
+  assert.match(await deadline.textContent(), /逾期/)
+  assert.match(await deadline.getAttribute('class'), /overdue/)
+  await row.getByRole('button', { name: '更新' }).click()
+  const dialog = page.getByRole('dialog', { name: '更新整改措施' })
+  await dialog.locator('.el-select', { has: page.getByLabel('状态') }).click()
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '已完成' }).click()
+  await dialog.getByRole('button', { name: '保存' }).click()
+  await dialog.waitFor({ state: 'hidden' })
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=record-measures] .el-table__row')].some((r) => /划定夜间装卸临时停靠区/.test(r.textContent) && /已完成/.test(r.textContent) && !/逾期/.test(r.textContent)))
+  const after = await api(url, 'GET', `/records/${rec.code}`, { cookie: who.cookie })
+  assert.equal(after.json.measures.find((m) => m.content === '划定夜间装卸临时停靠区').status, 'done')
+  assert.deepEqual(page.errors, [])
+  await page.context().close()
+})
