@@ -2,20 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/test_calendars.hpp"
+
 namespace huiyin {
 namespace {
 
-Date d(const char* s) { return *parse_date(s); }
-
-// The 2026 National Day week: 10-01..10-07 off, Saturday 10-10 a make-up workday.
-WorkCalendar national_day_2026() {
-  auto cal = WorkCalendar::parse_tsv(
-      "2026-10-01\tholiday\t国庆节\n2026-10-02\tholiday\t国庆节\n2026-10-03\tholiday\t国庆节\n"
-      "2026-10-04\tholiday\t国庆节\n2026-10-05\tholiday\t国庆节\n2026-10-06\tholiday\t国庆节\n"
-      "2026-10-07\tholiday\t国庆节\n2026-10-10\tworkday\t国庆节调休上班\n");
-  EXPECT_TRUE(cal.ok());
-  return *cal;
-}
+using testing::national_day_2026;
+Date d(const char* s) { return testing::day(s); }
 
 // The rows of share/data/escalation_rules.tsv.
 EscalationRules shipped() {
@@ -96,7 +89,9 @@ TEST(Escalation, ParsesTheShippedTableAndRefusesBadRows) {
                           "x\twarned\tshare\t50\n", "x\twarned\tshare\t50\ta\nx\twarned\tshare\t60\tb\n"}) {
     auto r = EscalationRules::parse_tsv(bad);
     EXPECT_FALSE(r.ok()) << bad;
-    if (!r.ok()) EXPECT_EQ(r.error().field, "escalation_rules");
+    if (!r.ok()) {
+      EXPECT_EQ(r.error().field, "escalation_rules");
+    }
   }
   EXPECT_EQ(code(EscalationLevel::circulated), "circulated");
   EXPECT_EQ(parse_escalation_level("talk"), EscalationLevel::talk);
