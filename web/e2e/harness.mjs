@@ -141,6 +141,9 @@ export async function shot(page, name) {
 
 // axe-core on the current page: the serious and critical violations, as readable lines.
 export async function axeProblems(page) {
+  // A dropdown still fading out after a pick (slow under load) is a listbox with no options yet or
+  // no longer: let it finish first, as a user would see the page.
+  await page.waitForFunction(() => [...document.querySelectorAll('.el-popper')].every((p) => getComputedStyle(p).display === 'none' || !p.getBoundingClientRect().height), null, { timeout: 5000 }).catch(() => {})
   const r = await new AxeBuilder({ page }).analyze()
   return r.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -236,7 +239,8 @@ export function makePng(width, height) {
 export async function pickOrg(page, field, name) {
   await field.click()
   await page.keyboard.type(name)
-  const node = page.locator('.el-select-dropdown:visible .el-tree-node__label, .el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: new RegExp(`^${name}$`) }).first()
+  // Only an option the user can see: a select keeps hidden items of earlier choices in its list.
+  const node = page.locator('.el-select-dropdown:visible .el-tree-node__label:visible, .el-select-dropdown:visible .el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^${name}$`) }).first()
   await node.click()
   // A single select closes itself; Escape here would also close the surrounding dialog.
 }
