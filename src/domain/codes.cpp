@@ -1,5 +1,7 @@
 #include "domain/codes.hpp"
 
+#include <algorithm>
+
 #include <array>
 #include <utility>
 
@@ -141,5 +143,16 @@ HUIYIN_CODES(MeasureStatus, kMeasure, parse_measure_status)
 HUIYIN_CODES(PetitionStage, kPetitionStage, parse_petition_stage)
 
 #undef HUIYIN_CODES
+
+const std::vector<MatterStatus>& deadline_running_statuses() {
+  static const std::vector<MatterStatus> s = {MatterStatus::assigned, MatterStatus::signed_,
+                                              MatterStatus::reopened, MatterStatus::returned};
+  return s;
+}
+
+bool deadline_runs(MatterStatus s) {
+  const auto& v = deadline_running_statuses();
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
 
 }  // namespace huiyin

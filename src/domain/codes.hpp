@@ -61,6 +61,10 @@ std::string_view label(MeasureStatus);
 std::string_view label(PetitionStage);
 
 std::optional<MatterStatus> parse_status(std::string_view);
+// The statuses in which a matter's deadline runs: a unit has it (assigned, signed, reopened) or
+// handed it back (returned). Overdue lists, figures and the escalation ladder read this one list.
+const std::vector<MatterStatus>& deadline_running_statuses();
+bool deadline_runs(MatterStatus s);
 std::optional<Action> parse_action(std::string_view);
 std::optional<Role> parse_role(std::string_view);
 std::optional<Channel> parse_channel(std::string_view);

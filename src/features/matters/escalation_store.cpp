@@ -7,7 +7,7 @@ namespace huiyin::db {
 std::vector<EscalationCandidate> escalation_candidates(Tx& tx) {
   const std::string sql =
       "SELECT m.id, COALESCE(m.assigned_at, m.accepted_at, m.created_at), m.deadline "
-      "FROM matters m WHERE " + std::string(sql::kDeadlineRunsCondition) + " ORDER BY m.id";
+      "FROM matters m WHERE " + sql::deadline_runs_condition() + " ORDER BY m.id";
   std::vector<EscalationCandidate> out;
   for (const auto& r : tx.conn().query(sql)) out.push_back({r.integer(0), r.integer(1), r.integer(2)});
   return out;
@@ -16,7 +16,7 @@ std::vector<EscalationCandidate> escalation_candidates(Tx& tx) {
 std::vector<std::pair<Id, std::string>> fired_against_current_deadline(Tx& tx) {
   const std::string sql =
       "SELECT e.matter_id, e.rule FROM matter_escalations e JOIN matters m ON m.id = e.matter_id "
-      "AND e.deadline = m.deadline WHERE " + std::string(sql::kDeadlineRunsCondition);
+      "AND e.deadline = m.deadline WHERE " + sql::deadline_runs_condition();
   std::vector<std::pair<Id, std::string>> out;
   for (const auto& r : tx.conn().query(sql)) out.emplace_back(r.integer(0), r.text(1));
   return out;
@@ -28,7 +28,7 @@ std::string escalation_condition(sql::QueryBuilder& q, EscalationLevel level) {
   std::string higher;
   for (int l = static_cast<int>(level) + 1; l <= static_cast<int>(EscalationLevel::talk); ++l)
     higher += (higher.empty() ? "" : ", ") + q.bind(std::string(code(static_cast<EscalationLevel>(l))));
-  std::string cond = "(" + std::string(sql::kDeadlineRunsCondition) + " AND EXISTS (" + fired +
+  std::string cond = "(" + sql::deadline_runs_condition() + " AND EXISTS (" + fired +
                      "e.level = " + q.bind(std::string(code(level))) + ")";
   if (!higher.empty()) cond += " AND NOT EXISTS (" + fired + "e.level IN (" + higher + "))";
   return cond + ")";

@@ -29,7 +29,7 @@ struct FiredEscalation {
 
 namespace huiyin::db {
 
-// Every matter whose deadline runs (matter_filter.hpp: kDeadlineRunsCondition), by id.
+// Every matter whose deadline runs (matter_filter.hpp: deadline_runs_condition), by id.
 std::vector<EscalationCandidate> escalation_candidates(Tx& tx);
 // The rules already fired against the current deadline of those matters: (matter id, rule).
 std::vector<std::pair<Id, std::string>> fired_against_current_deadline(Tx& tx);

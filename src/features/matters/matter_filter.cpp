@@ -56,8 +56,18 @@ ListSource keyword_source(QueryBuilder& q, const Dialect& d, const std::string& 
   return src;
 }
 
+const std::string& deadline_runs_condition() {
+  static const std::string cond = [] {
+    std::string in;
+    for (MatterStatus s : deadline_running_statuses())
+      in += (in.empty() ? "'" : ", '") + std::string(code(s)) + "'";
+    return "(m.deadline IS NOT NULL AND m.status IN (" + in + "))";
+  }();
+  return cond;
+}
+
 std::string overdue_condition(QueryBuilder& q, Instant now) {
-  return "(" + std::string(kDeadlineRunsCondition) + " AND m.deadline < " + q.bind(now) + ")";
+  return "(" + deadline_runs_condition() + " AND m.deadline < " + q.bind(now) + ")";
 }
 
 std::string notice_overdue_condition(QueryBuilder& q, Instant now) {

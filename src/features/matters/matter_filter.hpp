@@ -40,9 +40,9 @@ struct ListSource {
 ListSource keyword_source(QueryBuilder& q, const Dialect& d, const std::string& keyword,
                           bool ranked);
 // The matter's deadline runs: it has one and is open with a unit (assigned, signed, reopened,
-// returned). The condition on `m` that overdue lists, figures and escalation share.
-inline constexpr const char* kDeadlineRunsCondition =
-    "(m.deadline IS NOT NULL AND m.status IN ('assigned', 'signed', 'reopened', 'returned'))";
+// returned). The condition on `m` that overdue lists, figures and escalation share, from
+// domain/codes.hpp deadline_running_statuses().
+const std::string& deadline_runs_condition();
 // The deadline runs and has passed at `now`.
 std::string overdue_condition(QueryBuilder& q, Instant now);
 // A petition whose 受理告知书 (event notice_issued) is not issued and past acknowledge_due.

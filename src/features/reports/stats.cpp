@@ -77,9 +77,9 @@ Result<Period> period_of(const StatsQuery& q, Instant now) {
   return p;
 }
 
-StatsFilter filter_of(const Actor& a, const Period& p, std::optional<Id> org, Instant now) {
+StatsFilter filter_of(const Scope& scope, const Period& p, std::optional<Id> org, Instant now) {
   StatsFilter f;
-  f.scope = scope_of(a);
+  f.scope = scope;
   f.org = org;
   f.from = start_of_local_day(p.from);
   f.to = start_of_local_day(p.to + std::chrono::days{1});
@@ -111,10 +111,10 @@ Result<StatsOverview> StatsService::overview(const Actor& actor, const StatsQuer
     StatsOverview v;
     v.from = period->from;
     v.to = period->to;
-    v.current.counts = db::stats(tx, filter_of(*who, *period, org, now));
+    v.current.counts = db::stats(tx, filter_of(scope_of(*who), *period, org, now));
     const auto len = period->to - period->from + std::chrono::days{1};
     Period prev{period->from - len, period->from - std::chrono::days{1}};
-    v.previous.counts = db::stats(tx, filter_of(*who, prev, org, now));
+    v.previous.counts = db::stats(tx, filter_of(scope_of(*who), prev, org, now));
     v.current.rates = rates_of(v.current.counts);
     v.previous.rates = rates_of(v.previous.counts);
     out = v;
@@ -148,10 +148,9 @@ Result<Rankings> StatsService::rankings(const Actor& actor, const StatsQuery& q,
     // A unit leader reads the ranking their unit stands in, as circulars publish it: the
     // departments of the whole tree, their own marked.
     const std::optional<Org> unit = own_unit_only(*who);
-    Actor reader = *who;
+    Scope scope = scope_of(*who);
     if (unit) {
-      reader.roles.clear();
-      if (const Org* root = orgs.root()) reader.roles.push_back({Role::leader, *root});
+      scope = Scope{true, {}};
       r.own_unit = unit->code;
     }
     const Org* base = nullptr;
@@ -164,7 +163,7 @@ Result<Rankings> StatsService::rankings(const Actor& actor, const StatsQuery& q,
         return ok();
       }
     } else {
-      for (const auto& role : reader.roles)
+      for (const auto& role : who->roles)
         if (!base || role.org.path.size() < base->path.size()) base = orgs.find(role.org.id);
     }
     std::optional<Id> base_id = base ? std::optional<Id>(base->id) : std::nullopt;
@@ -184,7 +183,7 @@ Result<Rankings> StatsService::rankings(const Actor& actor, const StatsQuery& q,
         r.items.push_back(std::move(item));
       }
     };
-    const StatsFilter f = filter_of(reader, *period, base_id, now);
+    const StatsFilter f = filter_of(scope, *period, base_id, now);
     if (level.empty() || level == "dept") {
       std::vector<std::pair<const Org*, StatsCounts>> depts;
       for (auto& gc : db::stats_grouped(tx, f, GroupBy::org_lead)) {
@@ -198,7 +197,7 @@ Result<Rankings> StatsService::rankings(const Actor& actor, const StatsQuery& q,
       std::vector<std::pair<const Org*, StatsCounts>> areas;
       for (const Org* child : orgs.children(base->id))
         if (child->kind == OrgKind::area && child->active)
-          areas.emplace_back(child, db::stats(tx, filter_of(reader, *period, child->id, now)));
+          areas.emplace_back(child, db::stats(tx, filter_of(scope, *period, child->id, now)));
       add_group(areas, "area", 150);
     }
     out = std::move(r);
@@ -233,7 +232,7 @@ Result<std::vector<GroupRow>> StatsService::grouped(const Actor& actor, const St
     }
     const std::optional<Id> org = *picked;
     std::vector<GroupRow> rows;
-    for (auto& gc : db::stats_grouped(tx, filter_of(*who, *period, org, now), g)) {
+    for (auto& gc : db::stats_grouped(tx, filter_of(scope_of(*who), *period, org, now), g)) {
       GroupRow r;
       r.key = gc.key;
       r.name = gc.key;

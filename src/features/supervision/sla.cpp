@@ -25,18 +25,6 @@ std::string default_node() {
   return std::string(host) + ":" + std::to_string(getpid());
 }
 
-bool deadline_runs(const Matter& m) {
-  switch (m.status) {
-    case MatterStatus::assigned:
-    case MatterStatus::signed_:
-    case MatterStatus::reopened:
-    case MatterStatus::returned:
-      return m.deadline.has_value();
-    default:
-      return false;
-  }
-}
-
 }  // namespace
 
 SlaService::SlaService(ServiceContext& ctx, std::string node)
@@ -76,7 +64,7 @@ Result<SlaTick> SlaService::tick(Instant as_of) {
     Status w = ctx_.store().write([&](Tx& tx) -> Status {
       // The matter may have moved on since it was read: only its current running deadline.
       auto m = db::matter_by_id(tx, c.id);
-      if (!m || !deadline_runs(*m) || *m->deadline != c.deadline) return ok();
+      if (!m || !m->deadline || !deadline_runs(m->status) || *m->deadline != c.deadline) return ok();
       nlohmann::json names = nlohmann::json::array();
       bool top_new = false;
       for (const EscalationRule* r : fresh) {
