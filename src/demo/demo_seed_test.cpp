@@ -330,11 +330,11 @@ TEST(DemoSeed, FiguresLookLikeAWorkingOffice) {
   EXPECT_GT(c.collected, 350);
   EXPECT_GT(c.overdue, 5);
   EXPECT_GT(c.returned, 5);
-  ASSERT_TRUE(o->current.rates.satisfaction.has_value());
-  EXPECT_GT(*o->current.rates.satisfaction, 0.8);
-  EXPECT_LT(*o->current.rates.satisfaction, 1.0);  // some dissatisfied
-  ASSERT_TRUE(o->current.rates.resolution.has_value());
-  EXPECT_LT(*o->current.rates.resolution, 1.0);  // some reopened
+  ASSERT_TRUE(o->current.rates.satisfaction.value().has_value());
+  EXPECT_GT(*o->current.rates.satisfaction.value(), 0.8);
+  EXPECT_LT(*o->current.rates.satisfaction.value(), 1.0);  // some dissatisfied
+  ASSERT_TRUE(o->current.rates.resolution.value().has_value());
+  EXPECT_LT(*o->current.rates.resolution.value(), 1.0);  // some reopened
   int with_campaign = 0, reopened_once = 0;
   for (const auto& m : all_matters(*s.store)) {
     if (m.campaign_id) ++with_campaign;

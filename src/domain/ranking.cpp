@@ -57,9 +57,9 @@ std::vector<RankingRow> rank_units(const std::vector<RankingInput>& units, const
   const double total = w.response + w.resolution + w.satisfaction;
   std::vector<Scored> ranked, unranked;
   for (const auto& u : units) {
-    double s = w.response * wilson_lower_bound(u.responded_in_time, u.collected) +
-               w.resolution * wilson_lower_bound(u.solved, u.evaluated) +
-               w.satisfaction * wilson_lower_bound(u.satisfied, u.evaluated);
+    auto lower = [](const Fraction& f) { return wilson_lower_bound(f.numerator, f.denominator); };
+    double s = w.response * lower(u.rates.response) + w.resolution * lower(u.rates.resolution) +
+               w.satisfaction * lower(u.rates.satisfaction);
     s = std::round(full * s / total * 100) / 100;
     (u.volume >= w.min_volume ? ranked : unranked).push_back({&u, s});
   }

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/rates.hpp"
 #include "domain/result.hpp"
 
 namespace huiyin {
@@ -27,11 +28,11 @@ struct RankingWeights {
   std::string to_text() const;
 };
 
+// A unit's rates as domain/rates.hpp defines them; the score reads 响应率, 解决率 and 满意率.
 struct RankingInput {
   std::string key;
   std::int64_t volume = 0;  // matters collected (the sample size)
-  std::int64_t responded_in_time = 0, collected = 0;
-  std::int64_t solved = 0, satisfied = 0, evaluated = 0;
+  RateSet rates;
 };
 
 struct RankingRow {

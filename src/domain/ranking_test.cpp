@@ -5,6 +5,16 @@
 namespace huiyin {
 namespace {
 
+// A unit with its counts: responded in time of collected, solved and satisfied of evaluated.
+RankingInput unit(std::string key, std::int64_t volume, std::int64_t in_time, std::int64_t collected,
+                  std::int64_t solved, std::int64_t satisfied, std::int64_t evaluated) {
+  RankingInput u{std::move(key), volume, {}};
+  u.rates.response = {in_time, collected};
+  u.rates.resolution = {solved, evaluated};
+  u.rates.satisfaction = {satisfied, evaluated};
+  return u;
+}
+
 TEST(Ranking, WilsonLowerBoundShrinksSmallSamples) {
   EXPECT_EQ(wilson_lower_bound(0, 0), 0);
   // 1 of 1 is far less sure than 95 of 100.
@@ -18,8 +28,8 @@ TEST(Ranking, AUnitWithOneLuckyMatterDoesNotTopTheList) {
   RankingWeights w;
   w.min_volume = 1;  // even when small units are ranked, luck does not win
   std::vector<RankingInput> units = {
-      {"lucky", 1, 1, 1, 1, 1, 1},
-      {"steady", 100, 95, 100, 95, 90, 100},
+      unit("lucky", 1, 1, 1, 1, 1, 1),
+      unit("steady", 100, 95, 100, 95, 90, 100),
   };
   auto rows = rank_units(units, w, 100);
   ASSERT_EQ(rows.size(), 2u);
@@ -33,10 +43,10 @@ TEST(Ranking, AUnitWithOneLuckyMatterDoesNotTopTheList) {
 TEST(Ranking, BelowTheMinimumVolumeIsListedUnrankedAfterTheRanked) {
   RankingWeights w;  // min_volume 5
   std::vector<RankingInput> units = {
-      {"tiny", 3, 3, 3, 3, 3, 3},
-      {"a", 20, 18, 20, 15, 14, 16},
-      {"b", 20, 18, 20, 15, 14, 16},
-      {"c", 10, 5, 10, 3, 2, 8},
+      unit("tiny", 3, 3, 3, 3, 3, 3),
+      unit("a", 20, 18, 20, 15, 14, 16),
+      unit("b", 20, 18, 20, 15, 14, 16),
+      unit("c", 10, 5, 10, 3, 2, 8),
   };
   auto rows = rank_units(units, w, 150);
   ASSERT_EQ(rows.size(), 4u);

@@ -18,6 +18,12 @@ namespace huiyin::db {
 using namespace huiyin::sql;
 namespace {
 
+// A verification that counts in 解决率 and 满意率: recorded, and the latest one not by a timeout
+// rule (超时默认, evaluations.source 'timeout').
+#define COUNTED                                                                              \
+  "(m.solved IS NOT NULL AND COALESCE((SELECT ev.source FROM evaluations ev WHERE "          \
+  "ev.matter_id = m.id ORDER BY ev.id DESC LIMIT 1), '') <> 'timeout')"
+
 constexpr const char* kCounts =
     "COUNT(*), "
     "SUM(CASE WHEN m.responded_at IS NOT NULL THEN 1 ELSE 0 END), "
@@ -27,11 +33,14 @@ constexpr const char* kCounts =
     "SUM(CASE WHEN m.status = 'rejected' THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN m.assigned_at IS NOT NULL THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN m.status IN ('resolved', 'verified', 'closed') THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN m.solved IS NOT NULL THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN m.solved = 1 THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN m.satisfaction IN ('satisfied', 'basically_satisfied') THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN " COUNTED " THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN " COUNTED " AND m.solved = 1 THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN " COUNTED " AND m.satisfaction IN ('satisfied', 'basically_satisfied') "
+    "THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN m.status = 'closed' THEN 1 ELSE 0 END), "
-    "SUM(m.return_count)";
+    "SUM(m.return_count), "
+    "SUM(CASE WHEN m.return_count > 0 THEN 1 ELSE 0 END)";
+#undef COUNTED
 
 constexpr const char* kCategoryJoins =
     " LEFT JOIN categories c ON c.id = m.category_id"
@@ -53,58 +62,72 @@ StatsCounts counts_from(const Row& r, std::size_t i) {
   c.satisfied = n(9);
   c.closed = n(10);
   c.returned = n(11);
-  c.overdue = n(12);
+  c.returned_matters = n(12);
+  c.overdue = n(13);
+  c.overdue_open = n(14);
   return c;
 }
 
 }  // namespace
 
-std::string stats_sql(Tx& tx, const StatsFilter& f, const char* key, const char* joins,
-                             QueryBuilder& q) {
-  // Overdue needs `now` bound, so it comes last: open past the deadline, or resolved late.
-  std::string overdue = "SUM(CASE WHEN " + overdue_condition(q, f.now) +
-                        " OR (m.deadline IS NOT NULL AND m.resolved_at > m.deadline)"
-                        " THEN 1 ELSE 0 END)";
-  std::string sql = std::string("SELECT ") + key + ", " + kCounts + ", " + overdue +
-                    " FROM matters m" + joins + " WHERE m.status <> 'merged'";
-  sql += " AND m.created_at >= " + q.bind(f.from) + " AND m.created_at < " + q.bind(f.to);
-  q.sql = sql;
+void add_stats_where(QueryBuilder& q, const StatsFilter& f) {
+  q.sql += " WHERE m.status <> 'merged'";
+  q.sql += " AND m.created_at >= " + q.bind(f.from) + " AND m.created_at < " + q.bind(f.to);
   add_scope(q, f.scope);
   if (f.org) add_org_subtree(q, *f.org);
-  return q.sql;
+  if (!f.channel.empty()) q.sql += " AND m.channel = " + q.bind(f.channel);
+  if (f.category) add_category(q, *f.category);
 }
+
+GroupKey group_key(GroupBy by) {
+  switch (by) {
+    case GroupBy::org_lead: return {"m.lead_org_id", ""};
+    case GroupBy::category: return {"COALESCE(cg.id, cp.id, c.id)", kCategoryJoins};
+    case GroupBy::channel: return {"m.channel", ""};
+    case GroupBy::day: return {"(m.created_at + 28800) / 86400", ""};  // local (UTC+8) day number
+    case GroupBy::status: return {"m.status", ""};
+  }
+  return {"m.status", ""};
+}
+
+std::string group_key_text(const Row& r, std::size_t i, GroupBy by) {
+  if (r.null(i)) return "";
+  if (by == GroupBy::day) return format_date(Date(std::chrono::days(r.integer(i))));
+  return r.text(i);
+}
+
+namespace {
+
+void stats_sql(const StatsFilter& f, const char* key, const char* joins, QueryBuilder& q) {
+  // Overdue needs `now` bound, so it comes last: open past the deadline, or resolved late; then
+  // the open ones alone.
+  const std::string open = overdue_condition(q, f.now);
+  std::string overdue = "SUM(CASE WHEN " + open +
+                        " OR (m.deadline IS NOT NULL AND m.resolved_at > m.deadline)"
+                        " THEN 1 ELSE 0 END), SUM(CASE WHEN " + open + " THEN 1 ELSE 0 END)";
+  q.sql = std::string("SELECT ") + key + ", " + kCounts + ", " + overdue + " FROM matters m" + joins;
+  add_stats_where(q, f);
+}
+
+}  // namespace
 
 StatsCounts stats(Tx& tx, const StatsFilter& f) {
   QueryBuilder q;
-  stats_sql(tx, f, "0", "", q);
+  stats_sql(f, "0", "", q);
   auto rows = tx.conn().query(q.sql, q.params);
   if (rows.empty()) return {};
   return counts_from(rows[0], 1);
 }
 
 std::vector<GroupCount> stats_grouped(Tx& tx, const StatsFilter& f, GroupBy by) {
-  const char* key = "m.status";
-  const char* joins = "";
-  switch (by) {
-    case GroupBy::org_lead: key = "m.lead_org_id"; break;
-    case GroupBy::category: key = "COALESCE(cg.id, cp.id, c.id)"; joins = kCategoryJoins; break;
-    case GroupBy::channel: key = "m.channel"; break;
-    case GroupBy::day: key = "(m.created_at + 28800) / 86400"; break;  // local (UTC+8) day number
-    case GroupBy::status: key = "m.status"; break;
-  }
+  const GroupKey k = group_key(by);
   QueryBuilder q;
-  stats_sql(tx, f, key, joins, q);
+  stats_sql(f, k.key, k.joins, q);
   q.sql += " GROUP BY 1 ORDER BY 1";
   std::vector<GroupCount> out;
   for (const auto& r : tx.conn().query(q.sql, q.params)) {
     GroupCount g;
-    if (r.null(0)) {
-      g.key = "";
-    } else if (by == GroupBy::day) {
-      g.key = format_date(Date(std::chrono::days(r.integer(0))));
-    } else {
-      g.key = r.text(0);
-    }
+    g.key = group_key_text(r, 0, by);
     g.counts = counts_from(r, 1);
     out.push_back(std::move(g));
   }

@@ -18,6 +18,8 @@ struct StatsFilter {
   std::optional<Id> org;  // subtree
   Instant from = 0, to = 0;  // matters created in [from, to)
   Instant now = 0;
+  std::string channel;           // channel code; empty: all
+  std::optional<Id> category;    // category subtree
 };
 
 // Counts behind the three rates; every figure is a count of matters (see README for definitions).
@@ -30,12 +32,15 @@ struct StatsCounts {
   std::int64_t rejected = 0;
   std::int64_t assigned = 0;
   std::int64_t resolved = 0;            // handler answered (resolved, verified, closed)
-  std::int64_t evaluated = 0;           // verification recorded (by citizen or staff)
+  std::int64_t evaluated = 0;           // verification recorded (by citizen or staff call; the
+                                        // latest one by a timeout rule is not counted)
   std::int64_t solved = 0;              // verification said solved
   std::int64_t satisfied = 0;           // satisfied or basically satisfied
   std::int64_t closed = 0;
   std::int64_t overdue = 0;             // open past deadline now, or resolved after deadline
   std::int64_t returned = 0;            // returns (退回) suffered so far by the period's matters
+  std::int64_t overdue_open = 0;        // of overdue: open past deadline now
+  std::int64_t returned_matters = 0;    // matters returned at least once
 };
 
 enum class GroupBy { org_lead, category, channel, day, status };
@@ -51,5 +56,17 @@ namespace huiyin::db {
 
 StatsCounts stats(Tx& tx, const StatsFilter& f);
 std::vector<GroupCount> stats_grouped(Tx& tx, const StatsFilter& f, GroupBy by);
+
+// What the figures share, for other queries over the same matters (features/reports): the group
+// key expression of `by` with the joins it needs, and the WHERE of the filter (" WHERE ..." over
+// matters `m`, merged duplicates left out), appended to q.sql.
+struct GroupKey {
+  const char* key;
+  const char* joins;
+};
+GroupKey group_key(GroupBy by);
+void add_stats_where(sql::QueryBuilder& q, const StatsFilter& f);
+// A group key as read from a row: "" for NULL, YYYY-MM-DD for a day, else the text.
+std::string group_key_text(const sql::Row& r, std::size_t i, GroupBy by);
 
 }  // namespace huiyin::db

@@ -45,6 +45,8 @@ StatsQuery stats_query(const Request& req) {
   q.from = query_text(req, "from");
   q.to = query_text(req, "to");
   q.org = query_text(req, "org");
+  q.channel = query_text(req, "channel");
+  q.category = query_text(req, "category");
   return q;
 }
 

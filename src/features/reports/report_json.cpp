@@ -8,11 +8,42 @@ namespace {
 
 json rate(const std::optional<double>& r) { return r ? json(*r) : json(nullptr); }
 
+// Every rate of domain/rates.hpp with its numerator and denominator, its name and definition;
+// 按期办结率 with its split, 回头看不合格率 marked pending while it reads 0/0, and 超期件数.
+json rates_json(const StatsFigures& f) {
+  const RateCounts& c = f.rate_counts;
+  json out = json::object();
+  for (const auto& d : rate_definitions()) {
+    const Fraction& r = f.rates.of(d.key);
+    json j = {{"label", d.label},
+              {"value", rate(r.value())},
+              {"numerator", r.numerator},
+              {"denominator", r.denominator},
+              {"numerator_label", d.numerator},
+              {"denominator_label", d.denominator},
+              {"definition", d.definition},
+              {"higher_is_better", d.higher_is_better}};
+    if (d.key == RateKey::on_time) {
+      j["on_time"] = c.on_time;
+      j["on_time_after_extension"] = c.on_time_after_extension;
+      j["late"] = c.late;
+    }
+    if (d.pending) j["pending"] = true;
+    out[std::string(d.code)] = std::move(j);
+  }
+  out["overdue"] = {{"label", kOverdueLabel},
+                    {"count", c.overdue_open + c.overdue_resolved},
+                    {"open", c.overdue_open},
+                    {"resolved_late", c.overdue_resolved},
+                    {"definition", kOverdueDefinition}};
+  return out;
+}
+
 }  // namespace
 
 json figures_json(const StatsFigures& f) {
   const StatsCounts& c = f.counts;
-  return {{"collected", c.collected},
+  json j = {{"collected", c.collected},
           {"responded", c.responded},
           {"responded_in_time", c.responded_in_time},
           {"accepted", c.accepted},
@@ -25,9 +56,16 @@ json figures_json(const StatsFigures& f) {
           {"closed", c.closed},
           {"overdue", c.overdue},
           {"returned", c.returned},
-          {"response_rate", rate(f.rates.response)},
-          {"resolution_rate", rate(f.rates.resolution)},
-          {"satisfaction_rate", rate(f.rates.satisfaction)}};
+          {"response_rate", rate(f.rates.response.value())},
+          {"resolution_rate", rate(f.rates.resolution.value())},
+          {"satisfaction_rate", rate(f.rates.satisfaction.value())},
+          {"signed_in_time_rate", rate(f.rates.signed_in_time.value())},
+          {"on_time_rate", rate(f.rates.on_time.value())},
+          {"return_rate", rate(f.rates.returned.value())},
+          {"reopen_rate", rate(f.rates.reopened.value())},
+          {"spot_check_fail_rate", rate(f.rates.spot_check_failed.value())}};
+  j["rates"] = rates_json(f);
+  return j;
 }
 
 json overview_json(const StatsOverview& o) {

@@ -8,16 +8,12 @@
 #include "kernel/support.hpp"
 #include "features/matters/matter_stats_store.hpp"
 #include "features/matters/matter_store.hpp"
+#include "features/reports/rate_counts.hpp"
 #include "store/catalog_store.hpp"
 #include "store/directory_store.hpp"
 
 namespace huiyin {
 namespace {
-
-std::optional<double> ratio(std::int64_t num, std::int64_t den) {
-  if (den <= 0) return std::nullopt;
-  return static_cast<double>(num) / static_cast<double>(den);
-}
 
 bool stats_role(Role r) {
   return r == Role::leader || r == Role::supervisor || r == Role::dispatcher || r == Role::admin ||
@@ -77,22 +73,65 @@ Result<Period> period_of(const StatsQuery& q, Instant now) {
   return p;
 }
 
-StatsFilter filter_of(const Scope& scope, const Period& p, std::optional<Id> org, Instant now) {
+// The channel and category of a figure, as the query names them (checked against the catalog).
+struct Dims {
+  std::string channel;
+  std::optional<Id> category;
+};
+
+Result<Dims> dims_of(const StatsQuery& q, const CatalogSnapshot& cat) {
+  Dims d;
+  if (!q.channel.empty()) {
+    if (!parse_channel(q.channel)) return invalid("来源渠道“" + q.channel + "”不存在", "channel");
+    d.channel = q.channel;
+  }
+  if (!q.category.empty()) {
+    const Category* c = cat.category_code(q.category);
+    if (!c) return invalid("问题类别“" + q.category + "”不存在", "category");
+    d.category = c->id;
+  }
+  return d;
+}
+
+StatsFilter filter_of(const Scope& scope, const Period& p, std::optional<Id> org, Instant now,
+                      const Dims& dims) {
   StatsFilter f;
   f.scope = scope;
   f.org = org;
   f.from = start_of_local_day(p.from);
   f.to = start_of_local_day(p.to + std::chrono::days{1});
   f.now = now;
+  f.channel = dims.channel;
+  f.category = dims.category;
   return f;
 }
 
-}  // namespace
-
-Rates rates_of(const StatsCounts& c) {
-  return {ratio(c.responded_in_time, c.collected), ratio(c.solved, c.evaluated),
-          ratio(c.satisfied, c.evaluated)};
+// The figures of one set of matters: its column counts and its timeline counts, and the rates.
+StatsFigures figures_of(const StatsCounts& c, const RateCounts& timeline) {
+  StatsFigures f;
+  f.counts = c;
+  f.rate_counts = column_rate_counts(c);
+  f.rate_counts += timeline;
+  f.rates = rates_of(f.rate_counts);
+  return f;
 }
+
+// The figures of the filter's matters, whole.
+StatsFigures figures(Tx& tx, const StatsFilter& f, const TimelineSetup& setup) {
+  return figures_of(db::stats(tx, f), db::timeline_counts(tx, f, std::nullopt, setup)[""]);
+}
+
+// ... grouped: each group key with its figures.
+std::vector<std::pair<std::string, StatsFigures>> grouped_figures(Tx& tx, const StatsFilter& f,
+                                                                   GroupBy by,
+                                                                   const TimelineSetup& setup) {
+  auto timeline = db::timeline_counts(tx, f, by, setup);
+  std::vector<std::pair<std::string, StatsFigures>> out;
+  for (auto& gc : db::stats_grouped(tx, f, by)) out.emplace_back(gc.key, figures_of(gc.counts, timeline[gc.key]));
+  return out;
+}
+
+}  // namespace
 
 Result<StatsOverview> StatsService::overview(const Actor& actor, const StatsQuery& q) {
   auto who = stats_actor(actor);
@@ -108,15 +147,20 @@ Result<StatsOverview> StatsService::overview(const Actor& actor, const StatsQuer
       return ok();
     }
     const std::optional<Id> org = *picked;
+    auto dims = dims_of(q, *ctx_.catalog(tx));
+    if (!dims) {
+      out = dims.error();
+      return ok();
+    }
+    const auto deadlines = ctx_.deadlines();  // kept while the figures read its calendar
+    const TimelineSetup setup{sign_for_working_days(tx), &deadlines->calendar};
     StatsOverview v;
     v.from = period->from;
     v.to = period->to;
-    v.current.counts = db::stats(tx, filter_of(scope_of(*who), *period, org, now));
+    v.current = figures(tx, filter_of(scope_of(*who), *period, org, now, *dims), setup);
     const auto len = period->to - period->from + std::chrono::days{1};
     Period prev{period->from - len, period->from - std::chrono::days{1}};
-    v.previous.counts = db::stats(tx, filter_of(scope_of(*who), prev, org, now));
-    v.current.rates = rates_of(v.current.counts);
-    v.previous.rates = rates_of(v.previous.counts);
+    v.previous = figures(tx, filter_of(scope_of(*who), prev, org, now, *dims), setup);
     out = v;
     return ok();
   });
@@ -137,6 +181,13 @@ Result<Rankings> StatsService::rankings(const Actor& actor, const StatsQuery& q,
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
     const CatalogPtr catalog = ctx_.catalog(tx);
     const OrgIndex& orgs = catalog->orgs();
+    auto dims = dims_of(q, *catalog);
+    if (!dims) {
+      out = dims.error();
+      return ok();
+    }
+    const auto deadlines = ctx_.deadlines();  // kept while the figures read its calendar
+    const TimelineSetup setup{sign_for_working_days(tx), &deadlines->calendar};
     Rankings r;
     r.from = period->from;
     r.to = period->to;
@@ -168,36 +219,32 @@ Result<Rankings> StatsService::rankings(const Actor& actor, const StatsQuery& q,
     }
     std::optional<Id> base_id = base ? std::optional<Id>(base->id) : std::nullopt;
     // One group of units, scored and ranked among themselves.
-    auto add_group = [&](const std::vector<std::pair<const Org*, StatsCounts>>& units,
+    auto add_group = [&](const std::vector<std::pair<const Org*, StatsFigures>>& units,
                          const char* lvl, double full) {
       std::vector<RankingInput> in;
-      for (const auto& [o, c] : units)
-        in.push_back({o->code, c.collected, c.responded_in_time, c.collected, c.solved, c.satisfied,
-                      c.evaluated});
+      for (const auto& [o, f] : units) in.push_back({o->code, f.counts.collected, f.rates});
       for (const auto& row : rank_units(in, r.weights, full)) {
         auto it = std::find_if(units.begin(), units.end(),
                                [&](const auto& u) { return u.first->code == row.key; });
-        RankingItem item{{it->first->code, it->first->name}, lvl, row.score, full, row.rank, {}};
-        item.figures.counts = it->second;
-        item.figures.rates = rates_of(it->second);
-        r.items.push_back(std::move(item));
+        r.items.push_back(
+            {{it->first->code, it->first->name}, lvl, row.score, full, row.rank, it->second});
       }
     };
-    const StatsFilter f = filter_of(scope, *period, base_id, now);
+    const StatsFilter f = filter_of(scope, *period, base_id, now, *dims);
     if (level.empty() || level == "dept") {
-      std::vector<std::pair<const Org*, StatsCounts>> depts;
-      for (auto& gc : db::stats_grouped(tx, f, GroupBy::org_lead)) {
-        if (gc.key.empty()) continue;
-        const Org* o = orgs.find(std::stoll(gc.key));
-        if (o && o->kind == OrgKind::dept) depts.emplace_back(o, gc.counts);
+      std::vector<std::pair<const Org*, StatsFigures>> depts;
+      for (auto& [key, fig] : grouped_figures(tx, f, GroupBy::org_lead, setup)) {
+        if (key.empty()) continue;
+        const Org* o = orgs.find(std::stoll(key));
+        if (o && o->kind == OrgKind::dept) depts.emplace_back(o, std::move(fig));
       }
       add_group(depts, "dept", 100);
     }
     if ((level.empty() || level == "area") && base) {
-      std::vector<std::pair<const Org*, StatsCounts>> areas;
+      std::vector<std::pair<const Org*, StatsFigures>> areas;
       for (const Org* child : orgs.children(base->id))
         if (child->kind == OrgKind::area && child->active)
-          areas.emplace_back(child, db::stats(tx, filter_of(scope, *period, child->id, now)));
+          areas.emplace_back(child, figures(tx, filter_of(scope, *period, child->id, now, *dims), setup));
       add_group(areas, "area", 150);
     }
     out = std::move(r);
@@ -231,21 +278,28 @@ Result<std::vector<GroupRow>> StatsService::grouped(const Actor& actor, const St
       return ok();
     }
     const std::optional<Id> org = *picked;
+    auto dims = dims_of(q, cat);
+    if (!dims) {
+      out = dims.error();
+      return ok();
+    }
+    const auto deadlines = ctx_.deadlines();  // kept while the figures read its calendar
+    const TimelineSetup setup{sign_for_working_days(tx), &deadlines->calendar};
     std::vector<GroupRow> rows;
-    for (auto& gc : db::stats_grouped(tx, filter_of(scope_of(*who), *period, org, now), g)) {
+    for (auto& [key, fig] : grouped_figures(tx, filter_of(scope_of(*who), *period, org, now, *dims), g, setup)) {
       GroupRow r;
-      r.key = gc.key;
-      r.name = gc.key;
+      r.key = key;
+      r.name = key;
       Id id = 0;
-      bool numeric = !gc.key.empty() &&
-                     std::all_of(gc.key.begin(), gc.key.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (numeric) id = std::stoll(gc.key);
+      bool numeric = !key.empty() &&
+                     std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (numeric) id = std::stoll(key);
       switch (g) {
         case GroupBy::org_lead:
           if (const Org* o = numeric ? cat.orgs().find(id) : nullptr) {
             r.key = o->code;
             r.name = o->name;
-          } else if (gc.key.empty()) {
+          } else if (key.empty()) {
             r.name = "未交办";
           }
           break;
@@ -253,21 +307,20 @@ Result<std::vector<GroupRow>> StatsService::grouped(const Actor& actor, const St
           if (const Category* c = numeric ? cat.category(id) : nullptr) {
             r.key = c->code;
             r.name = c->name;
-          } else if (gc.key.empty()) {
+          } else if (key.empty()) {
             r.name = "未分类";
           }
           break;
         case GroupBy::channel:
-          if (auto ch = parse_channel(gc.key)) r.name = std::string(label(*ch));
+          if (auto ch = parse_channel(key)) r.name = std::string(label(*ch));
           break;
         case GroupBy::status:
-          if (auto s = parse_status(gc.key)) r.name = std::string(label(*s));
+          if (auto s = parse_status(key)) r.name = std::string(label(*s));
           break;
         case GroupBy::day:
           break;
       }
-      r.figures.counts = gc.counts;
-      r.figures.rates = rates_of(gc.counts);
+      r.figures = std::move(fig);
       rows.push_back(std::move(r));
     }
     out = std::move(rows);

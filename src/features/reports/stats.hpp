@@ -1,8 +1,8 @@
-// Figures for leaders: the counts behind the three rates (响应率, 解决率, 满意率) for a period
-// and org subtree, the same for the previous period of equal length, groupings with names, and
-// the workbench counts of what one user may act on now. Rates: response = responded_in_time /
-// collected, resolution = solved / evaluated, satisfaction = satisfied / evaluated; nullopt when
-// the denominator is 0. Thread-safe.
+// Figures for leaders: the counts behind the rates (domain/rates.hpp: 响应率, 解决率, 满意率,
+// 及时签收率, 按期办结率, 退回率, 重办率, 回头看不合格率) for a period, org subtree, channel and
+// category, the same for the previous period of equal length, groupings with names, and the
+// workbench counts of what one user may act on now. Every rate is computed by domain/rates.hpp
+// from the counts of rate_counts.hpp; none is computed anywhere else. Thread-safe.
 #pragma once
 
 #include <optional>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/ranking.hpp"
+#include "domain/rates.hpp"
 #include "domain/result.hpp"
 #include "kernel/actor.hpp"
 #include "kernel/services.hpp"
@@ -19,19 +20,17 @@
 
 namespace huiyin {
 
-struct Rates {
-  std::optional<double> response, resolution, satisfaction;
-};
-Rates rates_of(const StatsCounts& c);
-
 struct StatsFigures {
   StatsCounts counts;
-  Rates rates;
+  RateCounts rate_counts;  // what every rate is made of
+  RateSet rates;           // rates_of(rate_counts)
 };
 
 struct StatsQuery {
   std::string from, to;  // local dates YYYY-MM-DD, inclusive; default: the last 30 days
   std::string org;       // org code (subtree); optional
+  std::string channel;   // channel code; optional
+  std::string category;  // category code (with its children); optional
 };
 
 struct StatsOverview {

@@ -1,0 +1,160 @@
+#include "domain/rates.hpp"
+
+#include <algorithm>
+
+namespace huiyin {
+
+std::optional<double> Fraction::value() const {
+  if (denominator <= 0) return std::nullopt;
+  return static_cast<double>(numerator) / static_cast<double>(denominator);
+}
+
+RateCounts& RateCounts::operator+=(const RateCounts& o) {
+  collected += o.collected;
+  responded_in_time += o.responded_in_time;
+  evaluated += o.evaluated;
+  solved += o.solved;
+  satisfied += o.satisfied;
+  assigned += o.assigned;
+  returned += o.returned;
+  overdue_open += o.overdue_open;
+  overdue_resolved += o.overdue_resolved;
+  sign_counted += o.sign_counted;
+  signed_in_time += o.signed_in_time;
+  resolved_with_deadline += o.resolved_with_deadline;
+  on_time += o.on_time;
+  on_time_after_extension += o.on_time_after_extension;
+  late += o.late;
+  resolved_ever += o.resolved_ever;
+  reopened += o.reopened;
+  spot_checked += o.spot_checked;
+  spot_failed += o.spot_failed;
+  return *this;
+}
+
+const std::vector<RateDefinition>& rate_definitions() {
+  static const std::vector<RateDefinition> defs = {
+      {RateKey::response, "response", "响应率", "24小时内首次响应", "收集问题",
+       "收集后24小时内首次响应(受理、不予受理或合并)的件数 ÷ 收集问题件数。"},
+      {RateKey::resolution, "resolution", "解决率", "回访已解决", "已回访",
+       "回访(群众评价或电话回访)认定已解决的件数 ÷ 已回访件数;超时默认的回访不计入分子和分母。"},
+      {RateKey::satisfaction, "satisfaction", "满意率", "满意或基本满意", "已回访",
+       "回访为满意或基本满意的件数 ÷ 已回访件数;超时默认的回访不计入分子和分母。"},
+      {RateKey::signed_in_time, "signed_in_time", "及时签收率", "时限内签收", "应签收",
+       "最近一次交办后在签收时限(默认交办次日起1个工作日)内签收的件数 ÷ 已签收或签收时限已过的件数;"
+       "未签收即退回的不计入。"},
+      {RateKey::on_time, "on_time", "按期办结率", "按期办结", "已办结",
+       "最后一次办结不晚于当时办理时限、且从未在超期后才获批延期的件数 ÷ 已办结件数;"
+       "超期后延期再按新时限办结的另列(延期后按期),办结晚于时限的为逾期办结。"},
+      {RateKey::returned, "returned", "退回率", "被承办单位退回", "已交办",
+       "被承办单位退回过(一次或多次)的件数 ÷ 交办过的件数。", false},
+      {RateKey::reopened, "reopened", "重办率", "办结后重办", "办结过",
+       "办结后又被重办(回访未解决或重新交办)的件数 ÷ 办结过的件数。", false},
+      {RateKey::spot_check_failed, "spot_check_failed", "回头看不合格率", "回头看不合格", "回头看已核查",
+       "回头看抽查中核查不合格的件数 ÷ 已核查件数(按核查时间和被抽查单位)。", false, true},
+  };
+  return defs;
+}
+
+const RateDefinition& definition_of(RateKey k) {
+  for (const auto& d : rate_definitions())
+    if (d.key == k) return d;
+  return rate_definitions().front();
+}
+
+const Fraction& RateSet::of(RateKey k) const {
+  switch (k) {
+    case RateKey::response: return response;
+    case RateKey::resolution: return resolution;
+    case RateKey::satisfaction: return satisfaction;
+    case RateKey::signed_in_time: return signed_in_time;
+    case RateKey::on_time: return on_time;
+    case RateKey::returned: return returned;
+    case RateKey::reopened: return reopened;
+    case RateKey::spot_check_failed: return spot_check_failed;
+  }
+  return response;
+}
+
+RateSet rates_of(const RateCounts& c) {
+  RateSet r;
+  r.response = {c.responded_in_time, c.collected};
+  r.resolution = {c.solved, c.evaluated};
+  r.satisfaction = {c.satisfied, c.evaluated};
+  r.signed_in_time = {c.signed_in_time, c.sign_counted};
+  r.on_time = {c.on_time, c.resolved_with_deadline};
+  r.returned = {c.returned, c.assigned};
+  r.reopened = {c.reopened, c.resolved_ever};
+  r.spot_check_failed = {c.spot_failed, c.spot_checked};
+  return r;
+}
+
+Instant sign_for_limit(Instant assigned_at, int sign_days, const WorkCalendar& cal) {
+  return end_of_local_day(cal.add_working_days(local_date(assigned_at), std::max(0, sign_days)));
+}
+
+const std::vector<std::string_view>& timeline_event_types() {
+  static const std::vector<std::string_view> types = {
+      "assign", "review_request", "recheck_request", "sign",   "return",
+      "resolve", "extend_decide", "reopen",          "verify", "evaluate"};
+  return types;
+}
+
+bool sets_deadline(std::string_view t) {
+  return t == "assign" || t == "extend_decide" || t == "reopen" || t == "verify" ||
+         t == "evaluate" || t == "review_request" || t == "recheck_request";
+}
+
+bool gives_to_unit(std::string_view t) {
+  return t == "assign" || t == "review_request" || t == "recheck_request";
+}
+
+void add_timeline(RateCounts& c, const std::vector<TimelineEvent>& events,
+                  std::optional<Instant> resolved_at, std::optional<Instant> deadline,
+                  int sign_days, const WorkCalendar& cal, Instant now) {
+  // Sign-for: the latest assignment and what followed it.
+  std::optional<Instant> given, signed_at;
+  bool returned_unsigned = false;
+  // On time: whether an extension was granted after the deadline it replaced had passed.
+  std::optional<Instant> current_deadline;
+  bool extended_after_overdue = false;
+  bool resolved_once = false, reopened = false;
+  for (const auto& e : events) {
+    if (gives_to_unit(e.type)) {
+      given = e.at;
+      signed_at.reset();
+      returned_unsigned = false;
+    } else if (e.type == "sign") {
+      if (given && !signed_at) signed_at = e.at;
+    } else if (e.type == "return") {
+      if (given && !signed_at) returned_unsigned = true;
+    } else if (e.type == "resolve") {
+      resolved_once = true;
+    }
+    if (resolved_once && e.to_status == "reopened") reopened = true;
+    if (sets_deadline(e.type) && e.deadline) {
+      if (e.type == "extend_decide" && current_deadline && *current_deadline < e.at)
+        extended_after_overdue = true;
+      current_deadline = e.deadline;
+    }
+  }
+  if (given) {
+    const Instant limit = sign_for_limit(*given, sign_days, cal);
+    if (signed_at) {
+      ++c.sign_counted;
+      if (*signed_at <= limit) ++c.signed_in_time;
+    } else if (!returned_unsigned && now > limit) {
+      ++c.sign_counted;
+    }
+  }
+  if (resolved_once) ++c.resolved_ever;
+  if (reopened) ++c.reopened;
+  if (resolved_at && deadline) {
+    ++c.resolved_with_deadline;
+    if (*resolved_at > *deadline) ++c.late;
+    else if (extended_after_overdue) ++c.on_time_after_extension;
+    else ++c.on_time;
+  }
+}
+
+}  // namespace huiyin
