@@ -33,6 +33,9 @@ struct MatterSummary {
   bool overdue = false;       // deadline passed and not yet resolved
   std::string snippet;        // with a keyword: HTML excerpt of the content, matches in <mark>
   std::string source_kind, source_code;  // the field record that raised it (lists fill these)
+  // 原定时限 (the deadline its first assignment gave it) and 延期后时限 (its deadline when an
+  // extension was granted, else none); lists and the detail fill these.
+  std::optional<Instant> original_deadline, extended_deadline;
 };
 
 struct ReporterView {

@@ -58,6 +58,8 @@ json summary_json(const MatterSummary& s) {
        m.handling_class ? json(label(*m.handling_class)) : json(nullptr)},
       {"deadline", iso_time_or_null(m.deadline)},
       {"deadline_text", s.deadline_text.empty() ? json(nullptr) : json(s.deadline_text)},
+      {"original_deadline", iso_time_or_null(s.original_deadline)},
+      {"extended_deadline", iso_time_or_null(s.extended_deadline)},
       {"overdue", s.overdue},
       {"created_at", iso_time(m.created_at)},
       {"updated_at", iso_time(m.updated_at)},

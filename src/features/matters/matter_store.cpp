@@ -1,5 +1,8 @@
 // Store functions: reporters and matters (insert, versioned update, reads). Matter rows carry every
 // field of huiyin::Matter plus `responded_at` (for the response rate) and `search_text`.
+#include <nlohmann/json.hpp>
+
+#include "domain/calendar.hpp"
 #include "features/matters/matter_rows.hpp"
 #include "features/matters/matter_store.hpp"
 
@@ -149,6 +152,18 @@ std::vector<Matter> matters_from_source(Tx& tx, const SubjectRef& source) {
   return load_matters(tx, matter_select_sql() + " WHERE m.source_kind = $1 AND m.source_id = $2 "
                                                 "ORDER BY m.id",
                       {source.kind, source.id});
+}
+
+std::optional<Instant> first_assigned_deadline(Tx& tx, Id matter_id) {
+  auto rows = tx.conn().query(
+      "SELECT payload FROM events WHERE matter_id = $1 AND type = 'assign' ORDER BY seq LIMIT 1",
+      {matter_id});
+  if (rows.empty()) return std::nullopt;
+  auto p = nlohmann::json::parse(rows[0].text(0), nullptr, false);
+  if (!p.is_object() || !p.contains("deadline") || !p["deadline"].is_string()) return std::nullopt;
+  auto day = parse_date(p["deadline"].get<std::string>());
+  if (!day) return std::nullopt;
+  return end_of_local_day(*day);
 }
 
 }  // namespace huiyin::db

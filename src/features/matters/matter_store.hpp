@@ -95,4 +95,7 @@ std::vector<Evaluation> evaluations_of(Tx& tx, Id matter_id);
 // Matters loaded by a SELECT built from matter_select_sql() (matter_rows.hpp), org links filled.
 std::vector<Matter> load_matters(Tx& tx, const std::string& sql, const sql::Params& params);
 
+// 原定时限: the deadline the matter's first assignment gave it (end of that local day), if any.
+std::optional<Instant> first_assigned_deadline(Tx& tx, Id matter_id);
+
 }  // namespace huiyin::db

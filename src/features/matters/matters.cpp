@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "domain/deadline_rules.hpp"
+#include "domain/rates.hpp"
 #include "domain/state_machine.hpp"
 #include "features/matters/duplicates.hpp"
 #include "features/matters/escalation_store.hpp"
@@ -177,15 +178,19 @@ MatterFacts facts_now(Tx& tx, const Matter& m, const OrgIndex& orgs, const WorkC
   return f;
 }
 
+// 原定时限 and 延期后时限 of a summary.
+void fill_deadlines(Tx& tx, MatterSummary& s) {
+  const Matter& m = s.matter;
+  if (!m.deadline) return;
+  s.original_deadline = db::first_assigned_deadline(tx, m.id);
+  if (m.extensions_granted > 0) s.extended_deadline = m.deadline;
+}
+
 // The deadline an event gave the matter (its payload's `deadline`, a local date), if any.
 std::optional<DeadlineChange> deadline_change(const Event& e, EventWording& wording) {
-  // The actions that give the matter a deadline (matter_actions.cpp); a measure's deadline or
+  // The actions that give the matter a deadline (domain/rates.hpp); a measure's deadline or
   // the one an escalation names is not the matter's.
-  static constexpr std::string_view kSetters[] = {"assign",   "extend_decide",  "reopen",
-                                                  "verify",   "evaluate",       "review_request",
-                                                  "recheck_request"};
-  if (std::find(std::begin(kSetters), std::end(kSetters), e.type) == std::end(kSetters))
-    return std::nullopt;
+  if (!sets_deadline(e.type)) return std::nullopt;
   auto p = nlohmann::json::parse(e.payload, nullptr, false);
   if (!p.is_object() || !p.contains("deadline") || !p["deadline"].is_string()) return std::nullopt;
   auto day = parse_date(p["deadline"].get<std::string>());
@@ -242,6 +247,7 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
   const Matter m = reader.matter(raw);
   MatterDetail d;
   d.summary = summarize(m, cat, now, cal);
+  fill_deadlines(tx, d.summary);
   for (const auto& mo : m.orgs) {
     auto ref = cat.org_ref(mo.org_id);
     if (!ref) continue;
@@ -406,6 +412,7 @@ Result<MatterList> MatterService::list(const Actor& actor, const MatterQuery& q)
           continue;
         }
         list.items.push_back(summarize(reader.matter(raw), cat, now, deadlines->calendar));
+        fill_deadlines(tx, list.items.back());
         if (!raw.source.empty()) {
           MatterSourceRef src = matter_source(tx, raw);
           list.items.back().source_kind = std::move(src.kind);

@@ -27,13 +27,15 @@ struct Column {
 // 完成时限 is the matter's deadline; 措施完成时限 beside it lists each measure's, numbered as
 // the measures are. 反映时间 is when the matter was raised. 来源记录 is the field record that
 // raised it ("走访调研 ZZ-ZF-20261123-001"), empty for a matter reported otherwise; it comes
-// last so the columns offices already read keep their places.
+// last so the columns offices already read keep their places. After it, 原定时限 (the deadline
+// the first assignment gave) and 延期后时限 (the deadline when extended, else blank), so a
+// reader sees both.
 constexpr Column kColumns[] = {
     {"序号", 6},          {"问题编号", 20}, {"问题来源", 12}, {"问题类别", 14},
     {"问题描述", 50},     {"所在区域", 16}, {"责任单位", 28}, {"责任人", 12},
     {"整改措施", 40},     {"完成时限", 12}, {"措施完成时限", 14}, {"整改进展", 30},
     {"办理状态", 10},     {"是否销号", 8},  {"反映时间", 17}, {"受理时间", 17},
-    {"办结时间", 17},     {"来源记录", 26},
+    {"办结时间", 17},     {"来源记录", 26}, {"原定时限", 12}, {"延期后时限", 12},
 };
 constexpr lxw_row_t kHeaderRow = 2;  // rows 0 and 1: the title and the filters line
 
@@ -80,6 +82,7 @@ std::vector<std::string> cells_of(const Row& r, int index) {
   if (!m.reply.empty())
     progress_text += (progress_text.empty() ? "" : "\n") + std::string("答复:") + mask_personal_data(m.reply);
   auto when = [](const std::optional<Instant>& t) { return t ? format_local_time(*t) : std::string(); };
+  auto day = [](const std::optional<Instant>& t) { return t ? format_date(local_date(*t)) : std::string(); };
   return {
       std::to_string(index),
       m.code,
@@ -99,6 +102,8 @@ std::vector<std::string> cells_of(const Row& r, int index) {
       when(m.accepted_at),
       when(m.resolved_at),
       r.source,
+      day(r.s.original_deadline),
+      day(r.s.extended_deadline),
   };
 }
 

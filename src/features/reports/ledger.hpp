@@ -2,7 +2,8 @@
 // filters applied and the export time, then the columns offices use: 序号, 问题编号, 问题来源,
 // 问题类别, 问题描述, 所在区域, 责任单位, 责任人, 整改措施, 完成时限 (the matter's),
 // 措施完成时限 (each measure's), 整改进展, 办理状态, 是否销号, 反映时间, 受理时间, 办结时间,
-// 来源记录 (the field record that raised the matter: its kind's label and its code).
+// 来源记录 (the field record that raised the matter: its kind's label and its code), 原定时限 (the
+// deadline its first assignment gave it) and 延期后时限 (its deadline once extended, else blank).
 // Only matters the actor may see; never reporter data. Thread-safe (each call writes its own
 // workbook).
 #pragma once

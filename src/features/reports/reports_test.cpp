@@ -2,6 +2,7 @@
 // verification (including a tampered event) and administration.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -57,14 +58,14 @@ TEST_F(ReportsTest, RatesOnAKnownDataSet) {
   EXPECT_EQ(c.solved, 1);
   EXPECT_EQ(c.satisfied, 1);
   EXPECT_EQ(c.closed, 1);
-  ASSERT_TRUE(o->current.rates.response);
-  EXPECT_DOUBLE_EQ(*o->current.rates.response, 0.5);
-  EXPECT_DOUBLE_EQ(*o->current.rates.resolution, 0.5);
-  EXPECT_DOUBLE_EQ(*o->current.rates.satisfaction, 0.5);
+  ASSERT_TRUE(o->current.rates.response.value());
+  EXPECT_DOUBLE_EQ(*o->current.rates.response.value(), 0.5);
+  EXPECT_DOUBLE_EQ(*o->current.rates.resolution.value(), 0.5);
+  EXPECT_DOUBLE_EQ(*o->current.rates.satisfaction.value(), 0.5);
   // The day before has no matters: rates are null, not zero.
   EXPECT_EQ(o->previous.counts.collected, 0);
-  EXPECT_FALSE(o->previous.rates.response);
-  EXPECT_FALSE(o->previous.rates.resolution);
+  EXPECT_FALSE(o->previous.rates.response.value());
+  EXPECT_FALSE(o->previous.rates.resolution.value());
   EXPECT_EQ(format_date(o->from), "2026-11-23");
 
   auto handler = svc_->stats().overview(actor("zjj"), {});
@@ -216,7 +217,7 @@ TEST_F(ReportsTest, LedgerHasATitleRowFiltersMeasureDeadlinesAndADatedName) {
   const std::vector<std::string> head = {
       "序号", "问题编号", "问题来源", "问题类别", "问题描述", "所在区域", "责任单位", "责任人", "整改措施",
       "完成时限", "措施完成时限", "整改进展", "办理状态", "是否销号", "反映时间", "受理时间", "办结时间",
-      "来源记录"};
+      "来源记录", "原定时限", "延期后时限"};
   EXPECT_EQ(rows[2].cells(), head);
   ASSERT_EQ(rows.size(), 5u) << "title, filters, header, B, chain head";
   const auto& b = rows[3];
@@ -227,6 +228,8 @@ TEST_F(ReportsTest, LedgerHasATitleRowFiltersMeasureDeadlinesAndADatedName) {
   EXPECT_FALSE(b[9].empty()) << "the matter's own deadline";
   EXPECT_EQ(b[14], "2026-11-23 10:00") << "反映时间: when it was raised";
   EXPECT_EQ(b[17], "") << "来源记录: none for a matter a citizen reported";
+  EXPECT_FALSE(b[18].empty()) << "原定时限: the first assignment's deadline";
+  EXPECT_EQ(b[19], "") << "延期后时限: blank, never extended";
 
   // Issue 10: a matter raised by a field record names the record (its kind's label and code).
   RecordInput visit;
@@ -371,6 +374,46 @@ TEST_F(ServiceTest, BootstrapLoadedDefaultsAndFirstAdminCheck) {
   // Running the defaults again changes nothing.
   ASSERT_TRUE(bootstrap_defaults(*store_, *clock_));
   EXPECT_EQ(svc_->catalog().categories()->size(), cats->size());
+}
+
+// 原定时限 and 延期后时限: an extended matter shows both, its 完成时限 the extended one.
+TEST_F(ReportsTest, LedgerShowsTheOriginalAndTheExtendedDeadline) {
+  IntakeReceipt r = submit("延期的问题");
+  act("disp", r.code, action("accept"));
+  ActionRequest a = action("assign");
+  a.lead_org = "430200-ZJJ";
+  a.handling_class = "immediate";
+  a.deadline = "2026-11-25";
+  act("disp", r.code, a);
+  act("zjj", r.code, action("sign"));
+  ActionRequest ask = action("extend_request");
+  ask.reason = "需协调供电部门";
+  ask.extend_days = 5;
+  act("zjj", r.code, ask);
+  ActionRequest yes = action("extend_decide");
+  yes.approve = true;
+  auto d = act("sup", r.code, yes);
+  ASSERT_TRUE(d.summary.extended_deadline);
+  const std::string extended = format_date(local_date(*d.summary.extended_deadline));
+  EXPECT_GT(extended, "2026-11-25");
+  ASSERT_TRUE(d.summary.original_deadline);
+  EXPECT_EQ(format_date(local_date(*d.summary.original_deadline)), "2026-11-25");
+
+  auto bytes = svc_->ledger().write_memory(actor("disp"), {});
+  ASSERT_TRUE(bytes) << bytes.error().detail;
+  auto table = io::read_xlsx(*bytes);
+  ASSERT_TRUE(table) << table.error().message;
+  const auto& rows = table->rows();
+  ASSERT_GE(rows.size(), 4u);
+  const auto& head = rows[2].cells();
+  auto col = [&](const char* name) {
+    return static_cast<std::size_t>(std::find(head.begin(), head.end(), name) - head.begin());
+  };
+  const auto& row = rows[3];
+  EXPECT_EQ(row[1], r.code);
+  EXPECT_EQ(row[col("原定时限")], "2026-11-25");
+  EXPECT_EQ(row[col("延期后时限")], extended);
+  EXPECT_EQ(row[col("完成时限")], extended);
 }
 
 }  // namespace
