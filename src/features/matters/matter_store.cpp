@@ -159,7 +159,11 @@ std::optional<Instant> first_assigned_deadline(Tx& tx, Id matter_id) {
       "SELECT payload FROM events WHERE matter_id = $1 AND type = 'assign' ORDER BY seq LIMIT 1",
       {matter_id});
   if (rows.empty()) return std::nullopt;
-  auto p = nlohmann::json::parse(rows[0].text(0), nullptr, false);
+  return payload_deadline(rows[0].text(0));
+}
+
+std::optional<Instant> payload_deadline(const std::string& payload) {
+  auto p = nlohmann::json::parse(payload, nullptr, false);
   if (!p.is_object() || !p.contains("deadline") || !p["deadline"].is_string()) return std::nullopt;
   auto day = parse_date(p["deadline"].get<std::string>());
   if (!day) return std::nullopt;

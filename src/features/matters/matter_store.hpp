@@ -97,5 +97,7 @@ std::vector<Matter> load_matters(Tx& tx, const std::string& sql, const sql::Para
 
 // 原定时限: the deadline the matter's first assignment gave it (end of that local day), if any.
 std::optional<Instant> first_assigned_deadline(Tx& tx, Id matter_id);
+// The deadline an event's payload names (`deadline`, a local date) as the end of that day, if any.
+std::optional<Instant> payload_deadline(const std::string& payload);
 
 }  // namespace huiyin::db

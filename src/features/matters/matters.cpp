@@ -191,11 +191,9 @@ std::optional<DeadlineChange> deadline_change(const Event& e, EventWording& word
   // The actions that give the matter a deadline (domain/rates.hpp); a measure's deadline or
   // the one an escalation names is not the matter's.
   if (!sets_deadline(e.type)) return std::nullopt;
-  auto p = nlohmann::json::parse(e.payload, nullptr, false);
-  if (!p.is_object() || !p.contains("deadline") || !p["deadline"].is_string()) return std::nullopt;
-  auto day = parse_date(p["deadline"].get<std::string>());
-  if (!day) return std::nullopt;
-  return DeadlineChange{end_of_local_day(*day), e.at, e.type, wording.actor_label(e), false};
+  auto deadline = db::payload_deadline(e.payload);
+  if (!deadline) return std::nullopt;
+  return DeadlineChange{*deadline, e.at, e.type, wording.actor_label(e), false};
 }
 
 // A deadline was reached when the matter was still open past it: until the next deadline

@@ -2,8 +2,7 @@
 
 #include <charconv>
 
-#include <nlohmann/json.hpp>
-
+#include "features/matters/matter_store.hpp"
 #include "store/catalog_store.hpp"
 
 namespace huiyin {
@@ -36,18 +35,6 @@ int sign_for_working_days(Tx& tx) {
 
 namespace huiyin::db {
 using namespace huiyin::sql;
-
-namespace {
-
-std::optional<Instant> deadline_in(const std::string& payload) {
-  auto p = nlohmann::json::parse(payload, nullptr, false);
-  if (!p.is_object() || !p.contains("deadline") || !p["deadline"].is_string()) return std::nullopt;
-  auto day = parse_date(p["deadline"].get<std::string>());
-  if (!day) return std::nullopt;
-  return end_of_local_day(*day);
-}
-
-}  // namespace
 
 std::map<std::string, RateCounts> timeline_counts(Tx& tx, const StatsFilter& f,
                                                   std::optional<GroupBy> by, const TimelineSetup& s) {
@@ -83,7 +70,7 @@ std::map<std::string, RateCounts> timeline_counts(Tx& tx, const StatsFilter& f,
     }
     if (r.null(4)) continue;
     events.push_back({r.text(4), r.integer(5), r.null(6) ? std::string() : r.text(6),
-                      deadline_in(r.text(7))});
+                      payload_deadline(r.text(7))});
   }
   flush();
   return out;
