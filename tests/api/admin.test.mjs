@@ -162,7 +162,8 @@ for (const backend of BACKENDS) {
       assert.match(rows[1][0], /导出时间:\d{4}-\d\d-\d\d \d\d:\d\d/)
       const head = rows[2]
       assert.deepEqual(head, ['序号', '问题编号', '问题来源', '问题类别', '问题描述', '所在区域', '责任单位', '责任人', '整改措施',
-        '完成时限', '措施完成时限', '整改进展', '办理状态', '是否销号', '反映时间', '受理时间', '办结时间', '来源记录'])
+        '完成时限', '措施完成时限', '整改进展', '办理状态', '是否销号', '反映时间', '受理时间', '办结时间', '来源记录',
+        '原定时限', '延期后时限'])
       assert.ok(rows.length > 3 && rows[3][1], 'an assigned matter below the header')
       assert.equal(rows[3][0], '1')
       assert.match(rows[3][head.indexOf('反映时间')], /^\d{4}-\d\d-\d\d \d\d:\d\d$/)
@@ -186,7 +187,7 @@ for (const backend of BACKENDS) {
       const code = rec.json.matters[0].code
       const rows = sheetRows((await d.get('/api/v1/ledger.xlsx?channel=visit')).buf)
       const col = rows[2].indexOf('来源记录')
-      assert.equal(col, rows[2].length - 1, 'the new column comes last; the others keep their places')
+      assert.equal(col, 17, 'after the office columns, which keep their places (原定时限 and 延期后时限 follow)')
       const row = rows.find((r) => r[1] === code)
       assert.ok(row, 'the visit\'s matter is in the ledger')
       assert.equal(row[col], `走访调研 ${rec.json.code}`)
