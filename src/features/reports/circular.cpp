@@ -29,8 +29,15 @@ Result<Org> issuing_org(Tx& tx, ServiceContext& ctx, const Actor& a, const std::
   for (const auto& r : a.roles)
     if (circular_role(r.role) && (!widest || r.org.path.size() < widest->org.path.size())) widest = &r;
   if (!widest) return forbidden("只有督查、领导和管理人员可以编发通报");
-  if (code.empty()) return widest->org;
-  const Org* o = ctx.catalog(tx)->orgs().find_code(code);
+  const CatalogPtr cat = ctx.catalog(tx);
+  if (code.empty()) {
+    // The command line acts at the top of the tree ("/"): the root org issues.
+    const Org* own = cat->orgs().find_path(widest->org.path);
+    if (!own) own = cat->orgs().root();
+    if (!own) return invalid("请指定发文单位", "org");
+    return *own;
+  }
+  const Org* o = cat->orgs().find_code(code);
   if (!o) return invalid("单位“" + code + "”不存在", "org");
   for (const auto& r : a.roles)
     if (circular_role(r.role) && in_subtree(o->path, r.org.path)) return *o;
@@ -268,7 +275,8 @@ Result<Circular> CircularService::publish(const Actor& actor, const CircularRequ
   if (!c) return c.error();
   TxError te;
   Status st = ctx_.store().write([&](Tx& tx) -> Status {
-    const Org* org = ctx_.catalog(tx)->orgs().find_code(c->org.code);
+    const CatalogPtr cat = ctx_.catalog(tx);
+    const Org* org = cat->orgs().find_code(c->org.code);
     if (!org) return te.fail(invalid("单位“" + c->org.code + "”不存在", "org"));
     if (!req.issue) c->issue = next_issue(tx, org->id, c->year);
     const ChainHead head = tx.chain_head();
@@ -327,7 +335,8 @@ Result<std::vector<Circular>> CircularService::list(const Actor& actor, const st
     return forbidden("只有督查、领导和管理人员可以查看通报");
   Result<std::vector<Circular>> out = std::vector<Circular>{};
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
-    const OrgIndex& orgs = ctx_.catalog(tx)->orgs();
+    const CatalogPtr cat = ctx_.catalog(tx);
+    const OrgIndex& orgs = cat->orgs();
     std::optional<Id> only;
     if (!org.empty()) {
       const Org* o = orgs.find_code(org);
@@ -356,7 +365,8 @@ Result<std::vector<Circular>> CircularService::list(const Actor& actor, const st
 Result<Circular> CircularService::get(const Actor& actor, Id id) {
   Result<Circular> out = not_found("通报不存在或不在您的管辖范围内");
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
-    const OrgIndex& orgs = ctx_.catalog(tx)->orgs();
+    const CatalogPtr cat = ctx_.catalog(tx);
+    const OrgIndex& orgs = cat->orgs();
     auto r = db::circular_by_id(tx, id);
     if (!r) return ok();
     const Org* o = orgs.find(r->org_id);
