@@ -93,6 +93,7 @@ std::string query_words(const json& q) {
   auto add = [&](const std::string& s) { out += (out.empty() ? "" : ";") + s; };
   if (q.contains("from")) add("反映日期 " + q.value("from", "") + " 至 " + q.value("to", ""));
   if (q.contains("org")) add("单位 " + q.value("org", "") + "(含下级)");
+  if (q.contains("status")) add("不含已合并的重复件");
   if (q.contains("overdue")) add("超期未办结");
   if (q.contains("returned")) add("被退回过");
   if (q.contains("reopened")) add("重办过");
@@ -158,7 +159,7 @@ std::string circular_html(const Circular& c, const std::string& base) {
   std::string b =
       "<style>.issue{text-align:center;margin:0}.issuer{display:flex;justify-content:space-between;"
       "border-bottom:2px solid #c00;padding-bottom:4px;margin:8px 0 16px}"
-      "table.list th,table.figures th{width:auto;white-space:normal}a{color:inherit}"
+      "table.list th{width:auto;white-space:normal}table.figures th{width:40%}a{color:inherit}"
       "h2{font-size:18px;margin:20px 0 4px}.hash{font-size:12px;word-break:break-all;color:#444}"
       "</style>\n";
   b += "<p class=\"issue\" data-issue>" + html_escape(s(ct, "issue_text")) + "</p>\n";
