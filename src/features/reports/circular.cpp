@@ -144,9 +144,15 @@ Result<Built> build(ServiceContext& ctx, const Actor& actor, const Org& org, con
               {"to", format_date(m.to)},
               {"figures", http::figures_json(overview->current)},
               {"ranking", http::rankings_json(*ranking)}};
+  // The figures count the period's matters but merged duplicates (carried by the matter they
+  // merged into): the ledger of every other status is the list behind them.
+  std::string statuses;
+  for (MatterStatus s : all<MatterStatus>())
+    if (s != MatterStatus::merged) statuses += (statuses.empty() ? "" : ",") + std::string(code(s));
   b.content = {{"figures_query", params_json({{"from", format_date(m.from)},
                                               {"to", format_date(m.to)},
-                                              {"org", org.code}})}};
+                                              {"org", org.code},
+                                              {"status", statuses}})}};
   json in_lists = json::object(), out_lists = json::array();
   std::vector<std::pair<std::string, std::vector<MatterSummary>>> rows;
   for (const auto& spec : circular_lists()) {

@@ -144,10 +144,29 @@ TEST_F(CircularTest, PrintsAHeaderLinkedFiguresAndMaskedCases) {
   std::size_t figures = 0;
   for (const auto& [k, v] : c->inputs["figures"].items()) {
     ++figures;
-    EXPECT_NE(html.find("data-figure=\"" + k + "\"><a href=\"/staff/ledger?from=2026-11-01&amp;org=430200&amp;to=2026-11-30\">"),
+    EXPECT_NE(html.find("data-figure=\"" + k + "\"><a href=\"/staff/ledger?from=2026-11-01&amp;org=430200&amp;status=submitted,"),
               std::string::npos)
         << k;
   }
+  // That ledger is as long as the collected figure: every status but merged duplicates.
+  MatterQuery lq;
+  for (const auto& [k, v] : c->content["figures_query"].items()) {
+    const std::string s = v.get<std::string>();
+    if (k == "from") lq.from = s;
+    if (k == "to") lq.to = s;
+    if (k == "org") lq.org = s;
+    if (k == "status")
+      for (std::size_t a = 0, b; a <= s.size(); a = b + 1) {
+        b = s.find(',', a);
+        if (b == std::string::npos) b = s.size();
+        lq.statuses.push_back(s.substr(a, b - a));
+      }
+  }
+  EXPECT_EQ(lq.statuses.size(), all<MatterStatus>().size() - 1);
+  lq.with_total = true;
+  auto ledger = svc_->matters().list(actor("sup"), lq);
+  ASSERT_TRUE(ledger);
+  EXPECT_EQ(ledger->total.value_or(-1), c->inputs["figures"]["collected"].get<std::int64_t>());
   EXPECT_GE(figures, 16u);
   EXPECT_NE(html.find("/staff/ledger?from=2026-11-01&amp;org=430200&amp;overdue=true&amp;to=2026-11-30"),
             std::string::npos);
