@@ -8,7 +8,7 @@ import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { BACKENDS, ORGS, setup, loginAs, intake, huiyin, localDate, assertProblem, unzip, sheetRows } from './lib.mjs'
+import { BACKENDS, ORGS, setup, loginAs, intake, huiyin, localDate, assertProblem, unzip, sheetRows, rawSql, hasSqlite3 } from './lib.mjs'
 
 for (const backend of BACKENDS) {
   describe(`circulars (${backend})`, () => {
@@ -112,6 +112,14 @@ for (const backend of BACKENDS) {
       // The published row is sealed: the chain and every sealed row still verify.
       const audit = huiyin(['audit', 'verify', '--db', ctx.db.url])
       assert.equal(audit.status, 0, audit.stdout + audit.stderr)
+      // Its stored inputs edited behind the application's back: the re-check and the audit both say so.
+      if (ctx.db.backend === 'postgresql' || hasSqlite3()) {
+        rawSql(ctx.db, `UPDATE circulars SET inputs = replace(inputs, '"collected":2', '"collected":3') WHERE id = ${pub.json.id}`)
+        v = await supervisor.get(`/api/v1/circulars/${pub.json.id}/verify`)
+        assert.equal(v.json.stored_intact, false)
+        assert.equal(v.json.inputs_match, false)
+        assert.equal(huiyin(['audit', 'verify', '--db', ctx.db.url]).status, 4)
+      }
     })
 
     test('huiyin report circular writes .xlsx and .html', () => {
