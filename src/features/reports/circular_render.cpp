@@ -159,7 +159,7 @@ std::string circular_html(const Circular& c, const std::string& base) {
   std::string b =
       "<style>.issue{text-align:center;margin:0}.issuer{display:flex;justify-content:space-between;"
       "border-bottom:2px solid #c00;padding-bottom:4px;margin:8px 0 16px}"
-      "table.list th{width:auto;white-space:normal}table.figures th{width:40%}a{color:inherit}"
+      "table.list th{width:auto;white-space:normal}table.list tr>:first-child{white-space:nowrap}table.figures th{width:40%}a{color:inherit}"
       "h2{font-size:18px;margin:20px 0 4px}.hash{font-size:12px;word-break:break-all;color:#444}"
       "</style>\n";
   b += "<p class=\"issue\" data-issue>" + html_escape(s(ct, "issue_text")) + "</p>\n";
@@ -213,8 +213,9 @@ std::string circular_html(const Circular& c, const std::string& base) {
       if (s(l, "key") == "returned") when = "退回" + s(it, "return_count") + "次";
       b += "<tr><td>" + std::to_string(++n) + "</td><td>" +
            link(base, "/staff/matters/" + s(it, "code"), s(it, "code")) + "</td><td>" +
-           html_escape(s(it, "title")) + "</td><td>" + html_escape(s(it, "lead_org")) +
-           "</td><td>" + html_escape(when) + "</td></tr>\n";
+           html_escape(s(it, "title")) + "</td><td>" +
+           html_escape(s(it, "lead_org").empty() ? "待交办" : s(it, "lead_org")) + "</td><td>" +
+           html_escape(when) + "</td></tr>\n";
     }
     b += "</table>\n";
   }
