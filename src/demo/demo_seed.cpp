@@ -1,4 +1,7 @@
 #include "demo/demo_seed.hpp"
+
+#include "features/reports/circular.hpp"
+#include "features/supervision/sla.hpp"
 #include "demo/demo_visits.hpp"
 
 #include <algorithm>
@@ -189,6 +192,36 @@ class Replayer {
 
 }  // namespace
 
+// Last month's 通报 of the city, published by its supervisor once the scheduler has put the
+// overdue matters on the ladder, with two closed matters of that month as good-practice cases.
+Status demo_circular(Services& s, const std::map<std::string, Actor>& actors, Instant now) {
+  const Actor* sup = nullptr;
+  for (const auto& [name, a] : actors)
+    if (!sup && a.has(Role::supervisor) && a.primary_org().code == kDemoCityCode) sup = &a;
+  if (!sup) return ok();
+  if (auto t = s.sla().tick(now); !t) return t.error();
+  using namespace std::chrono;
+  const year_month_day today{local_date(now)};
+  const year_month_day first = year_month_day{today.year() / today.month() / 1} - months{1};
+  const Date from = sys_days{first};
+  const Date to = sys_days{first.year() / first.month() / last};
+  MatterQuery q;
+  q.statuses = {"closed"};
+  q.org = kDemoCityCode;
+  q.from = format_date(from);
+  q.to = format_date(to);
+  q.limit = 2;
+  auto closed = s.matters().list(*sup, q);
+  if (!closed) return closed.error();
+  CircularRequest req;
+  req.period = format_date(from).substr(0, 7);
+  req.org = kDemoCityCode;
+  for (const auto& m : closed->items) req.cases.push_back(m.matter.code);
+  auto c = s.circulars().publish(*sup, req);
+  if (!c) return c.error();
+  return ok();
+}
+
 Result<DemoSeedReport> seed_demo(Services& s, const DemoSeedOptions& options) {
   DemoSeedReport report;
   Store& store = s.context().store();
@@ -254,6 +287,7 @@ Result<DemoSeedReport> seed_demo(Services& s, const DemoSeedOptions& options) {
   report.steps = *steps - static_cast<int>(tasks.size());
   report.records = static_cast<int>(
       std::count_if(tasks.begin(), tasks.end(), [](const DemoTask& t) { return t.records; }));
+  if (Status c = demo_circular(s, actors_copy, now); !c) return wrap("发布演示通报", c.error());
   report.seeded = true;
   return report;
 }

@@ -17,6 +17,7 @@
 #include "kernel/auth.hpp"
 #include "demo/demo_seed_data.hpp"
 #include "demo/demo_seed_plan.hpp"
+#include "features/reports/circular.hpp"
 #include "features/reports/stats.hpp"
 #include "share/resources.hpp"
 #include "features/matters/matter_store.hpp"
@@ -342,6 +343,29 @@ TEST(DemoSeed, FiguresLookLikeAWorkingOffice) {
   }
   EXPECT_GT(with_campaign, 20);
   EXPECT_GT(reopened_once, 0);
+}
+
+TEST(DemoSeed, LastMonthsCircularIsPublishedWithCasesAndListsAndStillMatches) {
+  Seeded& s = seeded();
+  auto sup = s.services->auth().login("supervisor", kDemoPassword);
+  ASSERT_TRUE(sup.ok());
+  auto list = s.services->circulars().list(sup->actor, "");
+  ASSERT_TRUE(list.ok()) << list.error().detail;
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ(list->front().period, "2026-10");
+  EXPECT_EQ(list->front().org.code, kDemoCityCode);
+  auto c = s.services->circulars().get(sup->actor, *list->front().id);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->content["cases"].size(), 2u);
+  EXPECT_GT(c->inputs["figures"]["collected"].get<int>(), 50);
+  int escalated = 0;
+  for (const char* k : {"supervised", "circulated", "talk"})
+    escalated += c->inputs["lists"][k]["count"].get<int>();
+  EXPECT_GT(escalated, 0) << "published after the scheduler's tick";
+  auto k = s.services->circulars().verify(sup->actor, *c->id);
+  ASSERT_TRUE(k.ok());
+  EXPECT_TRUE(k->stored_intact);
+  EXPECT_TRUE(k->inputs_match);
 }
 
 TEST(DemoSeed, SeedingTwiceChangesNothing) {

@@ -20,8 +20,10 @@ std::vector<std::string_view> split(std::string_view path) {
 PathTemplate::PathTemplate(std::string_view tmpl) : text_(tmpl) {
   for (auto part : split(tmpl)) {
     Segment s;
-    if (part.size() >= 2 && part.front() == '{' && part.back() == '}') {
-      std::string_view inner = part.substr(1, part.size() - 2);
+    const auto close = part.find('}');
+    if (part.size() >= 2 && part.front() == '{' && close != std::string_view::npos) {
+      std::string_view inner = part.substr(1, close - 1);
+      s.suffix = std::string(part.substr(close + 1));
       auto colon = inner.find(':');
       s.param = std::string(inner.substr(0, colon));
       s.integer = colon != std::string_view::npos && inner.substr(colon + 1) == "int";
@@ -42,13 +44,18 @@ std::optional<PathParams> PathTemplate::match(std::string_view path) const {
       if (parts[i] != s.literal) return std::nullopt;
       continue;
     }
-    if (parts[i].empty() || parts[i].size() > 200) return std::nullopt;
+    std::string_view value = parts[i];
+    if (!s.suffix.empty()) {
+      if (!value.ends_with(s.suffix)) return std::nullopt;
+      value.remove_suffix(s.suffix.size());
+    }
+    if (value.empty() || value.size() > 200) return std::nullopt;
     if (s.integer) {
-      if (parts[i].size() > 18) return std::nullopt;
-      for (char c : parts[i])
+      if (value.size() > 18) return std::nullopt;
+      for (char c : value)
         if (c < '0' || c > '9') return std::nullopt;
     }
-    params.emplace(s.param, std::string(parts[i]));
+    params.emplace(s.param, std::string(value));
   }
   return params;
 }
@@ -57,7 +64,7 @@ std::string PathTemplate::openapi_path() const {
   std::string out;
   for (const auto& s : segments_) {
     out += '/';
-    out += s.param.empty() ? s.literal : "{" + s.param + "}";
+    out += s.param.empty() ? s.literal : "{" + s.param + "}" + s.suffix;
   }
   return out;
 }

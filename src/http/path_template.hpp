@@ -1,5 +1,6 @@
 // Path templates with typed parameters, as the route table writes them:
-// "/api/v1/matters/{code}" (any one segment) and "/api/v1/measures/{id:int}" (digits only).
+// "/api/v1/matters/{code}" (any one segment) and "/api/v1/measures/{id:int}" (digits only); a
+// parameter may be followed by a literal suffix in its segment: "/api/v1/circulars/{id:int}.html".
 // match() is pure; a compiled template is immutable and safe to share across threads.
 #pragma once
 
@@ -28,6 +29,7 @@ class PathTemplate {
     std::string literal;  // when not a param
     std::string param;    // param name, empty for a literal
     bool integer = false;
+    std::string suffix;   // after the param, in the same segment ("{id:int}.html": ".html")
   };
   std::string text_;
   std::vector<Segment> segments_;

@@ -48,6 +48,12 @@ Result<MatterQuery> matter_query(const Request& req) {
   auto notice_overdue = query_bool(req, "notice_overdue");
   if (!notice_overdue) return notice_overdue.error();
   q.notice_overdue = *notice_overdue;
+  auto returned = query_bool(req, "returned");
+  if (!returned) return returned.error();
+  q.returned = *returned;
+  auto reopened = query_bool(req, "reopened");
+  if (!reopened) return reopened.error();
+  q.reopened = *reopened;
   auto limit = query_limit(req, "limit", 50, 1000);
   if (!limit) return limit.error();
   q.limit = *limit;

@@ -11,7 +11,8 @@ namespace huiyin::http {
 
 // The filters of GET /api/v1/matters and GET /api/v1/ledger.xlsx:
 // status=a,b&org=&category=&channel=&campaign=&q=&overdue=true&from=&to=&limit=&cursor=
-// &solved=&source_kind=&source_record=&source_from=&source_to=&source_org=
+// &solved=&source_kind=&source_record=&source_from=&source_to=&source_org=&escalation=
+// &returned=&reopened=
 Result<MatterQuery> matter_query(const Request& req);
 
 // An optional boolean query parameter: true|1 or false|0; anything else is invalid.

@@ -125,6 +125,7 @@ class CatalogService;
 class CommonProblemService;
 class RecordService;
 class SlaService;
+class CircularService;
 
 class Services {
  public:
@@ -152,6 +153,7 @@ class Services {
   CommonProblemService& common_problems() { return *common_problems_; }
   RecordService& records() { return *records_; }
   SlaService& sla() { return *sla_; }
+  CircularService& circulars() { return *circulars_; }
 
  private:
   Services(Store& store, const Clock& clock, ServiceConfig config);
@@ -170,6 +172,7 @@ class Services {
   std::unique_ptr<CommonProblemService> common_problems_;
   std::unique_ptr<RecordService> records_;
   std::unique_ptr<SlaService> sla_;
+  std::unique_ptr<CircularService> circulars_;
   // Last, so they are destroyed first (a background retrain is joined before the rest goes).
   std::unique_ptr<DuplicateService> duplicates_;
   std::unique_ptr<RoutingService> routing_;

@@ -152,6 +152,9 @@ struct MatterQuery {
   // The escalation ladder: matters whose deadline runs and that stand at exactly this step now
   // (warned, reminded, supervised, circulated, talk): 预警, 提醒, 督办, 通报 and 约谈 lists.
   std::string escalation;
+  // Matters returned (退回) at least once (true) or never (false), and matters reopened (重办)
+  // at least once or never: the lists behind the 退回 and 重办 figures of a circular.
+  std::optional<bool> returned, reopened;
   bool has_source() const {
     return !source_kind.empty() || !source_record.empty() || !source_from.empty() ||
            !source_to.empty() || !source_org.empty();

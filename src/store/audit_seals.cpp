@@ -60,6 +60,11 @@ const std::vector<SealedTable>& sealed_tables() {
       // Since migration 013: the escalation steps fired against a matter's deadlines.
       {"matter_escalations", "matter_id", "deadline, rule, level, fired_at", "deadline, rule",
        false, true, false},
+      // Since migration 015: published circulars (通报), their inputs' hash and chain anchor.
+      {"circulars", "id",
+       "org_id, period, year, issue, title, inputs, inputs_sha256, anchor_seq, anchor_hash, "
+       "content, published_by, published_at",
+       "", false, false, false},
   };
   return tables;
 }

@@ -35,6 +35,7 @@ enum SealTableIndex : int {
   kSealSubjectOrgs, kSealMatterQueryCodes, kSealOrgStates, kSealRecordDetails,
   kSealRotas,
   kSealMatterEscalations,
+  kSealCirculars,
 };
 
 // Index in this list = the table number in seal keys (never reorder; append only).

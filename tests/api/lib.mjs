@@ -325,13 +325,14 @@ export function unzip(buf) {
 
 const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
 
-// The first worksheet as rows of cell texts (shared strings resolved), as libxlsxwriter writes it.
-export function sheetRows(buf) {
+// A worksheet (the first unless `sheet` says which, 1-based) as rows of cell texts (shared
+// strings resolved), as libxlsxwriter writes it.
+export function sheetRows(buf, sheet = 1) {
   const z = unzip(buf)
   const strings = [...(z.get('xl/sharedStrings.xml') || '').matchAll(/<si>([\s\S]*?)<\/si>/g)]
     .map((m) => unescape([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')))
   const rows = []
-  for (const r of (z.get('xl/worksheets/sheet1.xml') || '').matchAll(/<row r="(\d+)"[^>]*>([\s\S]*?)<\/row>/g)) {
+  for (const r of (z.get(`xl/worksheets/sheet${sheet}.xml`) || '').matchAll(/<row r="(\d+)"[^>]*>([\s\S]*?)<\/row>/g)) {
     const cells = []
     for (const c of r[2].matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
       const col = [...c[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1

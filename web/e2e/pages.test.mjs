@@ -57,6 +57,7 @@ test('staff pages at 1440 and 375', { skip: why || false, timeout: 240_000 }, as
     { name: 'admin-categories', path: '/staff/admin/categories', ready: '.el-table__row', axe: false },
     { name: 'admin-calendar', path: '/staff/admin/calendar', ready: '.el-table', axe: false },
     { name: 'admin-deadline-rules', path: '/staff/admin/deadline-rules', ready: '.el-table', axe: false },
+    { name: 'circulars', path: '/staff/circulars', ready: '[data-testid=circular-list] .el-table__row', axe: true },
   ]
   for (const size of [WIDTHS[1], WIDTHS[0]]) {
     const page = await openPage(s.browser, { width: size.w, height: size.h, mobile: size.mobile })

@@ -40,6 +40,10 @@ void add_conditions(QueryBuilder& q, const ListSource& src, const MatterFilter& 
     std::string cond = notice_overdue_condition(q, f.now);
     q.sql += *f.notice_overdue ? " AND " + cond : " AND NOT " + cond;
   }
+  if (f.returned) q.sql += *f.returned ? " AND m.return_count > 0" : " AND m.return_count = 0";
+  if (f.reopened)
+    q.sql += std::string(*f.reopened ? " AND " : " AND NOT ") +
+             "EXISTS (SELECT 1 FROM events e WHERE e.matter_id = m.id AND e.to_status = 'reopened')";
 }
 
 }  // namespace

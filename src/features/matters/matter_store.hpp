@@ -32,6 +32,8 @@ struct MatterFilter {
   std::optional<bool> public_consent;  // only matters whose reporter allows publication
   std::optional<bool> solved;          // the verification said solved / not solved
   std::optional<EscalationLevel> escalation;  // running, at exactly this step of the ladder now
+  std::optional<bool> returned;        // returned (退回) at least once / never
+  std::optional<bool> reopened;        // reopened (重办) at least once / never
   // Matters raised by field records: appends " AND (...)" on m.source_kind / m.source_id. The
   // records feature builds it (the records are its table); empty = no such condition.
   std::function<void(sql::QueryBuilder&)> source;

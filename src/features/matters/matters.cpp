@@ -71,6 +71,8 @@ Result<MatterFilter> matter_filter_of(Tx& tx, const Actor& actor, const MatterQu
       return invalid("督办级别应为 warned、reminded、supervised、circulated 或 talk", "escalation");
   }
   f.notice_overdue = q.notice_overdue;
+  f.returned = q.returned;
+  f.reopened = q.reopened;
   if (!q.card.empty()) {
     const WorkCard* card = work_card(q.card);
     if (!card) return invalid("工作台分类“" + q.card + "”无效", "card");

@@ -1,5 +1,5 @@
 // The reports feature's request handlers (routes in app/routes.cpp): workbench counts, the three
-// rates, grouped figures, the ledger XLSX, the 回音壁 and common problems.
+// rates, grouped figures, the ledger XLSX, the 回音壁, common problems and circulars (通报).
 #pragma once
 
 #include "http/context.hpp"
@@ -14,5 +14,12 @@ Response handle_ledger_xlsx(Context& c);
 Response handle_wall(Context& c);
 Response handle_common_problems(Context& c);
 Response handle_common_problems_xlsx(Context& c);
+// 通报: GET/POST /api/v1/circulars, GET /api/v1/circulars/{id}[.html|.xlsx], .../{id}/verify.
+Response handle_circulars(Context& c);
+Response handle_circular_create(Context& c);
+Response handle_circular_get(Context& c);
+Response handle_circular_html(Context& c);
+Response handle_circular_xlsx(Context& c);
+Response handle_circular_verify(Context& c);
 
 }  // namespace huiyin::http
