@@ -125,6 +125,9 @@ class CatalogService;
 class CommonProblemService;
 class RecordService;
 class SlaService;
+class InboxService;
+class WebhookService;
+class NotificationOutbox;
 
 class Services {
  public:
@@ -152,6 +155,8 @@ class Services {
   CommonProblemService& common_problems() { return *common_problems_; }
   RecordService& records() { return *records_; }
   SlaService& sla() { return *sla_; }
+  InboxService& inbox() { return *inbox_; }
+  WebhookService& webhooks() { return *webhooks_; }
 
  private:
   Services(Store& store, const Clock& clock, ServiceConfig config);
@@ -170,6 +175,12 @@ class Services {
   std::unique_ptr<CommonProblemService> common_problems_;
   std::unique_ptr<RecordService> records_;
   std::unique_ptr<SlaService> sla_;
+  std::unique_ptr<InboxService> inbox_;
+  std::unique_ptr<WebhookService> webhooks_;
+  // The store's event hook while these services live (Store::exchange_event_hook), and the
+  // one it replaced, put back when they go.
+  std::unique_ptr<NotificationOutbox> outbox_;
+  sql::EventHook previous_hook_;
   // Last, so they are destroyed first (a background retrain is joined before the rest goes).
   std::unique_ptr<DuplicateService> duplicates_;
   std::unique_ptr<RoutingService> routing_;
