@@ -46,8 +46,9 @@ std::string joined(const std::vector<std::string>& v) {
 void add_webhook(CLI::App& app) {
   CLI::App* group = app.add_subcommand("webhook", "消息推送(外发 Webhook)");
   group->require_subcommand(1);
+  // One set of options per subcommand: CLI11 fills the defaults of every subcommand's options,
+  // so shared variables would be overwritten by a subcommand that was not called.
   auto o = std::make_shared<WebhookOptions>();
-
   CLI::App* add = group->add_subcommand("add", "添加推送地址(须在允许列表中)");
   add_db_options(add, o->db);
   add->add_option("--url", o->url, "推送地址,如 http://127.0.0.1:8088/sms")->required();
@@ -62,9 +63,10 @@ void add_webhook(CLI::App& app) {
               << " 密钥 " << w->secret_hint << "\n";
   });
 
+  auto lo = std::make_shared<WebhookOptions>();
   CLI::App* list = group->add_subcommand("list", "列出推送地址");
-  add_db_options(list, o->db);
-  list->callback([o] {
+  add_db_options(list, lo->db);
+  list->callback([o = lo] {
     Opened opened = open_for(*o);
     auto l = opened.services->webhooks().list(nullptr);
     if (!l) fail(l.error());
@@ -74,9 +76,10 @@ void add_webhook(CLI::App& app) {
                 << "\t" << w.pending << "\t" << w.delivered << "\t" << w.dead << "\n";
   });
 
+  auto dd = std::make_shared<WebhookOptions>();
   CLI::App* dead = group->add_subcommand("dead", "列出死信(多次推送失败的消息)");
-  add_db_options(dead, o->db);
-  dead->callback([o] {
+  add_db_options(dead, dd->db);
+  dead->callback([o = dd] {
     Opened opened = open_for(*o);
     auto l = opened.services->webhooks().dead_letters(nullptr);
     if (!l) fail(l.error());
@@ -86,10 +89,11 @@ void add_webhook(CLI::App& app) {
                 << "\t" << d.url << "\t" << d.last_error << "\n";
   });
 
+  auto ro = std::make_shared<WebhookOptions>();
   CLI::App* replay = group->add_subcommand("replay", "重新推送一条死信");
-  add_db_options(replay, o->db);
-  replay->add_option("--id", o->id, "死信编号")->required();
-  replay->callback([o] {
+  add_db_options(replay, ro->db);
+  replay->add_option("--id", ro->id, "死信编号")->required();
+  replay->callback([o = ro] {
     Opened opened = open_for(*o);
     if (Status st = opened.services->webhooks().replay(nullptr, o->id); !st) fail(st.error());
     std::cout << "已重新排队: #" << o->id << "\n";
