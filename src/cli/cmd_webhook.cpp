@@ -3,7 +3,6 @@
 // match the allowlist (setting webhook_allowlist; loopback only by default).
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include "cli/cli_config.hpp"
 #include "cli/cli_support.hpp"
@@ -23,15 +22,6 @@ struct WebhookOptions {
 Opened open_for(const WebhookOptions& o) {
   const ConfigFile cfg = load_config_or_throw(o.db.config);
   return open_services_or_throw(resolve_db(o.db, cfg), resolve_data_dir(o.db, cfg), system_clock());
-}
-
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  std::string part;
-  while (std::getline(in, part, ','))
-    if (!part.empty()) out.push_back(part);
-  return out;
 }
 
 std::string joined(const std::vector<std::string>& v) {
@@ -57,7 +47,7 @@ void add_webhook(CLI::App& app) {
                   "只推送这些事件(逗号分隔,如 reporter.*,matter.assigned);不给则推送全部");
   add->callback([o] {
     Opened opened = open_for(*o);
-    auto w = opened.services->webhooks().add(nullptr, {o->url, o->secret, split_list(o->events)});
+    auto w = opened.services->webhooks().add(nullptr, {o->url, o->secret, split_event_list(o->events)});
     if (!w) fail(w.error());
     std::cout << "已添加推送地址 #" << w->id << " " << w->url << " 事件 " << joined(w->events)
               << " 密钥 " << w->secret_hint << "\n";

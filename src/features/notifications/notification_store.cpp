@@ -14,6 +14,15 @@ std::string_view code(DeliveryStatus s) {
   return "pending";
 }
 
+std::vector<std::string> split_event_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  std::string part;
+  while (std::getline(in, part, ','))
+    if (!part.empty()) out.push_back(part);
+  return out;
+}
+
 }  // namespace huiyin
 
 namespace huiyin::db {
@@ -74,15 +83,6 @@ InboxItem inbox_from(const sql::Row& r) {
   return i;
 }
 
-std::vector<std::string> split_events(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  std::string part;
-  while (std::getline(in, part, ','))
-    if (!part.empty()) out.push_back(part);
-  return out;
-}
-
 std::string join_events(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& e : v) out += (out.empty() ? "" : ",") + e;
@@ -94,7 +94,7 @@ Webhook webhook_from(const sql::Row& r) {
   w.id = r.integer(0);
   w.url = r.text(1);
   w.secret = r.text(2);
-  w.events = split_events(r.text(3));
+  w.events = split_event_list(r.text(3));
   w.active = r.integer(4) != 0;
   w.created_by = r.text(5);
   w.created_at = r.integer(6);

@@ -53,6 +53,9 @@ struct Delivery {
 
 std::string_view code(DeliveryStatus s);
 
+// A comma list of webhook event types as stored (and as `--events` takes it); blanks dropped.
+std::vector<std::string> split_event_list(const std::string& s);
+
 }  // namespace huiyin
 
 namespace huiyin::db {
