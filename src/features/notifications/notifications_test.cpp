@@ -13,6 +13,7 @@
 #include "features/notifications/notification_store.hpp"
 #include "features/notifications/webhook_url.hpp"
 #include "features/notifications/webhooks.hpp"
+#include "features/supervision/sla.hpp"
 #include "kernel/support.hpp"
 
 namespace huiyin::testing {
@@ -176,6 +177,30 @@ TEST_F(NotificationsTest, AnExtensionDecisionGoesToWhoAskedForIt) {
   EXPECT_EQ(p.items[0].label, "延期未批准");
   EXPECT_EQ(p.items[0].note, "时间充足");
   for (const auto& i : inbox("zjj_lead").items) EXPECT_NE(i.kind, "extend_decide");
+}
+
+TEST_F(NotificationsTest, TheSchedulersWarningsReachTheUnitAndTheLaterStepsItsLeader) {
+  auto r = submit("路灯不亮");
+  act("disp", r.code, action("accept"));
+  ActionRequest a = action("assign");
+  a.lead_org = "430200-ZJJ";
+  a.handling_class = "immediate";
+  a.deadline = "2026-11-25";
+  act("disp", r.code, a);
+  act("zjj", r.code, action("sign"));
+  const Instant deadline_day = start_of_local_day(*parse_date("2026-11-25")) + 9 * 3600;
+  ASSERT_TRUE(svc_->sla().tick(deadline_day));
+  for (const char* who : {"zjj", "zjj_lead"}) {
+    auto p = inbox(who);
+    ASSERT_FALSE(p.items.empty()) << who;
+    EXPECT_EQ(p.items[0].kind, "escalate");
+    EXPECT_EQ(p.items[0].label, "预警") << who;
+    EXPECT_FALSE(p.items[0].note.empty());
+  }
+  // Far past the deadline the ladder's top step (约谈) is for the unit's leader.
+  ASSERT_TRUE(svc_->sla().tick(deadline_day + 60 * 86400));
+  EXPECT_EQ(inbox("zjj_lead").items[0].label, "约谈建议");
+  EXPECT_EQ(inbox("zjj").items[0].label, "预警");
 }
 
 TEST_F(NotificationsTest, TheAllowlistRefusesTargetsOutsideIt) {
