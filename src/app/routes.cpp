@@ -7,6 +7,7 @@
 #include "features/records/handlers.hpp"
 #include "features/reports/handlers.hpp"
 #include "features/supervision/handlers.hpp"
+#include "features/notifications/handlers.hpp"
 
 namespace huiyin::http {
 
@@ -147,6 +148,22 @@ const std::vector<Route>& route_table() {
        handle_admin_throttle_lift},
       {M::get, PathTemplate("/api/v1/audit/events"), A::audit, B::none, handle_audit_events},
       {M::get, PathTemplate("/api/v1/audit/verify"), A::audit, B::none, handle_audit_verify},
+
+      // Notifications: the staff inbox; the system administrator's webhooks.
+      {M::get, PathTemplate("/api/v1/inbox"), A::staff, B::none, handle_inbox},
+      {M::post, PathTemplate("/api/v1/inbox/{id:int}/read"), A::staff, B::none, handle_inbox_read},
+      {M::post, PathTemplate("/api/v1/inbox/read_all"), A::staff, B::none, handle_inbox_read_all},
+      {M::get, PathTemplate("/api/v1/admin/webhooks"), A::admin, B::none, handle_admin_webhooks},
+      {M::post, PathTemplate("/api/v1/admin/webhooks"), A::admin, B::json,
+       handle_admin_webhook_add},
+      {M::put, PathTemplate("/api/v1/admin/webhooks/settings"), A::admin, B::json,
+       handle_admin_webhook_settings},
+      {M::get, PathTemplate("/api/v1/admin/webhooks/dead"), A::admin, B::none,
+       handle_admin_webhooks_dead},
+      {M::post, PathTemplate("/api/v1/admin/webhooks/dead/{id:int}/replay"), A::admin, B::none,
+       handle_admin_webhook_replay},
+      {M::del, PathTemplate("/api/v1/admin/webhooks/{id:int}"), A::admin, B::none,
+       handle_admin_webhook_delete},
   };
   return table;
 }

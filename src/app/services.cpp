@@ -19,6 +19,9 @@
 #include "features/reports/wall.hpp"
 #include "features/supervision/sla.hpp"
 #include "features/reports/circular.hpp"
+#include "features/notifications/inbox.hpp"
+#include "features/notifications/outbox.hpp"
+#include "features/notifications/webhooks.hpp"
 #include "share/resources.hpp"
 
 namespace huiyin {
@@ -47,12 +50,17 @@ Services::Services(Store& store, const Clock& clock, ServiceConfig config)
   records_ = std::make_unique<RecordService>(*ctx_, *intake_);
   sla_ = std::make_unique<SlaService>(*ctx_);
   circulars_ = std::make_unique<CircularService>(*ctx_);
+  inbox_ = std::make_unique<InboxService>(*ctx_);
+  webhooks_ = std::make_unique<WebhookService>(*ctx_);
+  outbox_ = std::make_unique<NotificationOutbox>(*ctx_);
+  previous_hook_ = store.exchange_event_hook(
+      [o = outbox_.get()](Tx& tx, const Event& e) { o->on_event(tx, e); });
   duplicates_ = std::make_unique<DuplicateService>(*ctx_);
   routing_ = std::make_unique<RoutingService>(*ctx_);
   ctx_->attach_text(routing_.get(), duplicates_.get());
 }
 
-Services::~Services() = default;
+Services::~Services() { ctx_->store().exchange_event_hook(std::move(previous_hook_)); }
 
 Result<std::unique_ptr<Services>> Services::open(Store& store, const Clock& clock,
                                                  ServiceConfig config) {

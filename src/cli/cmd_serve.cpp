@@ -27,19 +27,21 @@
 #include "features/matters/duplicates.hpp"
 #include "features/matters/routing.hpp"
 #include "features/supervision/sla.hpp"
+#include "features/notifications/webhooks.hpp"
 
 namespace huiyin::cli {
 namespace {
 
 struct ServeOptions {
   DbOptions db;
-  std::string port, listen, web, max_body, threads, trusted_proxies, idle_minutes, sla_minutes;
+  std::string port, listen, web, max_body, threads, trusted_proxies, idle_minutes, sla_minutes,
+      webhook_seconds;
   bool demo = false;
   bool demo_print_otp = false;
   CLI::Option *port_flag = nullptr, *listen_flag = nullptr, *web_flag = nullptr,
               *max_body_flag = nullptr, *threads_flag = nullptr,
               *demo_flag = nullptr, *trusted_flag = nullptr, *idle_flag = nullptr,
-              *sla_flag = nullptr;
+              *sla_flag = nullptr, *webhook_flag = nullptr;
   std::string metrics_allow;
   CLI::Option* metrics_allow_flag = nullptr;
 };
@@ -92,6 +94,16 @@ void run_sla(SlaService& sla, const Clock& clock) {
     spdlog::warn("督办检查失败: {}", r.error().detail);
   else if (r->escalated > 0)
     spdlog::info("督办检查: {} 件在办问题中 {} 件升级", r->matters, r->escalated);
+}
+
+// One round of webhook deliveries: the outbox rows due now, posted and retried with backoff.
+void run_webhooks(WebhookService& webhooks, const Clock& clock) {
+  auto r = webhooks.deliver_due(clock.now());
+  if (!r)
+    spdlog::warn("消息推送失败: {}", r.error().detail);
+  else if (r->claimed > 0)
+    spdlog::info("消息推送: {} 条送达, {} 条稍后重试, {} 条转入死信", r->delivered, r->retried,
+                 r->dead);
 }
 
 template <typename T>
@@ -160,6 +172,11 @@ void run(const ServeOptions& o) {
       pick(o.sla_flag, o.sla_minutes, "HUIYIN_SLA_EVERY_MINUTES", cfg, "sla_every_minutes", "5"),
       "sla-every-minutes", 0, 24 * 60);
 
+  const int webhook_seconds = number_or_throw<int>(
+      pick(o.webhook_flag, o.webhook_seconds, "HUIYIN_WEBHOOK_EVERY_SECONDS", cfg,
+           "webhook_every_seconds", "10"),
+      "webhook-every-seconds", 0, 24 * 3600);
+
   ServiceConfig svc_cfg = service_config(data_dir);
   svc_cfg.session_idle_minutes = idle_minutes;
   // The one-time codes of the lookup by phone: no SMS channel yet; the demo (and tests) may have
@@ -217,6 +234,11 @@ void run(const ServeOptions& o) {
   if (sla_minutes > 0)
     sla = std::make_unique<PeriodicJob>(std::chrono::minutes(sla_minutes),
                                         [&] { run_sla(services.sla(), system_clock()); });
+  std::unique_ptr<PeriodicJob> webhooks;
+  if (webhook_seconds > 0)
+    webhooks = std::make_unique<PeriodicJob>(std::chrono::seconds(webhook_seconds), [&] {
+      run_webhooks(services.webhooks(), system_clock());
+    });
   auto app = std::make_unique<http::App>(services, app_cfg, std::move(files));
   http::ServerOptions so;
   so.address = listen;
@@ -251,6 +273,8 @@ void add_serve(CLI::App& app) {
                                  "会话闲置多少分钟后失效,默认 30");
   o->sla_flag = cmd->add_option("--sla-every-minutes", o->sla_minutes,
                                 "每隔多少分钟按督办规则检查一次(预警、提醒、督办、通报、约谈),默认 5,0 为不检查");
+  o->webhook_flag = cmd->add_option("--webhook-every-seconds", o->webhook_seconds,
+                                    "每隔多少秒推送一次待发的消息(Webhook),默认 10,0 为不推送");
   o->demo_flag = cmd->add_flag("--demo", o->demo,
                                "空数据库时载入演示数据(株洲市),并打开 --demo-print-otp");
   cmd->add_flag("--demo-print-otp", o->demo_print_otp,

@@ -22,5 +22,6 @@ void add_export(CLI::App& app);   // export ledger
 void add_sla(CLI::App& app);      // sla run
 void add_model(CLI::App& app);    // model train | eval | predict
 void add_report(CLI::App& app);   // report circular | circular-check
+void add_webhook(CLI::App& app);  // webhook add | list | dead | replay
 
 }  // namespace huiyin::cli

@@ -12,7 +12,7 @@ const huiyin::cli::CommandGroup kGroups[] = {
     {"serve", huiyin::cli::add_serve},   {"migrate", huiyin::cli::add_migrate},
     {"org", huiyin::cli::add_org},       {"user", huiyin::cli::add_user},
     {"audit", huiyin::cli::add_audit},   {"export", huiyin::cli::add_export},
-    {"sla", huiyin::cli::add_sla},
+    {"sla", huiyin::cli::add_sla},       {"webhook", huiyin::cli::add_webhook},
 #ifdef HUIYIN_HAVE_MODEL_CMD  // set by cli/CMakeLists.txt when cmd_model.cpp is present
     {"model", huiyin::cli::add_model},
 #endif

@@ -3,6 +3,7 @@
 #include "features/reports/circular.hpp"
 #include "features/supervision/sla.hpp"
 #include "demo/demo_visits.hpp"
+#include "demo/demo_notifications.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -272,6 +273,7 @@ Result<DemoSeedReport> seed_demo(Services& s, const DemoSeedOptions& options) {
     ++report.campaigns;
   }
 
+  if (Status w = demo_webhook(sv, *admin); !w) return wrap("添加推送地址", w.error());
   auto plans = plan_demo_matters(*data, *sv.context().deadlines(),
                                  {options.matters, options.seed, options.days, now});
   const std::map<std::string, Actor> actors_copy = actors;
@@ -283,6 +285,7 @@ Result<DemoSeedReport> seed_demo(Services& s, const DemoSeedOptions& options) {
   std::move(records->begin(), records->end(), std::back_inserter(tasks));
   auto steps = Replayer(sv, clock, std::move(actors)).run(plans, tasks);
   if (!steps) return steps.error();
+  if (Status n = demo_notifications_after(sv, now); !n) return wrap("消息推送", n.error());
   report.matters = static_cast<int>(plans.size());
   report.steps = *steps - static_cast<int>(tasks.size());
   report.records = static_cast<int>(

@@ -5,7 +5,6 @@
 #include <string_view>
 
 namespace huiyin {
-namespace {
 
 std::string hmac_sha256(std::string_view key, std::string_view message) {
   unsigned char out[crypto_auth_hmacsha256_BYTES];
@@ -19,8 +18,6 @@ std::string hmac_sha256(std::string_view key, std::string_view message) {
   sodium_memzero(out, sizeof out);
   return r;
 }
-
-}  // namespace
 
 std::optional<std::string> device_key(const std::string& server_secret, Id user_id) {
   if (server_secret.empty() || user_id <= 0) return std::nullopt;

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "domain/model.hpp"
 
@@ -16,6 +17,10 @@ namespace huiyin {
 inline constexpr std::size_t kDeviceKeyBytes = 32;
 
 // 32 raw bytes; nullopt when the server has no secret (a store opened without an audit key).
+// HMAC-SHA256 (libsodium) of `message` under `key`: 32 raw bytes. Device keys are derived with
+// it; outbound webhook bodies are signed with it.
+std::string hmac_sha256(std::string_view key, std::string_view message);
+
 std::optional<std::string> device_key(const std::string& server_secret, Id user_id);
 
 }  // namespace huiyin

@@ -126,6 +126,9 @@ class CommonProblemService;
 class RecordService;
 class SlaService;
 class CircularService;
+class InboxService;
+class WebhookService;
+class NotificationOutbox;
 
 class Services {
  public:
@@ -154,6 +157,8 @@ class Services {
   RecordService& records() { return *records_; }
   SlaService& sla() { return *sla_; }
   CircularService& circulars() { return *circulars_; }
+  InboxService& inbox() { return *inbox_; }
+  WebhookService& webhooks() { return *webhooks_; }
 
  private:
   Services(Store& store, const Clock& clock, ServiceConfig config);
@@ -173,6 +178,12 @@ class Services {
   std::unique_ptr<RecordService> records_;
   std::unique_ptr<SlaService> sla_;
   std::unique_ptr<CircularService> circulars_;
+  std::unique_ptr<InboxService> inbox_;
+  std::unique_ptr<WebhookService> webhooks_;
+  // The store's event hook while these services live (Store::exchange_event_hook), and the
+  // one it replaced, put back when they go.
+  std::unique_ptr<NotificationOutbox> outbox_;
+  sql::EventHook previous_hook_;
   // Last, so they are destroyed first (a background retrain is joined before the rest goes).
   std::unique_ptr<DuplicateService> duplicates_;
   std::unique_ptr<RoutingService> routing_;

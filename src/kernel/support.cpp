@@ -1,6 +1,7 @@
 #include "kernel/support.hpp"
 
 #include <sodium.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <vector>
@@ -66,6 +67,12 @@ Result<std::string> next_day_code(Tx& tx, const std::string& prefix, const std::
   std::string num = std::to_string(*seq);
   if (static_cast<int>(num.size()) < width) num.insert(0, width - num.size(), '0');
   return prefix + "-" + ymd + "-" + num;
+}
+
+std::string process_node_name() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return std::string(host) + ":" + std::to_string(getpid());
 }
 
 }  // namespace huiyin

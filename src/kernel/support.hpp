@@ -47,6 +47,9 @@ std::string chain_head_line(const ChainHead& h);
 // Local date "YYYY-MM-DD" (empty → nullopt) or invalid naming `field`.
 Result<std::optional<Date>> optional_date(const std::string& s, const std::string& field);
 
+// This process as a background job names itself in leases and claims: "<host>:<pid>".
+std::string process_node_name();
+
 // Stops a Store::write/read lambda with `e` and keeps it for the caller: Store::write may
 // rewrap errors, so the service reports the one it saw.
 struct TxError {

@@ -59,7 +59,7 @@ Status SqlStore::run(bool write, const std::function<Status(Tx&)>& f) {
       auto conn = pool_.acquire();
       try {
         conn->begin(write);
-        Tx tx(*conn, dialect_, options_.audit_key);
+        Tx tx(*conn, dialect_, options_.audit_key, &event_hook_);
         Status st = f(tx);
         if (!st) {
           conn->rollback();

@@ -42,10 +42,19 @@ class Store {
   // Whether the audit chain has been sealed under a key (migration 003 and its upgrade done).
   // false on a database that is not migrated that far; never fails.
   virtual bool audit_chain_keyed() = 0;
+  // The hook every write transaction calls for each event it appends (the notification outbox,
+  // set by Services when they open, the previous one put back when they go — a second set of
+  // Services over the same store, like the demo seeder's, stacks). Returns the previous hook.
+  // Not thread-safe: change it only while no transaction runs.
+  sql::EventHook exchange_event_hook(sql::EventHook hook) {
+    std::swap(hook, event_hook_);
+    return hook;
+  }
 
  protected:
   // The one transaction runner of the backend: f's Status decides commit or rollback.
   virtual Status run(bool write, const std::function<Status(Tx&)>& f) = 0;
+  sql::EventHook event_hook_;
 
  private:
   template <typename F>

@@ -64,12 +64,20 @@ struct RowSeal {
   std::string key_text;
 };
 
+class Tx;
+
+// Called by Tx::append_event for every event it stores, inside the same transaction (the
+// notification outbox: rows written with the event commit or roll back with it). Must not append
+// events itself.
+using EventHook = std::function<void(Tx&, const Event&)>;
+
 class Tx {
  public:
   // With a non-empty audit key (32 bytes) every write seals the rows it touched and events
   // are keyed; without one the tx writes the v1 unkeyed chain and records no seals.
-  Tx(Connection& c, const Dialect& d, const std::string& audit_key = {})
-      : c_(c), d_(d), key_(audit_key) {}
+  Tx(Connection& c, const Dialect& d, const std::string& audit_key = {},
+     const EventHook* on_event = nullptr)
+      : c_(c), d_(d), key_(audit_key), on_event_(on_event) {}
   Tx(const Tx&) = delete;
   Tx& operator=(const Tx&) = delete;
 
@@ -119,6 +127,7 @@ class Tx {
   Connection& c_;
   const Dialect& d_;
   const std::string& key_;
+  const EventHook* on_event_;
   std::vector<std::string> pending_;                  // seal lines, in write order
   std::unordered_map<std::uint64_t, std::size_t> pending_index_;
   std::unordered_map<std::string, Digest> deleted_sessions_;  // this tx's, for a renewal

@@ -83,6 +83,7 @@ Result<Event> Tx::append_event(const Event& in) {
   }
   c_.exec(kMoveHead, {e.seq, e.hash});
   appended_ = ChainHead{e.seq, e.hash};
+  if (on_event_ && *on_event_) (*on_event_)(*this, e);
   return e;
 }
 

@@ -19,6 +19,7 @@ constexpr Verb kVerbs[] = {
     {"reveal", "查看反映人联系方式"}, {"reveal_contact", "查看反映人联系方式"},
     {"classify", "调整问题分类"},     {"merged", "并入本件"},
     {"comment", "添加备注"},         {"notice_issued", "出具受理告知书"},
+    {"deliver_contact", "向短信网关推送反映人手机号"},
 };
 
 // The roles that take events which are not actions (measures are the handling units' work).

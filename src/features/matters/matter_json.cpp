@@ -19,6 +19,7 @@ constexpr TypeLabel kEventLabels[] = {
     {"merged", "合并"},             {"comment", "备注"},
     {"escalate", "督办升级"},
     {"notice_issued", "出具受理告知书"},
+    {"deliver_contact", "推送联系方式"},
 };
 
 json labelled_status(MatterStatus s) { return code(s); }

@@ -19,16 +19,10 @@ namespace {
 constexpr const char* kLease = "sla";
 constexpr Instant kLeaseSeconds = 10 * 60;
 
-std::string default_node() {
-  char host[256] = {};
-  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-  return std::string(host) + ":" + std::to_string(getpid());
-}
-
 }  // namespace
 
 SlaService::SlaService(ServiceContext& ctx, std::string node)
-    : ctx_(ctx), node_(node.empty() ? default_node() : std::move(node)) {}
+    : ctx_(ctx), node_(node.empty() ? process_node_name() : std::move(node)) {}
 
 Result<SlaTick> SlaService::tick(Instant as_of) {
   SlaTick out;

@@ -12,6 +12,7 @@ import recordRoutes from './features/records/routes.js'
 import supervisionRoutes from './features/supervision/routes.js'
 import adminRoutes from './features/admin/routes.js'
 import auditRoutes from './features/audit/routes.js'
+import notificationRoutes from './features/notifications/routes.js'
 
 export const routes = [
   ...sessionRoutes,
@@ -22,6 +23,7 @@ export const routes = [
   ...reportRoutes,
   ...adminRoutes,
   ...auditRoutes,
+  ...notificationRoutes,
   { path: '/:rest(.*)*', name: 'missing', component: () => import('./NotFoundPage.vue'), meta: { title: '页面不存在' } },
 ]
 
