@@ -7,6 +7,7 @@
 #include "features/records/handlers.hpp"
 #include "features/reports/handlers.hpp"
 #include "features/supervision/handlers.hpp"
+#include "features/units/handlers.hpp"
 
 namespace huiyin::http {
 
@@ -138,6 +139,16 @@ const std::vector<Route>& route_table() {
        handle_admin_throttle_lift},
       {M::get, PathTemplate("/api/v1/audit/events"), A::audit, B::none, handle_audit_events},
       {M::get, PathTemplate("/api/v1/audit/verify"), A::audit, B::none, handle_audit_verify},
+
+      // Staff: units leading their work (交办单, 分办, 单位设置).
+      {M::get, PathTemplate("/api/v1/matters/{code}/assignment.html"), A::staff, B::none,
+       handle_assignment_sheet},
+      {M::get, PathTemplate("/api/v1/matters/{code}/handlers"), A::staff, B::none,
+       handle_matter_unit_handlers},
+      {M::get, PathTemplate("/api/v1/units/{code}/settings"), A::staff, B::none,
+       handle_unit_settings},
+      {M::put, PathTemplate("/api/v1/units/{code}/settings"), A::staff, B::json,
+       handle_unit_settings_put},
   };
   return table;
 }
