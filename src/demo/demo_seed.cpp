@@ -1,5 +1,6 @@
 #include "demo/demo_seed.hpp"
 #include "demo/demo_visits.hpp"
+#include "demo/demo_lead.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -250,6 +251,7 @@ Result<DemoSeedReport> seed_demo(Services& s, const DemoSeedOptions& options) {
   std::move(records->begin(), records->end(), std::back_inserter(tasks));
   auto steps = Replayer(sv, clock, std::move(actors)).run(plans, tasks);
   if (!steps) return steps.error();
+  if (Status lead = seed_unit_leading(sv, actors_copy); !lead) return wrap("单位分办与审核", lead.error());
   report.matters = static_cast<int>(plans.size());
   report.steps = *steps - static_cast<int>(tasks.size());
   report.records = static_cast<int>(
