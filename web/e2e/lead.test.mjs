@@ -157,3 +157,25 @@ test('an extension approved: days and reason seen, the deadline moved, the origi
   assert.deepEqual(sup.errors, [])
   await sup.context().close()
 })
+
+test('the administrator switches a unit’s 审核答复 in 组织机构', { skip: why || false, timeout: 120_000 }, async () => {
+  const { server, browser } = suite
+  const page = await openPage(browser)
+  await staffLogin(page, server.url, 'admin', /\/staff\//)
+  await page.goto(`${server.url}/staff/admin/orgs`)
+  const tree = page.getByRole('region', { name: '组织机构树' })
+  await tree.getByText('市交通运输局', { exact: true }).click()
+  const sw = page.getByTestId('org-edit').getByTestId('review-switch')
+  await sw.waitFor()
+  assert.equal(await sw.locator('input').isChecked(), false, 'off by default')
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/units/') && r.request().method() === 'PUT' && r.status() === 200),
+    sw.click(),
+  ])
+  const admin = await apiLogin(server.url, 'admin')
+  const s = await api(server.url, 'GET', '/units/430200-JTJ/settings', { cookie: admin.cookie })
+  assert.equal(s.json.review_reply, true)
+  await shot(page, 'lead-org-settings-1440')
+  assert.deepEqual(page.errors, [])
+  await page.context().close()
+})

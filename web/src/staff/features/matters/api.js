@@ -15,9 +15,6 @@ export const getSimilar = async (code) => listOf(await request('GET', `${at(code
 export const getSuggestions = async (code) => listOf(await request('GET', `${at(code)}/suggestions`), 'items')
 // 分办: the handlers of the matter's lead unit, {items: [{username, name}]}.
 export const getUnitHandlers = async (code) => listOf(await request('GET', `${at(code)}/handlers`), 'items')
-// 单位设置 (审核答复): {org, review_reply, editable}.
-export const getUnitSettings = (org) => request('GET', `/units/${encodeURIComponent(org)}/settings`)
-export const putUnitSettings = (org, body) => request('PUT', `/units/${encodeURIComponent(org)}/settings`, { body })
 export const getDeadline = (params) => request('GET', '/deadline', { params })
 // The 工作台 cards: {cards: [{key, label, hot, count, query}]}; a card's list is listMatters(card.query).
 export const getWorkbench = () => request('GET', '/workbench')
