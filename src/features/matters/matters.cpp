@@ -400,6 +400,8 @@ Result<MatterList> MatterService::list(const Actor& actor, const MatterQuery& q)
       if (card && !card->reads_events && !in_card(*card, actor, raw, cat.orgs(), facts_of(raw), {}))
         return false;
       if (card && card->reads_events) {
+        // Only the rows the actor may take the card's action on are worth reading the events of.
+        if (card->action && roles_for(actor, raw, *card->action, cat.orgs()).empty()) return false;
         const UnitDuties duties = unit_duties(tx.events_of(raw.id), [](const Event& e) { return e.actor_label; });
         if (!in_card(*card, actor, raw, cat.orgs(), facts_now(tx, raw, cat.orgs(), deadlines->calendar, now),
                      duties))
