@@ -8,6 +8,7 @@
 #include "features/reports/handlers.hpp"
 #include "features/supervision/handlers.hpp"
 #include "features/notifications/handlers.hpp"
+#include "features/units/handlers.hpp"
 
 namespace huiyin::http {
 
@@ -164,6 +165,15 @@ const std::vector<Route>& route_table() {
        handle_admin_webhook_replay},
       {M::del, PathTemplate("/api/v1/admin/webhooks/{id:int}"), A::admin, B::none,
        handle_admin_webhook_delete},
+      // Staff: units leading their work (交办单, 分办, 单位设置).
+      {M::get, PathTemplate("/api/v1/matters/{code}/assignment.html"), A::staff, B::none,
+       handle_assignment_sheet},
+      {M::get, PathTemplate("/api/v1/matters/{code}/handlers"), A::staff, B::none,
+       handle_matter_unit_handlers},
+      {M::get, PathTemplate("/api/v1/units/{code}/settings"), A::staff, B::none,
+       handle_unit_settings},
+      {M::put, PathTemplate("/api/v1/units/{code}/settings"), A::staff, B::json,
+       handle_unit_settings_put},
   };
   return table;
 }

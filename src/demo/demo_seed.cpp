@@ -3,6 +3,7 @@
 #include "features/reports/circular.hpp"
 #include "features/supervision/sla.hpp"
 #include "demo/demo_visits.hpp"
+#include "demo/demo_lead.hpp"
 #include "demo/demo_notifications.hpp"
 
 #include <algorithm>
@@ -285,6 +286,7 @@ Result<DemoSeedReport> seed_demo(Services& s, const DemoSeedOptions& options) {
   std::move(records->begin(), records->end(), std::back_inserter(tasks));
   auto steps = Replayer(sv, clock, std::move(actors)).run(plans, tasks);
   if (!steps) return steps.error();
+  if (Status lead = seed_unit_leading(sv, actors_copy); !lead) return wrap("单位分办与审核", lead.error());
   if (Status n = demo_notifications_after(sv, now); !n) return wrap("消息推送", n.error());
   report.matters = static_cast<int>(plans.size());
   report.steps = *steps - static_cast<int>(tasks.size());

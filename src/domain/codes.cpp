@@ -45,6 +45,9 @@ constexpr Entry<Action> kAction[] = {
     {Action::answer, "answer", "答复督办"},
     {Action::review_request, "review_request", "请求复查"},
     {Action::recheck_request, "recheck_request", "请求复核"},
+    {Action::instruct, "instruct", "批示"},
+    {Action::delegate, "delegate", "分办"},
+    {Action::review_reply, "review_reply", "审核答复"},
 };
 constexpr Entry<Role> kRole[] = {
     {Role::citizen, "citizen", "群众"},         {Role::collector, "collector", "采集员"},

@@ -76,6 +76,16 @@ const std::vector<TransitionRule>& transition_table() {
        {R::dispatcher, R::citizen}, kNeedReason},
       {Action::recheck_request, {S::resolved, S::verified, S::closed}, S::assigned,
        {R::dispatcher, R::citizen}, kNeedReason},
+      // 批示: a leader's instruction to the unit that has it, tracked until the unit answers
+      // (答复, the same answer a 督办 waits for); the status does not move.
+      {Action::instruct, {S::assigned, S::signed_, S::reopened}, S::signed_, {R::leader},
+       kNeedReason, true},
+      // 分办: the unit leader gives the unit's matter to one of its handlers by name.
+      {Action::delegate, {S::assigned, S::signed_}, S::signed_, {R::unit_leader}, kNeedHandler,
+       true},
+      // 审核答复: the unit leader approves a handler's reply held for review (it goes out: 办结)
+      // or sends it back with a note (it stays in hand).
+      {Action::review_reply, {S::signed_}, S::resolved, {R::unit_leader}, kNeedApprove},
   };
   return table;
 }
@@ -131,6 +141,7 @@ Result<MatterStatus> decide(const MatterFacts& facts, Action action, const Actio
   if ((n & kNeedReason) && blank(in.reason))
     return invalid(action == Action::urge        ? "请填写催办意见"
                    : action == Action::supervise ? "请填写督办意见"
+                   : action == Action::instruct  ? "请填写批示内容"
                                                  : "请填写理由",
                    "reason");
   if ((n & kNeedReason) && in.reason.size() > kMaxReasonChars * 3)
@@ -147,8 +158,11 @@ Result<MatterStatus> decide(const MatterFacts& facts, Action action, const Actio
   if ((n & kNeedSatisfaction) && !in.satisfaction) return invalid("请选择满意度", "satisfaction");
   if ((n & kNeedInto) && blank(in.into)) return invalid("请指定合并到的问题编号", "into");
   if ((n & kNeedApprove) && !in.approve)
-    return invalid(action == Action::object_decide ? "请选择是否同意异议" : "请选择是否同意延期",
+    return invalid(action == Action::object_decide  ? "请选择是否同意异议"
+                   : action == Action::review_reply ? "请选择通过或退回修改"
+                                                    : "请选择是否同意延期",
                    "approve");
+  if ((n & kNeedHandler) && !in.handler) return invalid("请选择承办人", "handler");
   if ((n & kNeedTransferTo) && !in.transfer_to) return invalid("请选择转办至的地区", "to_org");
   if (n & kNeedExtendDays) {
     if (!in.extend_days || *in.extend_days <= 0) return invalid("请填写延期天数", "extend_days");
@@ -172,13 +186,20 @@ Result<MatterStatus> decide(const MatterFacts& facts, Action action, const Actio
   }
   if (action == Action::object_decide && !facts.objection_pending)
     return conflict("没有待处理的异议");
-  if (action == Action::answer && !facts.supervision_pending)
-    return conflict("没有待答复的督办");
+  if (action == Action::answer && !facts.supervision_pending && !facts.instruction_pending)
+    return conflict("没有待答复的督办或批示");
+  if (action == Action::review_reply && !facts.review_pending)
+    return conflict("没有待审核的答复");
+  if (action == Action::resolve && facts.review_pending)
+    return conflict("答复正在等待单位负责人审核");
+  if (action == Action::review_reply && !*in.approve && blank(in.reason))
+    return invalid("退回修改请写明意见", "reason");
   if (action == Action::extend_decide && in.approve && !*in.approve && blank(in.reason))
     return invalid("不同意延期请说明理由", "reason");
   if (action == Action::review_request || action == Action::recheck_request)
     if (auto why = petition_request_refusal(facts, action); !why.empty()) return conflict(why);
   if (action == Action::object_decide && !*in.approve) return facts.status;
+  if (action == Action::review_reply && !*in.approve) return facts.status;
 
   if ((action == Action::verify || action == Action::evaluate) && !*in.solved)
     return MatterStatus::reopened;
@@ -191,7 +212,10 @@ std::vector<Action> available_actions(const MatterFacts& facts, std::span<const 
     if (!role_allowed(rule, roles) || !contains(rule.from, facts.status)) continue;
     if (rule.action == Action::extend_decide && !facts.extension_pending) continue;
     if (rule.action == Action::object_decide && !facts.objection_pending) continue;
-    if (rule.action == Action::answer && !facts.supervision_pending) continue;
+    if (rule.action == Action::answer && !facts.supervision_pending && !facts.instruction_pending)
+      continue;
+    if (rule.action == Action::review_reply && !facts.review_pending) continue;
+    if (rule.action == Action::resolve && facts.review_pending) continue;
     if (rule.action == Action::object &&
         (!facts.petition || facts.objected || facts.objection_pending ||
          !facts.objection_period_open))

@@ -30,6 +30,7 @@ struct ActionInput {
   std::optional<bool> approve;                  // extend_decide, object_decide
   std::optional<int> extend_days;               // extend_request (calendar or working days per rule)
   std::optional<std::int64_t> transfer_to;      // transfer: the area org whose dispatchers take over
+  std::optional<std::int64_t> handler;          // delegate: the user of the unit who handles it
 };
 
 // The parts of a matter's state the rules look at.
@@ -45,6 +46,10 @@ struct MatterFacts {
   bool objection_pending = false;      // it awaits the forwarding office's decision
   // A 督办 (by hand or a leader's) that the unit has not answered yet.
   bool supervision_pending = false;
+  // A leader's 批示 the unit has not answered yet; one 答复 answers whatever waits.
+  bool instruction_pending = false;
+  // 审核答复: a handler's reply waits for the unit leader's approval (it has not gone out).
+  bool review_pending = false;
   // 复查 / 复核: the stage whose written reply the matter carries, and whether the 30 calendar
   // days after that reply (within which the next stage may be asked for) are still running.
   PetitionStage petition_stage = PetitionStage::handle;
@@ -64,6 +69,7 @@ enum Need : unsigned {
   kNeedApprove = 1u << 8,
   kNeedExtendDays = 1u << 9,
   kNeedTransferTo = 1u << 10,
+  kNeedHandler = 1u << 11,
 };
 
 struct TransitionRule {

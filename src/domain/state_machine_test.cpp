@@ -21,6 +21,7 @@ ActionInput full_input() {
   in.approve = true;
   in.extend_days = 10;
   in.transfer_to = 3;
+  in.handler = 11;
   return in;
 }
 
@@ -70,6 +71,12 @@ const Allowed kAllowed[] = {
     {Action::answer, MatterStatus::assigned, MatterStatus::assigned},
     {Action::answer, MatterStatus::signed_, MatterStatus::signed_},
     {Action::answer, MatterStatus::reopened, MatterStatus::reopened},
+    {Action::instruct, MatterStatus::assigned, MatterStatus::assigned},
+    {Action::instruct, MatterStatus::signed_, MatterStatus::signed_},
+    {Action::instruct, MatterStatus::reopened, MatterStatus::reopened},
+    {Action::delegate, MatterStatus::assigned, MatterStatus::assigned},
+    {Action::delegate, MatterStatus::signed_, MatterStatus::signed_},
+    {Action::review_reply, MatterStatus::signed_, MatterStatus::resolved},
     {Action::review_request, MatterStatus::resolved, MatterStatus::assigned},
     {Action::review_request, MatterStatus::verified, MatterStatus::assigned},
     {Action::review_request, MatterStatus::closed, MatterStatus::assigned},
@@ -90,6 +97,7 @@ TEST(StateMachine, EveryStatusActionPairIsAllowedExactlyWhenListed) {
       if (a == Action::recheck_request) facts.petition_stage = PetitionStage::review;
       facts.objection_pending = a == Action::object_decide;
       facts.supervision_pending = a == Action::answer;
+      facts.review_pending = a == Action::review_reply;
       auto r = decide(facts, a, full_input(), admin);
       const Allowed* want = nullptr;
       for (const auto& x : kAllowed)

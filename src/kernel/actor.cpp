@@ -109,7 +109,8 @@ std::vector<Role> roles_for(const Actor& a, const Matter& m, Action action, cons
   };
   const bool unit_action = action == Action::sign || action == Action::return_ ||
                            action == Action::resolve || action == Action::extend_request ||
-                           action == Action::object || action == Action::answer;
+                           action == Action::object || action == Action::answer ||
+                           action == Action::delegate || action == Action::review_reply;
   for (const auto& r : a.roles) {
     switch (r.role) {
       case Role::admin:

@@ -105,6 +105,30 @@ struct PetitionProgress {
   bool request_open = false;  // request_due not passed (as of the reading) and an office above
 };
 
+// A leader's 批示 (MatterService::act instruct) and the unit's answer (答复, answer) once given.
+struct InstructionView {
+  std::string by;  // the leader, as people read them
+  Instant at = 0;
+  std::string text;
+  std::optional<Instant> answered_at;
+  std::string answer;
+};
+
+// 审核答复: a handler's reply held for the unit leader's review, and the last send-back.
+struct ReplyReview {
+  bool pending = false;
+  std::string reply, by;  // the reply waiting, and who wrote it
+  std::optional<Instant> at;
+  std::string returned_note, returned_by;  // the unit leader's note when it was sent back
+  std::optional<Instant> returned_at;
+};
+
+// The handler a unit leader gave the matter to (分办, delegate).
+struct HandlerRef {
+  Id user_id = 0;
+  std::string username, name;
+};
+
 struct MatterDetail {
   MatterSummary summary;
   std::vector<OrgRef> co_orgs;
@@ -120,6 +144,9 @@ struct MatterDetail {
   EscalationState escalation;
   std::vector<DeadlineChange> deadline_history;
   SupervisionState supervision;
+  std::vector<InstructionView> instructions;
+  std::optional<HandlerRef> handler;
+  ReplyReview review;
   std::optional<PetitionProgress> petition;  // petition-channel matters only
   std::optional<OrgRef> petition_request_org;  // where its next request goes (request_org)
 };

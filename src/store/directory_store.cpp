@@ -44,6 +44,13 @@ constexpr const char* kInsertRole =
 constexpr const char* kRolesOf =
     "SELECT user_id, role, org_id FROM user_roles WHERE user_id = $1 ORDER BY role, org_id";
 
+// Active users holding `role` at an org in the subtree of the org whose path is given.
+const std::string kUsersWithRoleUnder =
+    "SELECT DISTINCT u.id, u.username, u.display_name, u.password_hash, u.active, u.created_at "
+    "FROM users u JOIN user_roles r ON r.user_id = u.id JOIN orgs o ON o.id = r.org_id "
+    "WHERE r.role = $1 AND u.active = 1 AND substr(o.path, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT) "
+    "ORDER BY u.username";
+
 constexpr const char* kInsertSession =
     "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) "
     "VALUES ($1, $2, $3, $4, $5)";
@@ -212,6 +219,13 @@ std::int64_t active_users_at_org(Tx& tx, Id org_id) {
              {org_id})
       .at(0)
       .integer(0);
+}
+
+std::vector<User> users_with_role_under(Tx& tx, Role role, const std::string& org_path) {
+  std::vector<User> out;
+  for (const auto& r : tx.conn().query(kUsersWithRoleUnder, {std::string(code(role)), org_path}))
+    out.push_back(user_from(r));
+  return out;
 }
 
 Status set_user_roles(Tx& tx, Id user_id, const std::vector<UserRole>& roles) {

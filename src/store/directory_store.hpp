@@ -37,6 +37,8 @@ struct UserPage {
 UserPage list_users_page(Tx& tx, const std::string& search, int limit, int offset);
 // Active users holding any role at this org (not its subtree).
 std::int64_t active_users_at_org(Tx& tx, Id org_id);
+// Active users holding `role` at an org of the subtree rooted at the org with path `org_path`.
+std::vector<User> users_with_role_under(Tx& tx, Role role, const std::string& org_path);
 Status set_user_roles(Tx& tx, Id user_id, const std::vector<UserRole>& roles);
 std::vector<UserRole> roles_of(Tx& tx, Id user_id);
 

@@ -104,9 +104,9 @@ const CHANGED = [
   },
   {
     path: /^matters\.[^.]+\.detail\.available_actions$/,
-    why: 'the current release added the actions transfer (转办), on a petition within 5 working days of its assignment object (异议) and within 30 days of its reply review_request / recheck_request (请求复查 / 复核), and on a matter its unit holds urge / supervise / answer (催办 / 督办 / 答复督办); every action the release offered is still offered, in its order',
+    why: 'the current release added the actions transfer (转办), on a petition within 5 working days of its assignment object (异议) and within 30 days of its reply review_request / recheck_request (请求复查 / 复核), and on a matter its unit holds urge / supervise / answer (催办 / 督办 / 答复督办), instruct (批示) and its unit leader’s delegate / review_reply (分办 / 审核答复); every action the release offered is still offered, in its order',
     check: (o, n, p) => {
-      const added = ['transfer', 'object', 'urge', 'supervise', 'answer', ...(p?.channel === 'petition' ? ['review_request', 'recheck_request'] : [])]
+      const added = ['transfer', 'object', 'urge', 'supervise', 'answer', 'instruct', 'delegate', 'review_reply', ...(p?.channel === 'petition' ? ['review_request', 'recheck_request'] : [])]
       return Array.isArray(n) && JSON.stringify(n.filter((a) => !added.includes(a))) === JSON.stringify(o)
     },
   },

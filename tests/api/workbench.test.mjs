@@ -7,14 +7,16 @@ import assert from 'node:assert/strict'
 import { BACKENDS, Client, dropDb, makeDb, startServer } from './lib.mjs'
 
 const DEMO_PASSWORD = 'Huiyin@2026'
-const ROLES = ['dispatcher', 'dispatcher_hetang', 'handler', 'unit_leader', 'handler_zhujian',
+const ROLES = ['dispatcher', 'dispatcher_hetang', 'handler', 'unit_leader', 'handler_zhujian', 'unit_leader_zhujian',
   'handler_shifeng_cgj', 'supervisor', 'leader', 'collector', 'admin']
 const CARD_KEYS = ['to_accept', 'to_sign', 'in_progress', 'returned', 'to_verify', 'to_close',
-  'extension_requests', 'overdue']
+  'extension_requests', 'overdue', 'awaiting_answer', 'to_delegate', 'to_review', 'mine']
 // The statuses a card's list may hold.
 const CARD_STATUS = {
   to_accept: ['submitted'], to_sign: ['assigned', 'reopened'], in_progress: ['signed'],
   returned: ['returned'], to_verify: ['resolved'], to_close: ['verified'], extension_requests: ['signed'],
+  awaiting_answer: ['assigned', 'signed', 'reopened'], to_delegate: ['assigned', 'signed'], to_review: ['signed'],
+  mine: ['assigned', 'signed', 'reopened'],
 }
 
 async function readAll(client, query, pageSize) {
@@ -79,13 +81,20 @@ for (const backend of BACKENDS) {
           if (card.count > 0) nonZero++
         }
         if (username === 'leader') {
-          // A leader acts on nothing: only 已超期 may be non-zero, and its list is the ledger's 只看超期.
-          for (const card of wb.json.cards) if (card.key !== 'overdue') assert.equal(card.count, 0, `leader ${card.key}`)
+          // A leader acts on nothing: only 已超期 and 督办待答复 (the 批示 waiting for an answer) may be
+          // non-zero, and 已超期's list is the ledger's 只看超期.
+          for (const card of wb.json.cards) if (!['overdue', 'awaiting_answer'].includes(card.key)) assert.equal(card.count, 0, `leader ${card.key}`)
+          assert.ok(wb.json.counts.awaiting_answer >= 1, 'the demo leader’s 批示 waits for an answer')
           const ledger = await readAll(c, { overdue: 'true' }, 200)
           assert.equal(wb.json.counts.overdue, ledger.length)
         }
       }
       assert.ok(nonZero >= 8, `the demo city fills the cards (${nonZero} non-zero)`)
+      // The demo's units leading their work: 市城管局's leader has delegated to 张伟 (handler), and
+      // 市住建局's leader has a reply to review.
+      const cards = async (u) => (await (await new Client(server.base).login(u, DEMO_PASSWORD)).get('/api/v1/workbench')).json.counts
+      assert.ok((await cards('handler')).mine >= 3, 'delegated to the handler')
+      assert.ok((await cards('unit_leader_zhujian')).to_review >= 1, 'a reply waits for review')
     })
 
     test('a card is one named list: unknown cards and mixing with status are refused', async () => {

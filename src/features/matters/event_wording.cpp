@@ -20,11 +20,13 @@ constexpr Verb kVerbs[] = {
     {"classify", "调整问题分类"},     {"merged", "并入本件"},
     {"comment", "添加备注"},         {"notice_issued", "出具受理告知书"},
     {"deliver_contact", "向短信网关推送反映人手机号"},
+    {"reply_for_review", "提交答复待审核"},
 };
 
 // The roles that take events which are not actions (measures are the handling units' work).
 std::vector<Role> roles_for_type(std::string_view type) {
   if (auto a = parse_action(type)) return rule_for(*a).roles;
+  if (type == "reply_for_review") return {Role::handler};
   if (type == "measure_add" || type == "measure_update")
     return {Role::handler, Role::unit_leader, Role::dispatcher};
   if (type == "submit" || type == "intake") return {Role::collector, Role::dispatcher};
@@ -126,6 +128,21 @@ std::string EventWording::summary(const Event& e, const std::string& who,
       case Action::answer:
         what = "答复督办";
         if (auto r = str(p, "reply"); !r.empty()) what += ":" + r;
+        break;
+      case Action::instruct:
+        what = "批示";
+        if (auto r = str(p, "reason"); !r.empty()) what += ":" + r;
+        break;
+      case Action::delegate:
+        what = "分办给" + (str(p, "handler_name").empty() ? str(p, "handler") : str(p, "handler_name")) +
+               "办理";
+        break;
+      case Action::review_reply:
+        what = p.value("approve", false) ? "审核通过答复" : "退回修改答复";
+        if (auto r = str(p, "reason"); !r.empty()) what += ":" + r;
+        break;
+      case Action::resolve:
+        what = p.value("reviewed", false) ? "办结(答复经单位负责人审核)" : "办结";
         break;
       case Action::object:
         what = "对交办提出异议";

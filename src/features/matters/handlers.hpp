@@ -28,6 +28,7 @@ Response handle_deadline(Context& c);
 
 // text_handlers.cpp
 Response handle_matter_similar(Context& c);
+Response handle_matter_unit_handlers(Context& c);  // GET /api/v1/matters/{code}/handlers
 Response handle_matter_suggestions(Context& c);
 
 // measure_handlers.cpp

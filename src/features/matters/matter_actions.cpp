@@ -40,6 +40,9 @@ bool is_public_action(Action a) {
     case Action::urge:
     case Action::supervise:
     case Action::answer:
+    case Action::instruct:
+    case Action::delegate:
+    case Action::review_reply:
       return false;
     default:
       return true;
@@ -127,6 +130,10 @@ Result<Matter> apply_action(ActionContext& c, Matter m, Action a, const ActionIn
       m.signed_at.reset();
       break;
     case Action::resolve:
+      if (!c.event_type.empty()) {  // held for review: nothing reaches the row yet
+        p["reply"] = in.reply;
+        break;
+      }
       m.reply = in.reply;
       m.resolved_at = c.now;
       m.extension_pending = false;
@@ -180,11 +187,19 @@ Result<Matter> apply_action(ActionContext& c, Matter m, Action a, const ActionIn
     case Action::object:
     case Action::urge:
     case Action::supervise:
+    case Action::instruct:
       p["reason"] = in.reason;
       if (m.lead_org_id) p["lead_org"] = org_code(c.catalog, *m.lead_org_id);
       break;
     case Action::answer:
       p["reply"] = in.reply;
+      break;
+    case Action::delegate:  // the handler's username and name come in payload_extra
+      if (m.lead_org_id) p["lead_org"] = org_code(c.catalog, *m.lead_org_id);
+      break;
+    case Action::review_reply:
+      p["approve"] = *in.approve;
+      if (!in.reason.empty()) p["reason"] = in.reason;
       break;
     case Action::object_decide:
       p["approve"] = *in.approve;
@@ -250,8 +265,9 @@ Result<Matter> apply_action(ActionContext& c, Matter m, Action a, const ActionIn
   if (Status st = db::update_matter(c.tx, m, expected); !st) return st.error();
   m.version = expected + 1;
 
-  Event e = make_event(std::string(code(a)), m.id, c.actor, "citizen", c.now, p,
-                       is_public_action(a));
+  const bool held = !c.event_type.empty();
+  Event e = make_event(held ? c.event_type : std::string(code(a)), m.id, c.actor, "citizen", c.now,
+                       p, !held && is_public_action(a));
   e.from_status = from;
   e.to_status = to;
   auto ev = c.tx.append_event(e);

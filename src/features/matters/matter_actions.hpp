@@ -24,6 +24,9 @@ struct ActionContext {
   std::optional<Id> merge_target;
   Instant now = 0;
   nlohmann::json payload_extra = nlohmann::json::object();  // merged into the event payload
+  // Set: the event is of this type instead of the action's, not public, and a resolve keeps the
+  // reply out of the row (a reply held for review, unit_duties.hpp kReplyForReview).
+  std::string event_type{};
 };
 
 // Whether the event of `a` appears on the citizen's timeline.

@@ -77,6 +77,7 @@ Response handle_matter_action(Context& c) {
   a.approve = f.boolean("approve");
   a.listed = f.boolean("listed");
   a.answer_by = f.str("answer_by").value_or("");
+  a.handler = f.str("handler").value_or("");
   if (auto days = f.integer("extend_days")) {
     if (*days < 1 || *days > 365)
       f.fail(invalid("延期天数应在1到365之间", "extend_days"));
@@ -87,6 +88,14 @@ Response handle_matter_action(Context& c) {
   auto d = c.services.matters().act(c.actor(), c.param("code"), a, *version);
   if (!d) return problem(d.error());
   return detail_response(*d);
+}
+
+Response handle_matter_unit_handlers(Context& c) {
+  auto users = c.services.matters().unit_handlers(c.actor(), c.param("code"));
+  if (!users) return problem(users.error());
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& u : *users) items.push_back({{"username", u.username}, {"name", u.display_name}});
+  return json_response({{"items", std::move(items)}});
 }
 
 Response handle_matter_reveal(Context& c) {

@@ -153,6 +153,24 @@ json detail_json(const MatterDetail& d) {
                       {"listed", sv.listed},
                       {"answer_by", sv.answer_by ? json(format_date(*sv.answer_by)) : json(nullptr)},
                       {"since", iso_time_or_null(sv.since)}};
+  json instructions = json::array();
+  for (const auto& i : d.instructions)
+    instructions.push_back({{"by", i.by},
+                            {"at", iso_time(i.at)},
+                            {"text", i.text},
+                            {"answered_at", iso_time_or_null(i.answered_at)},
+                            {"answer", i.answered_at ? json(i.answer) : json(nullptr)}});
+  j["instructions"] = std::move(instructions);
+  j["handler"] = d.handler ? json{{"username", d.handler->username}, {"name", d.handler->name}}
+                           : json(nullptr);
+  const ReplyReview& rv = d.review;
+  j["review"] = {{"pending", rv.pending},
+                 {"reply", rv.pending ? json(rv.reply) : json(nullptr)},
+                 {"by", rv.pending ? json(rv.by) : json(nullptr)},
+                 {"at", iso_time_or_null(rv.pending ? rv.at : std::nullopt)},
+                 {"returned_note", rv.returned_at ? json(rv.returned_note) : json(nullptr)},
+                 {"returned_by", rv.returned_at ? json(rv.returned_by) : json(nullptr)},
+                 {"returned_at", iso_time_or_null(rv.returned_at)}};
   json events = json::array();
   for (const auto& ev : d.events) {
     const Event& e = ev.event;

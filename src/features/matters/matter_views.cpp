@@ -52,6 +52,13 @@ const std::vector<WorkCard>& work_cards() {
       {"to_close", "待销号", {S::verified}, false, Action::close},
       {"extension_requests", "延期申请", {S::signed_}, false, Action::extend_decide},
       {"overdue", "已超期", {}, true, std::nullopt, true},
+      {"awaiting_answer", "督办待答复", {S::assigned, S::signed_, S::reopened}, false, std::nullopt,
+       true, true, CardTest::answer_waits},
+      {"to_delegate", "待分办", {S::assigned, S::signed_}, false, Action::delegate, false, true,
+       CardTest::undelegated},
+      {"to_review", "待审核答复", {S::signed_}, false, Action::review_reply, true, true},
+      {"mine", "分办给我", {S::assigned, S::signed_, S::reopened}, false, std::nullopt, false, true,
+       CardTest::mine},
   };
   return cards;
 }
@@ -62,9 +69,22 @@ const WorkCard* work_card(std::string_view key) {
   return nullptr;
 }
 
-bool in_card(const WorkCard& card, const Actor& a, const Matter& m, const OrgIndex& orgs) {
+bool in_card(const WorkCard& card, const Actor& a, const Matter& m, const OrgIndex& orgs,
+             const MatterFacts& facts, const UnitDuties& duties) {
+  switch (card.test) {
+    case CardTest::none: break;
+    case CardTest::answer_waits:
+      if (!duties.supervision_pending && !duties.instruction_pending) return false;
+      break;
+    case CardTest::undelegated:
+      if (duties.handler) return false;
+      break;
+    case CardTest::mine:
+      if (!duties.handler || duties.handler->user_id != a.user_id) return false;
+      break;
+  }
   if (!card.action) return true;
-  auto acts = actions_for(a, m, orgs);
+  auto acts = actions_for(a, m, orgs, facts);
   return std::find(acts.begin(), acts.end(), *card.action) != acts.end();
 }
 

@@ -10,6 +10,7 @@
 
 #include "domain/calendar.hpp"
 #include "domain/state_machine.hpp"
+#include "features/matters/unit_duties.hpp"
 #include "kernel/actor.hpp"
 #include "kernel/catalog_snapshot.hpp"
 #include "kernel/views.hpp"
@@ -33,15 +34,29 @@ MatterSummary summarize(const Matter& m, const CatalogSnapshot& c, Instant now,
 // `statuses` (and to overdue matters) in SQL and keeps the matters `in_card` holds for; the
 // workbench's count of a card is the length of that very list (StatsService::workbench reads it
 // page by page), so a card's number and the list it opens cannot disagree.
+// What a card asks of the unit's duties (unit_duties.hpp) beyond the action.
+enum class CardTest {
+  none,
+  answer_waits,  // a 督办 or 批示 waits for the unit's answer
+  undelegated,   // no handler named yet
+  mine,          // delegated to the actor
+};
 struct WorkCard {
   std::string_view key, label;
   std::vector<MatterStatus> statuses;  // empty: any
   bool overdue = false;                // open and past its deadline (the ledger's 只看超期)
   std::optional<Action> action;        // the actor may take this action now; none: any matter in scope
   bool hot = false;                    // shown red when not zero
+  // The card's test reads the matter's events (its duties, and facts such as a pending review);
+  // the others read the row alone.
+  bool reads_events = false;
+  CardTest test = CardTest::none;
 };
 const std::vector<WorkCard>& work_cards();
 const WorkCard* work_card(std::string_view key);  // null when unknown
-bool in_card(const WorkCard& card, const Actor& a, const Matter& m, const OrgIndex& orgs);
+// `facts` and `duties` as of now: read from the events for a card that reads_events, else
+// facts_of(m) and none.
+bool in_card(const WorkCard& card, const Actor& a, const Matter& m, const OrgIndex& orgs,
+             const MatterFacts& facts, const UnitDuties& duties);
 
 }  // namespace huiyin

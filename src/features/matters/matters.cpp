@@ -17,11 +17,13 @@
 #include "features/matters/petition.hpp"
 #include "kernel/privacy_mask.hpp"
 #include "features/matters/routing.hpp"
+#include "features/matters/unit_duties.hpp"
 #include "http/printable.hpp"
 #include "kernel/support.hpp"
 #include "text/snippet.hpp"
 #include "features/matters/matter_store.hpp"
 #include "store/attachment_store.hpp"
+#include "store/catalog_store.hpp"
 #include "store/directory_store.hpp"
 #include "store/measure_store.hpp"
 
@@ -154,11 +156,11 @@ MatterFacts facts_now(Tx& tx, const Matter& m, const OrgIndex& orgs, const WorkC
                       Instant now) {
   MatterFacts f = facts_of(m);
   const auto events = tx.events_of(m.id);
-  // A 督办 waits for the unit's answer (答复督办); a new assignment starts afresh.
-  for (const auto& e : events) {
-    if (e.type == code(Action::supervise)) f.supervision_pending = true;
-    else if (e.type == code(Action::answer) || e.type == code(Action::assign)) f.supervision_pending = false;
-  }
+  // A 督办 or 批示 waits for the unit's answer; a reply may wait for review (unit_duties.hpp).
+  const UnitDuties duties = unit_duties(events, [](const Event& e) { return e.actor_label; });
+  f.supervision_pending = duties.supervision_pending;
+  f.instruction_pending = duties.instruction_pending;
+  f.review_pending = duties.review.pending;
   if (!f.petition) return f;
   f = with_petition(f, petition_progress(m, events, orgs, now), now);
   if (f.petition_stage != PetitionStage::handle || !m.assigned_at ||
@@ -291,6 +293,16 @@ MatterDetail build_detail(Tx& tx, const Actor& actor, const Matter& raw, const C
     d.measures.push_back({reader.measure(raw, std::move(ms)), m.code, owner, std::move(files)});
   }
   for (auto& e : db::evaluations_of(tx, raw.id)) d.evaluations.push_back(reader.evaluation(raw, std::move(e)));
+  UnitDuties duties = unit_duties(tx.events_of(raw.id), [&](const Event& e) { return wording.actor_label(e); });
+  for (auto& i : duties.instructions) {
+    i.text = reader.text(raw, i.text);
+    i.answer = reader.text(raw, i.answer);
+  }
+  duties.review.reply = reader.text(raw, duties.review.reply);
+  duties.review.returned_note = reader.text(raw, duties.review.returned_note);
+  d.instructions = std::move(duties.instructions);
+  d.handler = std::move(duties.handler);
+  d.review = std::move(duties.review);
   d.available_actions = actions_for(actor, raw, cat.orgs(), facts_now(tx, raw, cat.orgs(), cal, now));
   mark_reached(d.deadline_history, raw, now);
   d.escalation = escalation_state(db::escalations_of(tx, raw.id), raw);
@@ -335,6 +347,30 @@ Result<Id> org_id_of(const CatalogSnapshot& cat, const std::string& code,
   return o->id;
 }
 
+// The user `username` as the handler a unit leader may give `m` to: active, a handler at the
+// matter's lead unit or an org below it; else invalid naming the field `handler`.
+Result<User> unit_handler(Tx& tx, const Matter& m, const OrgIndex& orgs, const std::string& username) {
+  const Org* lead = m.lead_org_id ? orgs.find(*m.lead_org_id) : nullptr;
+  auto u = db::user_by_username(tx, username);
+  if (!lead || !u || !u->active) return invalid("用户“" + username + "”不存在或已停用", "handler");
+  for (const UserRole& r : db::roles_of(tx, u->id)) {
+    const Org* o = orgs.find(r.org_id);
+    if (r.role == Role::handler && o && in_subtree(o->path, lead->path)) return *u;
+  }
+  return invalid("“" + u->display_name + "”不是" + lead->name + "的承办人,只能分办给本单位的承办人",
+                 "handler");
+}
+
+// 审核答复 is on for the lead unit and the one resolving is its handler, not its leader (nor an
+// administrator): the reply is held for review.
+bool held_for_review(Tx& tx, const Matter& m, const CatalogSnapshot& cat, std::span<const Role> roles) {
+  const Org* lead = m.lead_org_id ? cat.orgs().find(*m.lead_org_id) : nullptr;
+  if (!lead || db::setting(tx, review_reply_setting(lead->code)).value_or("") != "on") return false;
+  for (Role r : roles)
+    if (r == Role::unit_leader || r == Role::admin) return false;
+  return true;
+}
+
 }  // namespace
 
 Result<MatterList> MatterService::list(const Actor& actor, const MatterQuery& q) {
@@ -367,7 +403,16 @@ Result<MatterList> MatterService::list(const Actor& actor, const MatterQuery& q)
     const bool tested = card || !f->q.empty();
     auto passes = [&](const Matter& raw) {
       if (!f->q.empty() && !reader.matches(raw, f->q)) return false;
-      if (card && !in_card(*card, actor, raw, cat.orgs())) return false;
+      if (card && !card->reads_events && !in_card(*card, actor, raw, cat.orgs(), facts_of(raw), {}))
+        return false;
+      if (card && card->reads_events) {
+        // Only the rows the actor may take the card's action on are worth reading the events of.
+        if (card->action && roles_for(actor, raw, *card->action, cat.orgs()).empty()) return false;
+        const UnitDuties duties = unit_duties(tx.events_of(raw.id), [](const Event& e) { return e.actor_label; });
+        if (!in_card(*card, actor, raw, cat.orgs(), facts_now(tx, raw, cat.orgs(), deadlines->calendar, now),
+                     duties))
+          return false;
+      }
       return true;
     };
     MatterList list;
@@ -467,6 +512,24 @@ Result<MatterDetail> MatterService::get(const Actor& actor, const std::string& c
     const CatalogSnapshot& cat = *catalog;
     if (!can_see(actor, *m, cat.orgs())) return ok();
     out = build_detail(tx, actor, *m, cat, now, deadlines->calendar);
+    return ok();
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::vector<User>> MatterService::unit_handlers(const Actor& actor, const std::string& code) {
+  Result<std::vector<User>> out = not_found(kNoMatter);
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    auto m = db::matter_by_code(tx, code);
+    const CatalogPtr catalog = ctx_.catalog(tx);
+    if (!m || !can_see(actor, *m, catalog->orgs())) return ok();
+    if (!role_may(Action::delegate, roles_for(actor, *m, Action::delegate, catalog->orgs()))) {
+      out = forbidden("只有承办单位负责人可以分办");
+      return ok();
+    }
+    const Org* lead = m->lead_org_id ? catalog->orgs().find(*m->lead_org_id) : nullptr;
+    out = lead ? db::users_with_role_under(tx, Role::handler, lead->path) : std::vector<User>{};
     return ok();
   });
   if (!st) return st.error();
@@ -752,6 +815,14 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
       if (dispatch_org(*m) == o->id) return te.fail(invalid("该问题已由该地区分派", "to_org"));
       in.transfer_to = o->id;
     }
+    if (*action == Action::delegate && !req.handler.empty()) {
+      auto h = unit_handler(tx, *m, cat.orgs(), req.handler);
+      if (!h) return te.fail(h.error());
+      in.handler = h->id;
+      c.payload_extra["handler"] = h->username;
+      c.payload_extra["handler_name"] = h->display_name;
+      c.payload_extra["handler_id"] = h->id;
+    }
     auto to = decide(facts_now(tx, *m, cat.orgs(), deadlines->calendar, now), *action, in, roles);
     if (!to) return te.fail(to.error());
     if (m->channel == Channel::petition) {
@@ -788,8 +859,26 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
         c.payload_extra["unfinished_measures_reason"] = why;
       }
     }
-    auto stored = apply_action(c, *m, *action, in, *to);
+    MatterStatus target = *to;
+    if (*action == Action::resolve && held_for_review(tx, *m, cat, roles)) {
+      // 审核答复: the reply waits for the unit leader; it does not reach the citizen yet.
+      c.event_type = std::string(kReplyForReview);
+      target = m->status;
+    }
+    auto stored = apply_action(c, *m, *action, in, target);
     if (!stored) return te.fail(stored.error());
+    if (*action == Action::review_reply && *in.approve) {
+      // Approved: the held reply goes out, resolved as the handler's resolve would have been.
+      const UnitDuties duties = unit_duties(tx.events_of(m->id), [](const Event& e) { return e.actor_label; });
+      ActionContext rc{tx, *deadlines, cat, &actor, "", {}, {}, {}, now};
+      rc.payload_extra["reviewed"] = true;
+      ActionInput rin;
+      rin.reply = duties.review.reply;
+      for (const Event& e : tx.events_of(m->id))
+        if (e.type == kReplyForReview) rc.payload_extra["drafted_by"] = e.actor_label;
+      stored = apply_action(rc, *stored, Action::resolve, rin, MatterStatus::resolved);
+      if (!stored) return te.fail(stored.error());
+    }
     out = build_detail(tx, actor, *stored, cat, now, deadlines->calendar);
     saved = *stored;
     return ok();

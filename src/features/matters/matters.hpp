@@ -46,6 +46,7 @@ struct ActionRequest {
   // must answer by (YYYY-MM-DD; default 3 working days on)
   std::optional<bool> listed;
   std::string answer_by;
+  std::string handler;  // delegate: username of a handler of the lead unit
 };
 
 struct DeadlinePreview {
@@ -77,6 +78,9 @@ class MatterService {
   Result<std::vector<MatterSummary>> list_all(const Actor& actor, const MatterQuery& q,
                                               int cap = 100000);
   Result<MatterDetail> get(const Actor& actor, const std::string& code);
+  // 分办: the handlers of the matter's lead unit (and the orgs below it) the actor may give it
+  // to; forbidden unless the actor may delegate it (its unit leader, or an administrator).
+  Result<std::vector<User>> unit_handlers(const Actor& actor, const std::string& code);
   // 受理告知书: a printable HTML page for an accepted petition (信访人, 事项, 受理机关, 受理日期,
   // 办理期限 60 days). The petitioner's name is printed only for those who may reveal the
   // contact (logged as a reveal); others see it withheld, the unit complained about reads the

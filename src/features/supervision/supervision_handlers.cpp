@@ -1,5 +1,6 @@
 #include "features/supervision/handlers.hpp"
 
+#include "features/supervision/assignment_sheet.hpp"
 #include "features/supervision/ladder.hpp"
 #include "features/supervision/supervision_sheet.hpp"
 #include "http/reply.hpp"
@@ -7,14 +8,25 @@
 
 namespace huiyin::http {
 
-Response handle_supervision_sheet(Context& c) {
-  auto html = supervision_sheet(c.services.matters(), c.actor(), c.param("code"));
+namespace {
+
+Response printable(const Result<std::string>& html) {
   if (!html) return problem(html.error());
   Response r;
   r.content_type = "text/html; charset=utf-8";
-  r.body = std::move(*html);
+  r.body = *html;
   r.set_header("Cache-Control", "no-store");
   return r;
+}
+
+}  // namespace
+
+Response handle_supervision_sheet(Context& c) {
+  return printable(supervision_sheet(c.services.matters(), c.actor(), c.param("code")));
+}
+
+Response handle_assignment_sheet(Context& c) {
+  return printable(assignment_sheet(c.services.matters(), c.actor(), c.param("code")));
 }
 
 Response handle_escalation_ladder(Context& c) {

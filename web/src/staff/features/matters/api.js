@@ -13,6 +13,8 @@ export const act = (code, version, body) => request('POST', `${at(code)}/actions
 export const reveal = (code) => request('POST', `${at(code)}/reveal`, { body: {} })
 export const getSimilar = async (code) => listOf(await request('GET', `${at(code)}/similar`), 'items')
 export const getSuggestions = async (code) => listOf(await request('GET', `${at(code)}/suggestions`), 'items')
+// 分办: the handlers of the matter's lead unit, {items: [{username, name}]}.
+export const getUnitHandlers = async (code) => listOf(await request('GET', `${at(code)}/handlers`), 'items')
 export const getDeadline = (params) => request('GET', '/deadline', { params })
 // The 工作台 cards: {cards: [{key, label, hot, count, query}]}; a card's list is listMatters(card.query).
 export const getWorkbench = () => request('GET', '/workbench')
