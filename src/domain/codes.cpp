@@ -30,7 +30,7 @@ constexpr Entry<Action> kAction[] = {
     {Action::sign, "sign", "签收"},
     {Action::return_, "return", "退回"},
     {Action::resolve, "resolve", "办结"},
-    {Action::verify, "verify", "回访"},
+    {Action::verify, "verify", "电话回访"},
     {Action::close, "close", "销号"},
     {Action::reopen, "reopen", "重办"},
     {Action::merge, "merge", "合并"},
@@ -45,6 +45,9 @@ constexpr Entry<Action> kAction[] = {
     {Action::answer, "answer", "答复督办"},
     {Action::review_request, "review_request", "请求复查"},
     {Action::recheck_request, "recheck_request", "请求复核"},
+    {Action::verify_timeout, "verify_timeout", "超时默认"},
+    {Action::callback_failed, "callback_failed", "回访无法联系"},
+    {Action::spot_check, "spot_check", "回头看"},
 };
 constexpr Entry<Role> kRole[] = {
     {Role::citizen, "citizen", "群众"},         {Role::collector, "collector", "采集员"},
