@@ -24,6 +24,7 @@ struct ActionContext {
   std::optional<Id> merge_target;
   Instant now = 0;
   nlohmann::json payload_extra = nlohmann::json::object();  // merged into the event payload
+  std::string actor_label = "citizen";  // with no actor: "citizen", or "system" (the scheduler)
 };
 
 // Whether the event of `a` appears on the citizen's timeline.
