@@ -18,6 +18,7 @@
 #include "features/records/records.hpp"
 #include "features/reports/wall.hpp"
 #include "features/supervision/sla.hpp"
+#include "features/supervision/spot_checks.hpp"
 #include "share/resources.hpp"
 
 namespace huiyin {
@@ -45,6 +46,7 @@ Services::Services(Store& store, const Clock& clock, ServiceConfig config)
   common_problems_ = std::make_unique<CommonProblemService>(*ctx_);
   records_ = std::make_unique<RecordService>(*ctx_, *intake_);
   sla_ = std::make_unique<SlaService>(*ctx_);
+  spot_checks_ = std::make_unique<SpotCheckService>(*ctx_, *matters_);
   duplicates_ = std::make_unique<DuplicateService>(*ctx_);
   routing_ = std::make_unique<RoutingService>(*ctx_);
   ctx_->attach_text(routing_.get(), duplicates_.get());

@@ -60,6 +60,12 @@ const std::vector<SealedTable>& sealed_tables() {
       // Since migration 013: the escalation steps fired against a matter's deadlines.
       {"matter_escalations", "matter_id", "deadline, rule, level, fired_at", "deadline, rule",
        false, true, false},
+      // Since migration 016: 回头看 samples and the re-verification of each sampled matter.
+      {"spot_checks", "id", "code, org_id, period_from, period_to, size, seed, drawn_by, created_at",
+       "", false, false, false},
+      {"spot_check_items", "check_id",
+       "matter_id, lead_org_id, result, note, checked_by, checked_at", "matter_id", false, true,
+       false},
   };
   return tables;
 }

@@ -35,6 +35,8 @@ enum SealTableIndex : int {
   kSealSubjectOrgs, kSealMatterQueryCodes, kSealOrgStates, kSealRecordDetails,
   kSealRotas,
   kSealMatterEscalations,
+  kSealSpotChecks,
+  kSealSpotCheckItems,
 };
 
 // Index in this list = the table number in seal keys (never reorder; append only).
