@@ -56,11 +56,13 @@ void add_sla(CLI::App& app) {
       std::cout << "超时默认办结 " << r->verified_by_timeout << " 件(不计入解决率、满意率)\n";
   });
 
+  // Its own options: two subcommands bound to one DbOptions would overwrite each other's --db.
+  auto t = std::make_shared<SlaOptions>();
   CLI::App* timeout = group->add_subcommand(
       "verify-timeout", "设置超时默认:办结后多少个工作日内未评价、未回访即由系统默认办结(0为不启用)");
-  add_db_options(timeout, o->db);
-  timeout->add_option("--days", o->days, "工作日数,0到60;不给出时显示当前设置")->check(CLI::Number);
-  timeout->callback([o] {
+  add_db_options(timeout, t->db);
+  timeout->add_option("--days", t->days, "工作日数,0到60;不给出时显示当前设置")->check(CLI::Number);
+  timeout->callback([o = t] {
     const ConfigFile cfg = load_config_or_throw(o->db.config);
     const std::string db = resolve_db(o->db, cfg);
     Opened opened = open_services_or_throw(db, resolve_data_dir(o->db, cfg), system_clock());

@@ -92,12 +92,12 @@ Result<SlaTick> SlaService::tick(Instant as_of) {
     }
   }
   auto timed_out = MatterService(ctx_).verify_timed_out(as_of);
-  if (!timed_out) return timed_out.error();
-  out.verified_by_timeout = *timed_out;
   (void)ctx_.store().write([&](Tx& tx) -> Status {
     db::release_lease(tx, kLease, node_);
     return ok();
   });
+  if (!timed_out) return timed_out.error();
+  out.verified_by_timeout = *timed_out;
   return out;
 }
 
