@@ -622,7 +622,7 @@ Result<std::string> MatterService::petition_reply(const Actor& actor, const std:
 struct MatterService::ActHooks {
   bool internal = false;  // spot_check: not open to the matter page's action endpoint
   nlohmann::json extra = nlohmann::json::object();
-  std::function<Status(Tx&, const Matter&)> after;
+  std::function<Status(Tx&, const Matter&)> record;  // written before the action's event
 };
 
 Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& code,
@@ -810,10 +810,11 @@ Result<MatterDetail> MatterService::act_with(const Actor& actor, const std::stri
         c.payload_extra["unfinished_measures_reason"] = why;
       }
     }
+    // The other use case's own row first, so its seal goes into the action's audit event.
+    if (hooks.record)
+      if (Status hs = hooks.record(tx, *m); !hs) return te.fail(hs.error());
     auto stored = apply_action(c, *m, *action, in, *to);
     if (!stored) return te.fail(stored.error());
-    if (hooks.after)
-      if (Status hs = hooks.after(tx, *stored); !hs) return te.fail(hs.error());
     out = build_detail(tx, actor, *stored, cat, now, deadlines->calendar);
     saved = *stored;
     return ok();

@@ -95,7 +95,8 @@ class MatterService {
   // 回头看 (the supervision feature's spot checks): re-verifies a verified or closed matter as
   // the supervisor overseeing it — passed, or failed: reopened (重办) with a new deadline —
   // through the same path as every action: the audit event `spot_check` {passed, lead_org,
-  // and `extra`}. `record` runs in the same transaction after it (the spot check's own row).
+  // and `extra`}. `record` runs in the same transaction just before the event is appended (the
+  // spot check's own row, sealed in that event).
   // Not in scope: not_found; not a supervisor of it: forbidden; not verified/closed: conflict.
   Result<MatterDetail> spot_check(const Actor& actor, const std::string& code, bool passed,
                                   const nlohmann::json& extra,
