@@ -22,6 +22,7 @@
 #include "features/notifications/inbox.hpp"
 #include "features/notifications/outbox.hpp"
 #include "features/notifications/webhooks.hpp"
+#include "features/supervision/spot_checks.hpp"
 #include "share/resources.hpp"
 
 namespace huiyin {
@@ -55,6 +56,7 @@ Services::Services(Store& store, const Clock& clock, ServiceConfig config)
   outbox_ = std::make_unique<NotificationOutbox>(*ctx_);
   previous_hook_ = store.exchange_event_hook(
       [o = outbox_.get()](Tx& tx, const Event& e) { o->on_event(tx, e); });
+  spot_checks_ = std::make_unique<SpotCheckService>(*ctx_, *matters_);
   duplicates_ = std::make_unique<DuplicateService>(*ctx_);
   routing_ = std::make_unique<RoutingService>(*ctx_);
   ctx_->attach_text(routing_.get(), duplicates_.get());

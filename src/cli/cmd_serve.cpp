@@ -94,6 +94,8 @@ void run_sla(SlaService& sla, const Clock& clock) {
     spdlog::warn("督办检查失败: {}", r.error().detail);
   else if (r->escalated > 0)
     spdlog::info("督办检查: {} 件在办问题中 {} 件升级", r->matters, r->escalated);
+  if (r && r->verified_by_timeout > 0)
+    spdlog::info("超时默认: {} 件办结后逾期未评价、未回访,已由系统默认办结", r->verified_by_timeout);
 }
 
 // One round of webhook deliveries: the outbox rows due now, posted and retried with backoff.

@@ -8,6 +8,8 @@
 #include "cli/commands.hpp"
 #include "features/supervision/sla.hpp"
 #include "http/json_util.hpp"
+#include "kernel/bootstrap.hpp"
+#include "store/catalog_store.hpp"
 
 namespace huiyin::cli {
 namespace {
@@ -15,6 +17,7 @@ namespace {
 struct SlaOptions {
   DbOptions db;
   std::string at;
+  std::string days;
 };
 
 }  // namespace
@@ -49,6 +52,33 @@ void add_sla(CLI::App& app) {
       auto l = parse_escalation_level(level);
       std::cout << level << "\t" << (l ? label(*l) : "") << "\t" << n << "\n";
     }
+    if (r->verified_by_timeout > 0)
+      std::cout << "超时默认办结 " << r->verified_by_timeout << " 件(不计入解决率、满意率)\n";
+  });
+
+  // Its own options: two subcommands bound to one DbOptions would overwrite each other's --db.
+  auto t = std::make_shared<SlaOptions>();
+  CLI::App* timeout = group->add_subcommand(
+      "verify-timeout", "设置超时默认:办结后多少个工作日内未评价、未回访即由系统默认办结(0为不启用)");
+  add_db_options(timeout, t->db);
+  timeout->add_option("--days", t->days, "工作日数,0到60;不给出时显示当前设置")->check(CLI::Number);
+  timeout->callback([o = t] {
+    const ConfigFile cfg = load_config_or_throw(o->db.config);
+    const std::string db = resolve_db(o->db, cfg);
+    Opened opened = open_services_or_throw(db, resolve_data_dir(o->db, cfg), system_clock());
+    ServiceContext& ctx = opened.services->context();
+    if (!o->days.empty()) {
+      if (auto d = parse_verify_timeout_days(o->days); !d) fail(d.error(), 2);
+      Status st = ctx.store().write(
+          [&](Tx& tx) -> Status { return db::set_setting(tx, kVerifyTimeoutSetting, o->days); });
+      if (!st) fail(st.error());
+      if (Status r = ctx.reload(); !r) fail(r.error());
+    }
+    const int days = ctx.deadlines()->verify_timeout_days;
+    if (days == 0)
+      std::cout << "超时默认:未启用\n";
+    else
+      std::cout << "超时默认:办结后 " << days << " 个工作日内未评价、未回访的,由系统默认办结\n";
   });
 }
 

@@ -18,6 +18,7 @@
 #include "features/matters/intake.hpp"
 #include "features/matters/matters.hpp"
 #include "features/matters/measures.hpp"
+#include "features/supervision/spot_checks.hpp"
 #include "kernel/support.hpp"
 #include "store/catalog_store.hpp"
 #include "store/directory_store.hpp"
@@ -192,6 +193,29 @@ class Replayer {
   std::vector<MatterState> state_;
 };
 
+// 回头看 of last month by the city's supervisor over every unit: a fixed seed (shown on the page,
+// so the draw can be redone), the first sampled matter failed (重办), the next two passed.
+Result<std::string> demo_spot_check(Services& s, const std::map<std::string, Actor>& actors,
+                                    Instant now) {
+  auto sup = actors.find("supervisor");
+  if (sup == actors.end()) return std::string();
+  const auto ymd = std::chrono::year_month_day(local_date(now));
+  const auto last = std::chrono::year_month_day(std::chrono::sys_days(ymd.year() / ymd.month() / 1) -
+                                                std::chrono::days{1});
+  const Date from = std::chrono::sys_days(last.year() / last.month() / 1);
+  SpotCheckDraw in{kDemoCityCode, format_date(from), format_date(std::chrono::sys_days(last)), 8,
+                   "demo-" + format_date(from).substr(0, 7)};
+  auto v = s.spot_checks().draw(sup->second, in);
+  if (!v) return wrap("回头看抽样", v.error());
+  for (std::size_t i = 0; i < v->items.size() && i < 3; ++i) {
+    const bool passed = i > 0;
+    auto r = s.spot_checks().record(sup->second, v->row.code, v->items[i].matter_code, passed,
+                                    passed ? "" : "回头看电话回访,群众反映问题仍未解决");
+    if (!r) return wrap("回头看复查", r.error());
+  }
+  return v->row.code;
+}
+
 }  // namespace
 
 // Last month's 通报 of the city, published by its supervisor once the scheduler has put the
@@ -292,6 +316,14 @@ Result<DemoSeedReport> seed_demo(Services& s, const DemoSeedOptions& options) {
   report.steps = *steps - static_cast<int>(tasks.size());
   report.records = static_cast<int>(
       std::count_if(tasks.begin(), tasks.end(), [](const DemoTask& t) { return t.records; }));
+  // At the present: the 超时默认 rule on matters nobody verified, then last month's 回头看.
+  clock.set(std::max(now - 3600, clock.now()));
+  auto timed_out = sv.matters().verify_timed_out(now);
+  if (!timed_out) return timed_out.error();
+  report.verified_by_timeout = *timed_out;
+  auto check = demo_spot_check(sv, actors_copy, clock.now());
+  if (!check) return check.error();
+  report.spot_check = *check;
   if (Status c = demo_circular(s, actors_copy, now); !c) return wrap("发布演示通报", c.error());
   report.seeded = true;
   return report;

@@ -34,6 +34,8 @@ struct DemoSeedOptions {
 struct DemoSeedReport {
   bool seeded = false;  // false when the demo city was already there
   int orgs = 0, users = 0, campaigns = 0, matters = 0, steps = 0, records = 0;
+  int verified_by_timeout = 0;  // 超时默认 at the demo's present
+  std::string spot_check;       // the 回头看 of last month (one failure), its code
 };
 
 Result<DemoSeedReport> seed_demo(Services& s, const DemoSeedOptions& options);

@@ -30,7 +30,7 @@ constexpr Entry<Action> kAction[] = {
     {Action::sign, "sign", "签收"},
     {Action::return_, "return", "退回"},
     {Action::resolve, "resolve", "办结"},
-    {Action::verify, "verify", "回访"},
+    {Action::verify, "verify", "电话回访"},
     {Action::close, "close", "销号"},
     {Action::reopen, "reopen", "重办"},
     {Action::merge, "merge", "合并"},
@@ -48,6 +48,9 @@ constexpr Entry<Action> kAction[] = {
     {Action::instruct, "instruct", "批示"},
     {Action::delegate, "delegate", "分办"},
     {Action::review_reply, "review_reply", "审核答复"},
+    {Action::verify_timeout, "verify_timeout", "超时默认"},
+    {Action::callback_failed, "callback_failed", "回访无法联系"},
+    {Action::spot_check, "spot_check", "回头看"},
 };
 constexpr Entry<Role> kRole[] = {
     {Role::citizen, "citizen", "群众"},         {Role::collector, "collector", "采集员"},

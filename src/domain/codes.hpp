@@ -16,7 +16,8 @@ enum class Action {
   accept, reject, assign, sign, return_, resolve, verify, close, reopen, merge,
   extend_request, extend_decide, evaluate, transfer, object, object_decide,
   urge, supervise, answer, review_request, recheck_request,
-  instruct, delegate, review_reply
+  instruct, delegate, review_reply,
+  verify_timeout, callback_failed, spot_check
 };
 // admin, security_admin and audit_admin are the three separate administrators (三员分立):
 // system (orgs, users, categories, settings), security (roles, passwords, throttles, keys) and

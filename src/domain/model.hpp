@@ -135,7 +135,7 @@ struct Evaluation {
   bool solved = false;
   Satisfaction satisfaction = Satisfaction::satisfied;
   std::string comment;
-  std::string source;  // citizen | staff_call | timeout_rule
+  std::string source;  // citizen | staff_call (电话回访) | timeout (超时默认, by the scheduler)
   std::optional<Id> by_user;
   Instant at = 0;
 };

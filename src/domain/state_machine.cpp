@@ -86,6 +86,16 @@ const std::vector<TransitionRule>& transition_table() {
       // 审核答复: the unit leader approves a handler's reply held for review (it goes out: 办结)
       // or sends it back with a note (it stays in hand).
       {Action::review_reply, {S::signed_}, S::resolved, {R::unit_leader}, kNeedApprove},
+      // 超时默认: nobody answered within the verification limit (setting verify_timeout_days);
+      // the scheduler verifies the matter as the system, no role takes it by hand.
+      {Action::verify_timeout, {S::resolved}, S::verified, {}, kNeedNothing},
+      // 回访无法联系: a call-back attempt that reached nobody (anonymous, wrong number, no
+      // answer); recorded with how it was tried, the status does not move.
+      {Action::callback_failed, {S::resolved}, S::resolved, {R::dispatcher, R::supervisor},
+       kNeedReason, true},
+      // 回头看: a supervisor re-verifies a sampled, verified matter (`solved` = passed); a
+      // failure reopens it (重办), a pass leaves it where it was. Taken from a spot check only.
+      {Action::spot_check, {S::verified, S::closed}, S::reopened, {R::supervisor}, kNeedSolved},
   };
   return table;
 }
@@ -154,7 +164,9 @@ Result<MatterStatus> decide(const MatterFacts& facts, Action action, const Actio
   if ((n & kNeedHandlingClass) && !in.handling_class)
     return invalid("请选择办理类型", "handling_class");
   if ((n & kNeedDeadline) && !in.deadline) return invalid("请设置办理时限", "deadline");
-  if ((n & kNeedSolved) && !in.solved) return invalid("请选择问题是否解决", "solved");
+  if ((n & kNeedSolved) && !in.solved)
+    return action == Action::spot_check ? invalid("请选择回头看是否通过", "passed")
+                                        : invalid("请选择问题是否解决", "solved");
   if ((n & kNeedSatisfaction) && !in.satisfaction) return invalid("请选择满意度", "satisfaction");
   if ((n & kNeedInto) && blank(in.into)) return invalid("请指定合并到的问题编号", "into");
   if ((n & kNeedApprove) && !in.approve)
@@ -203,6 +215,7 @@ Result<MatterStatus> decide(const MatterFacts& facts, Action action, const Actio
 
   if ((action == Action::verify || action == Action::evaluate) && !*in.solved)
     return MatterStatus::reopened;
+  if (action == Action::spot_check && *in.solved) return facts.status;
   return rule.keeps_status ? facts.status : rule.to;
 }
 
@@ -210,6 +223,8 @@ std::vector<Action> available_actions(const MatterFacts& facts, std::span<const 
   std::vector<Action> out;
   for (const auto& rule : transition_table()) {
     if (!role_allowed(rule, roles) || !contains(rule.from, facts.status)) continue;
+    // Never offered on the matter page: the scheduler's and the 回头看 page's own steps.
+    if (rule.action == Action::verify_timeout || rule.action == Action::spot_check) continue;
     if (rule.action == Action::extend_decide && !facts.extension_pending) continue;
     if (rule.action == Action::object_decide && !facts.objection_pending) continue;
     if (rule.action == Action::answer && !facts.supervision_pending && !facts.instruction_pending)

@@ -83,6 +83,10 @@ const Allowed kAllowed[] = {
     {Action::recheck_request, MatterStatus::resolved, MatterStatus::assigned},
     {Action::recheck_request, MatterStatus::verified, MatterStatus::assigned},
     {Action::recheck_request, MatterStatus::closed, MatterStatus::assigned},
+    {Action::verify_timeout, MatterStatus::resolved, MatterStatus::verified},
+    {Action::callback_failed, MatterStatus::resolved, MatterStatus::resolved},
+    {Action::spot_check, MatterStatus::verified, MatterStatus::verified},  // passed
+    {Action::spot_check, MatterStatus::closed, MatterStatus::closed},
 };
 
 TEST(StateMachine, EveryStatusActionPairIsAllowedExactlyWhenListed) {
@@ -196,6 +200,31 @@ TEST(StateMachine, RequiredInputsAreNamed) {
     EXPECT_EQ(r.error().code, ErrorCode::invalid);
     EXPECT_EQ(r.error().field, c.field);
     EXPECT_FALSE(r.error().detail.empty());
+  }
+}
+
+TEST(StateMachine, AFailedSpotCheckReopensAndNobodyVerifiesByTimeoutByHand) {
+  const Role supervisor[] = {Role::supervisor};
+  ActionInput in = full_input();
+  in.solved = false;  // 回头看不通过
+  auto r = decide({MatterStatus::closed}, Action::spot_check, in, supervisor);
+  ASSERT_TRUE(r.ok()) << r.error().detail;
+  EXPECT_EQ(*r, MatterStatus::reopened);
+  in.solved.reset();
+  r = decide({MatterStatus::closed}, Action::spot_check, in, supervisor);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "passed");
+  const Role dispatcher[] = {Role::dispatcher};
+  EXPECT_EQ(decide({MatterStatus::closed}, Action::spot_check, full_input(), dispatcher).error().code,
+            ErrorCode::forbidden);
+  for (Role role : {Role::dispatcher, Role::supervisor}) {
+    const Role roles[] = {role};
+    EXPECT_FALSE(decide({MatterStatus::resolved}, Action::verify_timeout, full_input(), roles).ok());
+    EXPECT_TRUE(decide({MatterStatus::resolved}, Action::callback_failed, full_input(), roles).ok());
+    // Neither the scheduler's step nor the 回头看 is offered on the matter page.
+    for (MatterStatus s : {MatterStatus::resolved, MatterStatus::closed})
+      for (Action a : available_actions({s}, roles))
+        EXPECT_TRUE(a != Action::verify_timeout && a != Action::spot_check) << code(a);
   }
 }
 
@@ -364,9 +393,15 @@ TEST(StateMachine, AvailableActionsMatchDecide) {
     for (MatterStatus s : all<MatterStatus>()) {
       std::set<Action> avail;
       for (Action a : available_actions({s}, roles)) avail.insert(a);
-      for (Action a : all<Action>())
+      for (Action a : all<Action>()) {
+        // Decided like any action, but taken elsewhere (the scheduler, the 回头看 page).
+        if (a == Action::verify_timeout || a == Action::spot_check) {
+          EXPECT_EQ(avail.count(a), 0u) << code(role) << " " << code(s) << " " << code(a);
+          continue;
+        }
         EXPECT_EQ(avail.count(a) == 1, decide({s}, a, full_input(), roles).ok())
             << code(role) << " " << code(s) << " " << code(a);
+      }
     }
   }
 }

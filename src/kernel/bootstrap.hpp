@@ -15,6 +15,9 @@ namespace huiyin {
 // Setting keys under which the service keeps its editable data.
 inline constexpr const char* kDeadlineRulesSetting = "deadline_rules";
 inline constexpr const char* kEscalationRulesSetting = "escalation_rules";
+// 超时默认: working days after the day of 办结 with no verification before the scheduler
+// verifies the matter as source "timeout" (an integer; 0 turns the rule off; default 7).
+inline constexpr const char* kVerifyTimeoutSetting = "verify_timeout_days";
 
 Status bootstrap_defaults(Store& store, const Clock& clock);
 

@@ -1,5 +1,6 @@
 // ServiceContext: the store, clock, configuration, cached deadline setup and catalog snapshot
 // every use case shares.
+#include <stdexcept>
 #include <optional>
 #include <string>
 
@@ -21,11 +22,12 @@ std::shared_ptr<const DeadlineSetup> ServiceContext::deadlines() const {
 
 Status ServiceContext::reload() {
   auto setup = std::make_shared<DeadlineSetup>();
-  std::optional<std::string> rules_tsv, escalation_tsv;
+  std::optional<std::string> rules_tsv, escalation_tsv, verify_timeout;
   Status st = store_.read([&](Tx& tx) -> Status {
     for (const auto& d : db::calendar_days(tx)) setup->calendar.set(d.date, d.type, d.name);
     rules_tsv = db::setting(tx, kDeadlineRulesSetting);
     escalation_tsv = db::setting(tx, kEscalationRulesSetting);
+    verify_timeout = db::setting(tx, kVerifyTimeoutSetting);
     return ok();
   });
   if (!st) return st;
@@ -45,9 +47,27 @@ Status ServiceContext::reload() {
     if (!rules) return rules.error();
     setup->escalation = std::move(*rules);
   }
+  if (verify_timeout) {
+    auto days = parse_verify_timeout_days(*verify_timeout);
+    if (!days) return days.error();
+    setup->verify_timeout_days = *days;
+  }
   std::lock_guard lock(mu_);
   deadlines_ = std::move(setup);
   return ok();
+}
+
+Result<int> parse_verify_timeout_days(const std::string& text) {
+  int days = -1;
+  std::size_t used = 0;
+  try {
+    days = std::stoi(text, &used);
+  } catch (const std::exception&) {
+    days = -1;
+  }
+  if (days < 0 || days > 60 || used != text.size())
+    return invalid("超时默认天数应为0到60之间的整数(0为不启用): " + text, kVerifyTimeoutSetting);
+  return days;
 }
 
 Result<CatalogPtr> ServiceContext::refresh_catalog() const {

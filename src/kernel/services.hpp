@@ -55,12 +55,19 @@ struct ServiceConfig {
   OneTimeCodeRules one_time_codes;
 };
 
+// 超时默认 after this many working days when the setting is absent (README "问效于民").
+inline constexpr int kDefaultVerifyTimeoutDays = 7;
+
 // The calendar and deadline rules in force; replaced as a whole after an admin edit.
 struct DeadlineSetup {
   WorkCalendar calendar;
   DeadlineRules rules;
   EscalationRules escalation;  // the 预警 → 约谈 ladder (setting escalation_rules)
+  int verify_timeout_days = kDefaultVerifyTimeoutDays;  // 超时默认 (setting verify_timeout_days)
 };
+
+// The setting verify_timeout_days as text: 0..60, else invalid.
+Result<int> parse_verify_timeout_days(const std::string& text);
 
 class RoutingService;
 class DuplicateService;
@@ -129,6 +136,7 @@ class CircularService;
 class InboxService;
 class WebhookService;
 class NotificationOutbox;
+class SpotCheckService;
 
 class Services {
  public:
@@ -159,6 +167,7 @@ class Services {
   CircularService& circulars() { return *circulars_; }
   InboxService& inbox() { return *inbox_; }
   WebhookService& webhooks() { return *webhooks_; }
+  SpotCheckService& spot_checks() { return *spot_checks_; }
 
  private:
   Services(Store& store, const Clock& clock, ServiceConfig config);
@@ -184,6 +193,7 @@ class Services {
   // one it replaced, put back when they go.
   std::unique_ptr<NotificationOutbox> outbox_;
   sql::EventHook previous_hook_;
+  std::unique_ptr<SpotCheckService> spot_checks_;
   // Last, so they are destroyed first (a background retrain is joined before the rest goes).
   std::unique_ptr<DuplicateService> duplicates_;
   std::unique_ptr<RoutingService> routing_;

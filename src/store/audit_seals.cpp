@@ -65,6 +65,12 @@ const std::vector<SealedTable>& sealed_tables() {
        "org_id, period, year, issue, title, inputs, inputs_sha256, anchor_seq, anchor_hash, "
        "content, published_by, published_at",
        "", false, false, false},
+      // Since migration 016: 回头看 samples and the re-verification of each sampled matter.
+      {"spot_checks", "id", "code, org_id, period_from, period_to, size, seed, drawn_by, created_at",
+       "", false, false, false},
+      {"spot_check_items", "check_id",
+       "matter_id, lead_org_id, result, note, checked_by, checked_at", "matter_id", false, true,
+       false},
   };
   return tables;
 }

@@ -36,6 +36,8 @@ enum SealTableIndex : int {
   kSealRotas,
   kSealMatterEscalations,
   kSealCirculars,
+  kSealSpotChecks,
+  kSealSpotCheckItems,
 };
 
 // Index in this list = the table number in seal keys (never reorder; append only).

@@ -45,6 +45,15 @@ bool insert_escalation(Tx& tx, Id matter_id, const FiredEscalation& e) {
   return inserted;
 }
 
+std::vector<std::pair<Id, Instant>> awaiting_verification(Tx& tx) {
+  std::vector<std::pair<Id, Instant>> out;
+  for (const auto& r : tx.conn().query(
+           "SELECT id, resolved_at FROM matters WHERE status = 'resolved' AND resolved_at IS NOT NULL "
+           "ORDER BY id"))
+    out.emplace_back(r.integer(0), r.integer(1));
+  return out;
+}
+
 std::vector<FiredEscalation> escalations_of(Tx& tx, Id matter_id) {
   std::vector<FiredEscalation> out;
   for (const auto& r : tx.conn().query(

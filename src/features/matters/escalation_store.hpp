@@ -38,6 +38,8 @@ bool insert_escalation(Tx& tx, Id matter_id, const FiredEscalation& e);
 // The condition on `m`: its deadline runs and the highest step fired against its current
 // deadline is exactly `level`.
 std::string escalation_condition(sql::QueryBuilder& q, EscalationLevel level);
+// Matters answered (resolved) and not yet verified: (id, resolved_at), by id (超时默认).
+std::vector<std::pair<Id, Instant>> awaiting_verification(Tx& tx);
 // Every step fired against any deadline of the matter, oldest deadline first.
 std::vector<FiredEscalation> escalations_of(Tx& tx, Id matter_id);
 

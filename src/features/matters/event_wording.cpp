@@ -97,10 +97,33 @@ std::string EventWording::summary(const Event& e, const std::string& who,
         break;
       case Action::verify:
       case Action::evaluate: {
-        what = *a == Action::evaluate ? "评价" : "回访";
+        what = *a == Action::evaluate ? "评价" : "电话回访";
         if (p.contains("solved") && p["solved"].is_boolean())
           what += p["solved"].get<bool>() ? ":已解决" : ":未解决";
         if (auto s = parse_satisfaction(str(p, "satisfaction"))) what += "," + std::string(label(*s));
+        if (auto r = str(p, "comment"); !r.empty() && *a == Action::verify) what += "。回访记录:" + r;
+        break;
+      }
+      case Action::verify_timeout:
+        // 系统 超时默认:办结后7个工作日内未收到评价(至2026-12-03),不计入解决率、满意率
+        what = "超时默认:办结后";
+        if (p.contains("days") && p["days"].is_number_integer())
+          what += std::to_string(p["days"].get<long long>()) + "个工作日";
+        what += "内未收到评价";
+        if (auto d = str(p, "due"); !d.empty()) what += "(至" + d + ")";
+        what += ",不计入解决率、满意率";
+        break;
+      case Action::callback_failed:
+        what = "回访无法联系";
+        if (auto r = str(p, "reason"); !r.empty()) what += ":" + r;
+        break;
+      case Action::spot_check: {
+        const bool passed = p.value("passed", true);
+        what = std::string("回头看") + (passed ? "复查通过" : "复查不通过");
+        if (auto c = str(p, "check"); !c.empty()) what += "(" + c + ")";
+        if (!passed)
+          if (auto d = str(p, "deadline"); !d.empty()) what += ",重办,新的办理时限" + d;
+        if (auto n = str(p, "note"); !n.empty()) what += ":" + n;
         break;
       }
       case Action::merge:

@@ -43,6 +43,7 @@ bool is_public_action(Action a) {
     case Action::instruct:
     case Action::delegate:
     case Action::review_reply:
+    case Action::callback_failed:
       return false;
     default:
       return true;
@@ -168,17 +169,43 @@ Result<Matter> apply_action(ActionContext& c, Matter m, Action a, const ActionIn
       }
       break;
     }
-    case Action::close:
-      m.closed_at = c.now;
+    case Action::verify_timeout: {
+      // 超时默认: the row records the rule's default verdict (solved, satisfied) with source
+      // "timeout"; the matter's solved / satisfaction stay what a person last answered (none
+      // for a reporter never reached), so the rule counts in neither 解决率 nor 满意率.
+      Evaluation e;
+      e.matter_id = m.id;
+      e.solved = true;
+      e.satisfaction = Satisfaction::satisfied;
+      e.source = "timeout";
+      e.at = c.now;
+      auto eid = db::insert_evaluation(c.tx, e);
+      if (!eid) return eid.error();
+      m.verified_at = c.now;
+      p["source"] = "timeout";
+      p["public_note"] = "办结后在规定期限内未收到评价,按超时默认办结";
       break;
+    }
+    case Action::callback_failed:
+      p["reason"] = in.reason;
+      break;
+    case Action::spot_check:
+      p["passed"] = *in.solved;
+      if (m.lead_org_id) p["lead_org"] = org_code(c.catalog, *m.lead_org_id);
+      if (to != MatterStatus::reopened) break;
+      p["public_note"] = "回头看复查发现问题未解决,已重新交办";
+      [[fallthrough]];
     case Action::reopen:
       m.deadline = new_deadline(c, m);
       m.signed_at.reset();
       m.resolved_at.reset();
       m.verified_at.reset();
       m.closed_at.reset();
-      p["reason"] = in.reason;
+      if (a == Action::reopen) p["reason"] = in.reason;
       p["deadline"] = format_date(local_date(*m.deadline));
+      break;
+    case Action::close:
+      m.closed_at = c.now;
       break;
     case Action::merge:
       m.merged_into = *c.merge_target;
@@ -266,8 +293,8 @@ Result<Matter> apply_action(ActionContext& c, Matter m, Action a, const ActionIn
   m.version = expected + 1;
 
   const bool held = !c.event_type.empty();
-  Event e = make_event(held ? c.event_type : std::string(code(a)), m.id, c.actor, "citizen", c.now,
-                       p, !held && is_public_action(a));
+  Event e = make_event(held ? c.event_type : std::string(code(a)), m.id, c.actor, c.actor_label,
+                       c.now, p, !held && is_public_action(a));
   e.from_status = from;
   e.to_status = to;
   auto ev = c.tx.append_event(e);

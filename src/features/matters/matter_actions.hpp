@@ -27,6 +27,7 @@ struct ActionContext {
   // Set: the event is of this type instead of the action's, not public, and a resolve keeps the
   // reply out of the row (a reply held for review, unit_duties.hpp kReplyForReview).
   std::string event_type{};
+  std::string actor_label = "citizen";  // with no actor: "citizen", or "system" (the scheduler)
 };
 
 // Whether the event of `a` appears on the citizen's timeline.

@@ -24,6 +24,14 @@ constexpr TypeLabel kEventLabels[] = {
 
 json labelled_status(MatterStatus s) { return code(s); }
 
+// Whose verdict an evaluation is: the reporter's own, a staff call-back, or the timeout rule.
+std::string_view evaluation_source_label(std::string_view source) {
+  if (source == "citizen") return "群众评价";
+  if (source == "staff_call") return "电话回访";
+  if (source == "timeout") return "超时默认";
+  return source;
+}
+
 }  // namespace
 
 std::string event_type_label(std::string_view type) {
@@ -203,6 +211,7 @@ json detail_json(const MatterDetail& d) {
                      {"satisfaction_label", label(e.satisfaction)},
                      {"comment", e.comment},
                      {"source", e.source},
+                     {"source_label", evaluation_source_label(e.source)},
                      {"at", iso_time(e.at)}});
   }
   j["evaluations"] = std::move(evals);
@@ -245,8 +254,9 @@ json track_json(const TrackView& t) {
                        {"satisfaction", code(t.evaluation->satisfaction)},
                        {"satisfaction_label", label(t.evaluation->satisfaction)},
                        {"comment", t.evaluation->comment},
-                       // citizen | staff_call | timeout_rule: whose verdict the page shows
+                       // citizen | staff_call | timeout: whose verdict the page shows
                        {"source", t.evaluation->source},
+                       {"source_label", evaluation_source_label(t.evaluation->source)},
                        {"at", iso_time(t.evaluation->at)}};
   } else {
     j["evaluation"] = nullptr;

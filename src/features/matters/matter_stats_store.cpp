@@ -6,6 +6,9 @@
 //  - responded: responded_at set (first left `submitted`); in time: within 24 h of intake;
 //  - returned: the sum of return_count over those matters, i.e. every return (退回) the
 //    matters of the period have suffered so far — traceable to the matter list behind it;
+//  - evaluated / solved / satisfied: the matter's solved and satisfaction, which only a person's
+//    answer sets (the reporter's 评价 or a staff 电话回访); the 超时默认 rule (evaluation source
+//    "timeout") leaves them as they were, so it counts in neither 解决率 nor 满意率;
 //  - overdue: open (assigned, signed, reopened, returned) past its deadline now, or resolved
 //    after its deadline.
 #include <chrono>

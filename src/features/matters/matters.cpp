@@ -687,10 +687,38 @@ Result<std::string> MatterService::petition_reply(const Actor& actor, const std:
   });
 }
 
+// What only other use cases add to an action (spot_check): no version check, extra payload, a
+// write in the same transaction.
+struct MatterService::ActHooks {
+  bool internal = false;  // spot_check: not open to the matter page's action endpoint
+  nlohmann::json extra = nlohmann::json::object();
+  std::function<Status(Tx&, const Matter&)> record;  // written before the action's event
+};
+
 Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& code,
                                         const ActionRequest& req, std::int64_t expected_version) {
+  return act_with(actor, code, req, expected_version, ActHooks{});
+}
+
+Result<MatterDetail> MatterService::spot_check(
+    const Actor& actor, const std::string& code, bool passed, const nlohmann::json& extra,
+    const std::function<Status(Tx&, const Matter&)>& record) {
+  ActionRequest req;
+  req.action = std::string(huiyin::code(Action::spot_check));
+  req.solved = passed;
+  ActHooks hooks{true, extra, record};
+  return act_with(actor, code, req, std::nullopt, hooks);
+}
+
+Result<MatterDetail> MatterService::act_with(const Actor& actor, const std::string& code,
+                                             const ActionRequest& req,
+                                             std::optional<std::int64_t> expected_version,
+                                             const ActHooks& hooks) {
   auto action = parse_action(req.action);
-  if (!action || *action == Action::evaluate) return invalid("操作“" + req.action + "”无效", "action");
+  // The citizen's evaluation, the scheduler's 超时默认 and 回头看 have their own paths.
+  if (!action || *action == Action::evaluate || *action == Action::verify_timeout ||
+      (*action == Action::spot_check) != hooks.internal)
+    return invalid("操作“" + req.action + "”无效", "action");
   for (const std::string* s : {&req.reason, &req.reply, &req.note, &req.comment, &req.to_org})
     if (!valid_utf8(*s)) return invalid("输入含有无效的字符编码");
   if (utf8_length(req.reply) > kMaxContentChars) return invalid("办理答复不能超过5000个字", "reply");
@@ -718,7 +746,7 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
     auto roles = roles_for(actor, *m, *action, cat.orgs());
     if (!role_may(*action, roles))
       return te.fail(forbidden("您没有权限对该问题执行“" + std::string(label(*action)) + "”操作"));
-    if (m->version != expected_version)
+    if (expected_version && m->version != *expected_version)
       return te.fail(conflict("该问题已被他人修改,请刷新后重试"));
 
     ActionInput in;
@@ -730,6 +758,7 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
     in.extend_days = req.extend_days;
     in.solved = req.solved;
     ActionContext c{tx, *deadlines, cat, &actor, req.comment, {}, {}, {}, now};
+    for (const auto& [k, v] : hooks.extra.items()) c.payload_extra[k] = v;
     if (!req.satisfaction.empty()) {
       in.satisfaction = parse_satisfaction(req.satisfaction);
       if (!in.satisfaction) return te.fail(invalid("满意度无效", "satisfaction"));
@@ -859,6 +888,9 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
         c.payload_extra["unfinished_measures_reason"] = why;
       }
     }
+    // The other use case's own row first, so its seal goes into the action's audit event.
+    if (hooks.record)
+      if (Status hs = hooks.record(tx, *m); !hs) return te.fail(hs.error());
     MatterStatus target = *to;
     if (*action == Action::resolve && held_for_review(tx, *m, cat, roles)) {
       // 审核答复: the reply waits for the unit leader; it does not reach the citizen yet.
@@ -887,6 +919,44 @@ Result<MatterDetail> MatterService::act(const Actor& actor, const std::string& c
   if (DuplicateService* dups = ctx_.duplicates(); dups && saved) dups->matter_saved(*saved);
   if (routing && classifies && saved) routing->record_classification(corrected.value_or(false));
   return out;
+}
+
+Result<int> MatterService::verify_timed_out(Instant as_of) {
+  auto deadlines = ctx_.deadlines();
+  const int days = deadlines->verify_timeout_days;
+  if (days <= 0) return 0;
+  const Date today = local_date(as_of);
+  std::vector<std::pair<Id, Instant>> due;
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    for (const auto& [id, resolved_at] : db::awaiting_verification(tx))
+      if (deadlines->calendar.add_working_days(local_date(resolved_at), days) < today)
+        due.emplace_back(id, resolved_at);
+    return ok();
+  });
+  if (!st) return st.error();
+  int verified = 0;
+  for (const auto& [id, resolved_at] : due) {
+    bool moved = false;
+    Status w = ctx_.store().write([&](Tx& tx) -> Status {
+      // Answered or reopened since it was read: not this rule's any more.
+      auto m = db::matter_by_id(tx, id);
+      if (!m || m->status != MatterStatus::resolved || m->resolved_at != resolved_at) return ok();
+      const CatalogPtr catalog = ctx_.catalog(tx);
+      ActionContext c{tx, *deadlines, *catalog, nullptr, {}, {}, {}, {}, ctx_.clock().now()};
+      c.actor_label = "system";
+      c.payload_extra["days"] = days;
+      c.payload_extra["due"] =
+          format_date(deadlines->calendar.add_working_days(local_date(resolved_at), days));
+      c.payload_extra["as_of"] = format_local_time(as_of);
+      auto stored = apply_action(c, *m, Action::verify_timeout, ActionInput{}, MatterStatus::verified);
+      if (!stored) return stored.error();
+      moved = true;
+      return ok();
+    });
+    if (!w) return w.error();
+    if (moved) ++verified;
+  }
+  return verified;
 }
 
 Result<DeadlinePreview> MatterService::default_deadline(const std::string& channel,

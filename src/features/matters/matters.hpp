@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "domain/result.hpp"
 #include "features/matters/matter_store.hpp"
 #include "kernel/actor.hpp"
@@ -94,6 +96,20 @@ class MatterService {
   Result<ReporterView> reveal_contact(const Actor& actor, const std::string& code);
   Result<MatterDetail> act(const Actor& actor, const std::string& code, const ActionRequest& req,
                            std::int64_t expected_version);
+  // 回头看 (the supervision feature's spot checks): re-verifies a verified or closed matter as
+  // the supervisor overseeing it — passed, or failed: reopened (重办) with a new deadline —
+  // through the same path as every action: the audit event `spot_check` {passed, lead_org,
+  // and `extra`}. `record` runs in the same transaction just before the event is appended (the
+  // spot check's own row, sealed in that event).
+  // Not in scope: not_found; not a supervisor of it: forbidden; not verified/closed: conflict.
+  Result<MatterDetail> spot_check(const Actor& actor, const std::string& code, bool passed,
+                                  const nlohmann::json& extra,
+                                  const std::function<Status(Tx&, const Matter&)>& record);
+  // 超时默认 (the scheduler, features/supervision/sla.cpp): every matter still `resolved` on a
+  // day after the verify_timeout_days-th working day following the day of its 办结 is verified
+  // by the system, source "timeout" (event `verify_timeout`); it then counts in neither 解决率
+  // nor 满意率. Off when the setting is 0. Returns how many were verified.
+  Result<int> verify_timed_out(Instant as_of);
   // The default deadline of the rules for a matter assigned on `from` (today when empty).
   Result<DeadlinePreview> default_deadline(const std::string& channel,
                                            const std::string& handling_class,
@@ -104,6 +120,11 @@ class MatterService {
   void set_source_resolver(SourceResolver f) { source_ = std::move(f); }
 
  private:
+  struct ActHooks;
+  Result<MatterDetail> act_with(const Actor& actor, const std::string& code,
+                                const ActionRequest& req,
+                                std::optional<std::int64_t> expected_version, const ActHooks& hooks);
+
   ServiceContext& ctx_;
   SourceResolver source_;
 };

@@ -45,6 +45,7 @@ struct Row {
   std::string source;  // 来源记录
   std::vector<OrgRef> co_orgs;
   std::vector<Measure> measures;
+  bool timeout = false;  // verified by the 超时默认 rule (its last evaluation)
 };
 
 std::string join_lines(const std::vector<std::string>& v) {
@@ -96,7 +97,7 @@ std::vector<std::string> cells_of(const Row& r, int index) {
       m.deadline ? format_date(local_date(*m.deadline)) : "",
       join_lines(measure_deadlines),
       progress_text,
-      std::string(label(m.status)),
+      std::string(label(m.status)) + (r.timeout ? "(超时默认)" : ""),
       m.status == MatterStatus::closed ? "是" : "否",
       format_local_time(m.created_at),
       when(m.accepted_at),
@@ -293,6 +294,10 @@ Status LedgerService::write_file(const Actor& actor, const MatterQuery& q, const
       if (!s.source_code.empty()) {  // the list names the record that raised it
         std::string kind = source_label_ ? source_label_(s.source_kind) : std::string();
         row.source = (kind.empty() ? s.source_kind : kind) + " " + s.source_code;
+      }
+      if (s.matter.status == MatterStatus::verified || s.matter.status == MatterStatus::closed) {
+        const auto evals = db::evaluations_of(tx, s.matter.id);
+        row.timeout = !evals.empty() && evals.back().source == "timeout";
       }
       row.s = std::move(s);
       rows.push_back(std::move(row));

@@ -10,6 +10,7 @@
 #include "domain/calendar.hpp"
 #include "features/matters/escalation_store.hpp"
 #include "features/matters/matter_store.hpp"
+#include "features/matters/matters.hpp"
 #include "kernel/support.hpp"
 #include "store/job_lease_store.hpp"
 
@@ -84,10 +85,13 @@ Result<SlaTick> SlaService::tick(Instant as_of) {
       ++out.by_level[std::string(code(top->level))];
     }
   }
+  auto timed_out = MatterService(ctx_).verify_timed_out(as_of);
   (void)ctx_.store().write([&](Tx& tx) -> Status {
     db::release_lease(tx, kLease, node_);
     return ok();
   });
+  if (!timed_out) return timed_out.error();
+  out.verified_by_timeout = *timed_out;
   return out;
 }
 

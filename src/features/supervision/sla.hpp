@@ -5,7 +5,9 @@
 // others in `rules`). A tick is idempotent — run twice at the same instant, the second writes
 // nothing — and with several app nodes on one database only the node holding the job lease
 // `sla` runs it, while the rows' primary key keeps even two racing nodes from escalating a step
-// twice. Each matter is escalated in its own short transaction. Thread-safe.
+// twice. Each matter is escalated in its own short transaction. Under the same lease the tick
+// then applies the 超时默认 rule (MatterService::verify_timed_out: matters resolved and not
+// verified within verify_timeout_days working days are verified by the system). Thread-safe.
 #pragma once
 
 #include <map>
@@ -21,6 +23,7 @@ struct SlaTick {
   int matters = 0;       // matters whose deadline runs
   int escalated = 0;     // matters that moved up a step
   std::map<std::string, int> by_level;  // level code → matters moved to it
+  int verified_by_timeout = 0;  // 超时默认: matters verified by the rule in this tick
 };
 
 class SlaService {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/service_test_support.hpp"
+#include "features/supervision/holiday_test_support.hpp"
 #include "features/matters/escalation_store.hpp"
 #include "features/matters/measures.hpp"
 #include "features/supervision/sla.hpp"
@@ -18,24 +19,8 @@
 namespace huiyin::testing {
 namespace {
 
-Instant at(const char* day, int hour = 9) {
-  return start_of_local_day(*parse_date(day)) + hour * 3600;
-}
-
-class SlaTest : public ServiceTest {
+class SlaTest : public HolidayServiceTest {
  protected:
-  void SetUp() override {
-    ServiceTest::SetUp();
-    // Thursday and Friday 11-26/27 off, Saturday 11-28 a make-up workday.
-    Status st = store_->write([&](Tx& tx) -> Status {
-      return db::replace_calendar(tx, {{*parse_date("2026-11-26"), DayType::holiday, "测试假日"},
-                                       {*parse_date("2026-11-27"), DayType::holiday, "测试假日"},
-                                       {*parse_date("2026-11-28"), DayType::workday, "调休上班"}});
-    });
-    ASSERT_TRUE(st);
-    ASSERT_TRUE(svc_->context().reload());
-  }
-
   // Submitted Monday 11-23, assigned to 市住建局 with the deadline Wednesday 11-25, signed.
   std::string overdue_matter(const char* title = "路灯不亮") {
     auto r = submit(title);
