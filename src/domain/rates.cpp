@@ -51,7 +51,7 @@ const std::vector<RateDefinition>& rate_definitions() {
       {RateKey::reopened, "reopened", "重办率", "办结后重办", "办结过",
        "办结后又被重办(回访未解决或重新交办)的件数 ÷ 办结过的件数。", false},
       {RateKey::spot_check_failed, "spot_check_failed", "回头看不合格率", "回头看不合格", "回头看已核查",
-       "回头看抽查中核查不合格的件数 ÷ 已核查件数(按核查时间和被抽查单位)。", false, true},
+       "回头看抽查中核查不合格的次数 ÷ 已核查次数(本期反映的事项,按其主办单位)。", false},
   };
   return defs;
 }
@@ -96,13 +96,13 @@ Instant sign_for_limit(Instant assigned_at, int sign_days, const WorkCalendar& c
 const std::vector<std::string_view>& timeline_event_types() {
   static const std::vector<std::string_view> types = {
       "assign", "review_request", "recheck_request", "sign",   "return",
-      "resolve", "extend_decide", "reopen",          "verify", "evaluate"};
+      "resolve", "extend_decide", "reopen",          "verify", "evaluate", "spot_check"};
   return types;
 }
 
 bool sets_deadline(std::string_view t) {
   return t == "assign" || t == "extend_decide" || t == "reopen" || t == "verify" ||
-         t == "evaluate" || t == "review_request" || t == "recheck_request";
+         t == "evaluate" || t == "review_request" || t == "recheck_request" || t == "spot_check";
 }
 
 bool gives_to_unit(std::string_view t) {
@@ -130,6 +130,10 @@ void add_timeline(RateCounts& c, const std::vector<TimelineEvent>& events,
       if (given && !signed_at) returned_unsigned = true;
     } else if (e.type == "resolve") {
       resolved_once = true;
+    } else if (e.type == "spot_check") {
+      // 回头看: a pass keeps the status, a failure reopens the matter (重办).
+      ++c.spot_checked;
+      if (e.to_status == "reopened") ++c.spot_failed;
     }
     if (resolved_once && e.to_status == "reopened") reopened = true;
     if (sets_deadline(e.type) && e.deadline) {

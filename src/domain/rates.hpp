@@ -41,8 +41,7 @@ struct RateCounts {
   std::int64_t sign_counted = 0, signed_in_time = 0;
   std::int64_t resolved_with_deadline = 0, on_time = 0, on_time_after_extension = 0, late = 0;
   std::int64_t resolved_ever = 0, reopened = 0;
-  // 回头看 (spot checks): checked and failed items. Wired to spot_check_items at merge: until then
-  // both stay 0 and the rate reads 0/0.
+  // 回头看 (spot checks): the matters' re-verifications recorded, and those that failed.
   std::int64_t spot_checked = 0, spot_failed = 0;
 
   RateCounts& operator+=(const RateCounts& o);
@@ -60,7 +59,6 @@ struct RateDefinition {
   std::string_view denominator;
   std::string_view definition;  // one sentence: numerator ÷ denominator, and what is left out
   bool higher_is_better = true;
-  bool pending = false;         // computed from data not yet in this build (reads 0/0)
 };
 
 // Every rate, in the order the dashboard shows them.

@@ -18,15 +18,38 @@ TEST(Rates, AFractionWithoutDenominatorHasNoValue) {
   EXPECT_DOUBLE_EQ(*(Fraction{1, 4}).value(), 0.25);
 }
 
-TEST(Rates, EveryRateHasADefinitionAndTheSpotCheckRateIsPending) {
+TEST(Rates, EveryRateHasADefinition) {
   for (const auto& d : rate_definitions()) {
     EXPECT_FALSE(d.label.empty());
     EXPECT_FALSE(d.definition.empty());
   }
-  EXPECT_TRUE(definition_of(RateKey::spot_check_failed).pending);
   EXPECT_FALSE(definition_of(RateKey::returned).higher_is_better);
   RateCounts c;
   EXPECT_EQ(rates_of(c).spot_check_failed.denominator, 0);
+}
+
+// Regression: a 回头看 failure reopens the matter through a spot_check event, which the timeline
+// first did not read, so neither 重办率 nor 回头看不合格率 saw it.
+TEST(Rates, ASpotCheckFailureCountsAsCheckedFailedAndReopened) {
+  WorkCalendar cal;
+  const Instant t = start_of_local_day(*parse_date("2026-11-02")) + 9 * 3600;
+  std::vector<TimelineEvent> failed = {{"assign", t, "assigned", std::nullopt},
+                                       {"sign", t + 3600, "signed", std::nullopt},
+                                       {"resolve", t + 7200, "resolved", std::nullopt},
+                                       {"verify", t + 86400, "verified", std::nullopt},
+                                       {"spot_check", t + 5 * 86400, "reopened", std::nullopt}};
+  std::vector<TimelineEvent> passed = failed;
+  passed.back().to_status = "verified";
+  RateCounts c;
+  add_timeline(c, failed, std::nullopt, std::nullopt, 1, cal, t + 6 * 86400);
+  add_timeline(c, passed, t + 7200, std::nullopt, 1, cal, t + 6 * 86400);
+  EXPECT_EQ(c.spot_checked, 2);
+  EXPECT_EQ(c.spot_failed, 1);
+  EXPECT_EQ(c.reopened, 1);
+  EXPECT_EQ(c.resolved_ever, 2);
+  const RateSet r = rates_of(c);
+  EXPECT_EQ(r.spot_check_failed.numerator, 1);
+  EXPECT_EQ(r.spot_check_failed.denominator, 2);
 }
 
 TEST(Rates, SignForLimitIsTheEndOfTheNextWorkingDay) {

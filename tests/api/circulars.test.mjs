@@ -78,7 +78,7 @@ for (const backend of BACKENDS) {
       assert.match(html.headers.get('content-type'), /text\/html/)
       const page = html.text()
       assert.match(page, new RegExp(`${period.slice(0, 4)}年第11期`))
-      assert.match(page, /data-figure="resolution_rate"><a href="\/staff\/ledger\?from=/)
+      assert.match(page, /data-figure="rate:resolution"><a href="\/staff\/ledger\?from=/)
       assert.ok(page.includes(`/staff/ledger?from=${from}&amp;org=${ORGS.city}&amp;returned=true&amp;to=${to}`))
       assert.ok(page.includes(`/staff/matters/${late}`))
       assert.ok(!page.includes('13812345678'), 'no phone number in print')

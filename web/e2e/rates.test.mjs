@@ -26,7 +26,6 @@ for (const [width, mobile] of [[1440, false], [375, true]]) {
       const box = await card.boundingBox()
       assert.ok(box.x >= 0 && box.x + box.width <= width, `${key} fits the screen: ${JSON.stringify(box)}`)
     }
-    assert.match(await more.getByTestId('rate-spot_check_failed').innerText(), /待接入/)
     const split = await more.getByTestId('on-time-split').innerText()
     assert.equal(split.trim(), `按期 ${o.rates.on_time.on_time} · 延期后按期 ${o.rates.on_time.on_time_after_extension} · 逾期 ${o.rates.on_time.late}`)
     assert.match(await more.getByTestId('rate-overdue').innerText(), new RegExp(`在办超期 ${o.rates.overdue.open}`))

@@ -9,8 +9,6 @@ namespace {
 
 using R = InboxRecipients;
 
-// Other parts' actions (instruct, delegate, review_reply, spot_check, verify_timeout) are rows
-// appended here.
 const std::vector<NotificationRule> kRules = {
     {"assign", "", "", R::lead_unit, "新交办", "matter.assigned"},
     {"return", "", "", R::dispatch_unit, "被退回", "matter.returned"},
@@ -33,6 +31,16 @@ const std::vector<NotificationRule> kRules = {
     {"measure_update", "", "", R::none, "", "reporter.progress", true, "整改措施有了新进展"},
     {"resolve", "", "", R::none, "", "reporter.resolved", true, "已办结,请查看答复并评价是否解决"},
     {"reopen", "", "", R::none, "", "reporter.reopened", true, "已重新交办办理"},
+    // Units leading their work: 批示, 分办, 审核答复.
+    {"instruct", "", "", R::lead_unit, "领导批示", "matter.instructed"},
+    {"delegate", "", "", R::delegated_handler, "分办给我", "matter.delegated"},
+    {"reply_for_review", "", "", R::lead_leaders, "答复待审核", "matter.reply_for_review"},
+    {"review_reply", "approve", "false", R::reply_author, "答复被退回修改", "matter.reply_reviewed"},
+    {"review_reply", "approve", "true", R::reply_author, "答复审核通过", "matter.reply_reviewed"},
+    // Verification: 回头看 found it unsolved (重办); 超时默认 closed the verification.
+    {"spot_check", "passed", "false", R::lead_unit, "回头看不合格,重办", "matter.reopened"},
+    {"spot_check", "passed", "false", R::none, "", "reporter.reopened", true, "经回头看复核,已重新交办办理"},
+    {"verify_timeout", "", "", R::none, "", "matter.verified"},
 };
 
 std::string payload_value(const nlohmann::json& p, std::string_view field) {

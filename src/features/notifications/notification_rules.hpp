@@ -19,6 +19,8 @@ enum class InboxRecipients {
   lead_leaders,         // the lead unit's leaders only
   dispatch_unit,        // the dispatchers of the office that dispatched the matter
   extension_requester,  // who asked for the extension being decided
+  delegated_handler,    // the handler a matter was given to by name (分办: payload handler_id)
+  reply_author,         // the handler whose reply was held for review (审核答复)
 };
 
 struct NotificationRule {

@@ -13,6 +13,8 @@
 #include "features/notifications/notification_store.hpp"
 #include "features/notifications/webhook_url.hpp"
 #include "features/notifications/webhooks.hpp"
+#include "features/matters/unit_duties.hpp"
+#include "store/catalog_store.hpp"
 #include "features/supervision/sla.hpp"
 #include "kernel/support.hpp"
 
@@ -177,6 +179,39 @@ TEST_F(NotificationsTest, AnExtensionDecisionGoesToWhoAskedForIt) {
   EXPECT_EQ(p.items[0].label, "延期未批准");
   EXPECT_EQ(p.items[0].note, "时间充足");
   for (const auto& i : inbox("zjj_lead").items) EXPECT_NE(i.kind, "extend_decide");
+}
+
+// Regression: 批示, 分办 and 审核答复 reached nobody's inbox (their actions had no rows).
+TEST_F(NotificationsTest, InstructionsDelegationsAndReviewedRepliesReachWhoMustAct) {
+  const std::string code = assigned_matter();
+  act("zjj", code, action("sign"));
+  ActionRequest i = action("instruct");
+  i.reason = "请本周内答复群众";
+  act("boss", code, i);
+  auto lead = inbox("zjj_lead");
+  ASSERT_FALSE(lead.items.empty());
+  EXPECT_EQ(lead.items[0].label, "领导批示");
+  EXPECT_EQ(lead.items[0].note, i.reason);
+  EXPECT_EQ(inbox("zjj").items[0].label, "领导批示");
+
+  ActionRequest g = action("delegate");
+  g.handler = "zjj";
+  act("zjj_lead", code, g);
+  EXPECT_EQ(inbox("zjj").items[0].label, "分办给我");
+  for (const auto& item : inbox("zjj_lead").items) EXPECT_NE(item.kind, "delegate") << "not one's own";
+
+  ASSERT_TRUE(store_->write(
+      [&](Tx& tx) { return db::set_setting(tx, review_reply_setting("430200-ZJJ"), "on"); }));
+  ActionRequest res = action("resolve");
+  res.reply = "已修复";
+  act("zjj", code, res);
+  EXPECT_EQ(inbox("zjj_lead").items[0].label, "答复待审核");
+  ActionRequest back = action("review_reply");
+  back.approve = false;
+  back.reason = "请写明修复时间";
+  act("zjj_lead", code, back);
+  EXPECT_EQ(inbox("zjj").items[0].label, "答复被退回修改");
+  EXPECT_EQ(inbox("zjj").items[0].note, back.reason);
 }
 
 TEST_F(NotificationsTest, TheSchedulersWarningsReachTheUnitAndTheLaterStepsItsLeader) {

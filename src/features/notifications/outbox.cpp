@@ -4,6 +4,7 @@
 
 #include "domain/calendar.hpp"
 #include "features/matters/matter_store.hpp"
+#include "features/matters/unit_duties.hpp"
 #include "features/notifications/notification_rules.hpp"
 #include "features/notifications/notification_store.hpp"
 #include "http/json_util.hpp"
@@ -35,7 +36,21 @@ std::optional<Id> extension_requester(Tx& tx, Id matter_id) {
   return who;
 }
 
-std::vector<Id> recipients(Tx& tx, InboxRecipients r, const Matter& m) {
+// The latest held reply's author (审核答复).
+std::optional<Id> reply_author(Tx& tx, Id matter_id) {
+  std::optional<Id> who;
+  for (const auto& e : tx.events_of(matter_id))
+    if (e.type == kReplyForReview) who = e.actor_user;
+  return who;
+}
+
+std::optional<Id> payload_user(const nlohmann::json& p, const char* field) {
+  auto it = p.find(field);
+  if (it == p.end() || !it->is_number_integer()) return std::nullopt;
+  return it->get<Id>();
+}
+
+std::vector<Id> recipients(Tx& tx, InboxRecipients r, const Matter& m, const nlohmann::json& p) {
   switch (r) {
     case InboxRecipients::none: return {};
     case InboxRecipients::lead_unit:
@@ -49,6 +64,12 @@ std::vector<Id> recipients(Tx& tx, InboxRecipients r, const Matter& m) {
       return {};
     case InboxRecipients::extension_requester:
       if (auto u = extension_requester(tx, m.id)) return {*u};
+      return {};
+    case InboxRecipients::delegated_handler:
+      if (auto u = payload_user(p, "handler_id")) return {*u};
+      return {};
+    case InboxRecipients::reply_author:
+      if (auto u = reply_author(tx, m.id)) return {*u};
       return {};
   }
   return {};
@@ -94,7 +115,7 @@ void NotificationOutbox::on_event(Tx& tx, const Event& e) {
   const auto cat = ctx_.catalog(tx);
   std::optional<std::vector<Webhook>> hooks;
   for (const NotificationRule* r : rules) {
-    for (Id user : recipients(tx, r->inbox, *m)) {
+    for (Id user : recipients(tx, r->inbox, *m, payload)) {
       if (e.actor_user && *e.actor_user == user) continue;
       db::insert_inbox_item(tx, {0, user, e.seq, std::string(r->action), std::string(r->label),
                                  m->code, m->title, payload.is_object() ? note_of(payload) : "",

@@ -57,16 +57,29 @@ std::string value_text(const std::string& key, const json& v) {
   return v.dump();
 }
 
-// Every scalar figure of the stats module's output: the labelled ones in their order, then
-// any others (a rate or count added to the module later) by key, rates before counts.
+// Every figure of the stats module's output. Where it has the `rates` object (each rate with its
+// label, value, numerator and denominator), the rates come from it in its order — "rate:<key>",
+// e.g. 及时签收率 85.00%(17/20) — and the flat *_rate fields are not repeated; then the labelled
+// counts in their order, then any other scalar (a figure added to the module later) by key.
 std::vector<Figure> figures_of(const json& figures) {
   std::vector<Figure> out;
   if (!figures.is_object()) return out;
+  const json* rates_obj = figures.contains("rates") && figures["rates"].is_object() ? &figures["rates"] : nullptr;
+  if (rates_obj)
+    for (const auto& [key, r] : rates_obj->items()) {
+      if (!r.is_object() || !r.contains("denominator")) continue;
+      std::string text = value_text("_rate", r.value("value", json())) + "(" +
+                         std::to_string(r.value("numerator", std::int64_t{0})) + "/" +
+                         std::to_string(r.value("denominator", std::int64_t{0})) + ")";
+      out.push_back({"rate:" + key, r.value("label", key), text});
+    }
   for (const auto& l : kFigureLabels)
-    if (figures.contains(l.key)) out.push_back({l.key, l.label, value_text(l.key, figures[l.key])});
+    if (figures.contains(l.key) && !(rates_obj && is_rate(l.key)))
+      out.push_back({l.key, l.label, value_text(l.key, figures[l.key])});
   std::vector<Figure> rates, counts;
   for (const auto& [key, v] : figures.items()) {
     if (v.is_object() || v.is_array()) continue;
+    if (rates_obj && is_rate(key)) continue;
     bool known = false;
     for (const auto& l : kFigureLabels) known = known || key == l.key;
     if (known) continue;

@@ -142,7 +142,13 @@ TEST_F(CircularTest, PrintsAHeaderLinkedFiguresAndMaskedCases) {
   EXPECT_NE(html.find("<h1>株洲市关于2026年11月群众诉求办理情况的通报</h1>"), std::string::npos);
   // Every figure is a link to the ledger of the filter that produced it.
   std::size_t figures = 0;
-  for (const auto& [k, v] : c->inputs["figures"].items()) {
+  std::vector<std::string> shown;
+  for (const auto& [k, v] : c->inputs["figures"].items())
+    if (!v.is_object() && !k.ends_with("_rate")) shown.push_back(k);  // the counts
+  for (const auto& [k, r] : c->inputs["figures"]["rates"].items())
+    if (r.contains("denominator")) shown.push_back("rate:" + k);  // each rate, from the rates module
+  EXPECT_NE(html.find("<th>及时签收率</th>"), std::string::npos);
+  for (const auto& k : shown) {
     ++figures;
     EXPECT_NE(html.find("data-figure=\"" + k + "\"><a href=\"/staff/ledger?from=2026-11-01&amp;org=430200&amp;status=submitted,"),
               std::string::npos)

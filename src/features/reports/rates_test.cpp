@@ -1,8 +1,8 @@
 // Every rate on a generated data set (both backends): sixty matters taken through the real actions
 // on an injected clock — accepted in time or late, assigned, signed in time or late or returned,
 // resolved in time, late, within an extension asked in time or one granted after the deadline,
-// verified by the citizen or a call, reopened and resolved again, and a few verified by a timeout
-// rule — and each rate, whole and per lead unit, channel and category, compared with a slow
+// verified by the citizen or a call, reopened and resolved again, a few verified by a timeout
+// rule, and 回头看 samples of two units with one failure each — and each rate, whole and per lead unit, channel and category, compared with a slow
 // recomputation here from the rows and the audit events (not through the rates module).
 #include <gtest/gtest.h>
 
@@ -14,6 +14,7 @@
 
 #include "app/service_test_support.hpp"
 #include "features/reports/stats.hpp"
+#include "features/supervision/spot_checks.hpp"
 #include "store/catalog_store.hpp"
 
 namespace huiyin::testing {
@@ -30,6 +31,7 @@ struct Expect {
   std::int64_t assigned = 0, returned = 0, resolved_ever = 0, reopened = 0;
   std::int64_t overdue_open = 0, overdue_resolved = 0;
   std::int64_t verified_any = 0;  // matters with any evaluation, a timeout one included
+  std::int64_t spot_checked = 0, spot_failed = 0;
 };
 
 class RatesTest : public ServiceTest {
@@ -188,6 +190,18 @@ class RatesTest : public ServiceTest {
       clock_->set(s.when);
       s.run();
     }
+    // 回头看 of two units' verified matters: the first sampled fails (重办), the rest pass.
+    clock_->set(at("2026-12-28", 10));
+    for (const char* unit : {"430200-ZJJ", "430200-CGJ"}) {
+      auto check = svc_->spot_checks().draw(actor("sup"), {unit, "2026-11-01", "2026-12-27", 4, "rates"});
+      ASSERT_TRUE(check) << check.error().detail;
+      ASSERT_FALSE(check->items.empty());
+      for (std::size_t k = 0; k < check->items.size(); ++k) {
+        auto r = svc_->spot_checks().record(actor("sup"), check->row.code, check->items[k].matter_code,
+                                            k != 0, k == 0 ? "现场复核问题仍在" : "");
+        ASSERT_TRUE(r) << r.error().detail;
+      }
+    }
   }
 
   // What the verification feature's 超时默认 writes: an evaluation by the timeout rule that sets
@@ -290,6 +304,13 @@ class RatesTest : public ServiceTest {
             ++e.sign_counted;
           }
         }
+        // 回头看不合格率: the matter's recorded re-verifications, from the spot check rows.
+        for (const auto& item : tx.conn().query(
+                 "SELECT result FROM spot_check_items WHERE matter_id = $1 AND checked_at IS NOT NULL",
+                 {m.id})) {
+          ++e.spot_checked;
+          if (item.text(0) == "failed") ++e.spot_failed;
+        }
         if (any_assign) ++e.assigned;
         if (any_return) ++e.returned;
         if (any_resolve) ++e.resolved_ever;
@@ -328,7 +349,7 @@ class RatesTest : public ServiceTest {
     is(r.on_time, e.on_time, e.resolved);
     is(r.returned, e.returned, e.assigned);
     is(r.reopened, e.reopened, e.resolved_ever);
-    is(r.spot_check_failed, 0, 0);
+    is(r.spot_check_failed, e.spot_failed, e.spot_checked);
     EXPECT_EQ(f.rate_counts.on_time_after_extension, e.after_extension);
     EXPECT_EQ(f.rate_counts.late, e.late);
     EXPECT_EQ(f.rate_counts.overdue_open, e.overdue_open);
@@ -360,6 +381,8 @@ TEST_F(RatesTest, EveryRateOfAGeneratedDataSetMatchesASlowRecomputation) {
   EXPECT_GT(whole.late, 0);
   EXPECT_GT(whole.returned, 0);
   EXPECT_GT(whole.reopened, 0);
+  EXPECT_EQ(whole.spot_failed, 2);
+  EXPECT_GT(whole.spot_checked, whole.spot_failed);
   EXPECT_GT(whole.overdue_open, 0);
   EXPECT_LT(whole.evaluated, whole.verified_any) << "timeout verifications are left out";
 

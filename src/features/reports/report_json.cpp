@@ -9,7 +9,7 @@ namespace {
 json rate(const std::optional<double>& r) { return r ? json(*r) : json(nullptr); }
 
 // Every rate of domain/rates.hpp with its numerator and denominator, its name and definition;
-// 按期办结率 with its split, 回头看不合格率 marked pending while it reads 0/0, and 超期件数.
+// 按期办结率 with its split, and 超期件数.
 json rates_json(const StatsFigures& f) {
   const RateCounts& c = f.rate_counts;
   json out = json::object();
@@ -28,7 +28,6 @@ json rates_json(const StatsFigures& f) {
       j["on_time_after_extension"] = c.on_time_after_extension;
       j["late"] = c.late;
     }
-    if (d.pending) j["pending"] = true;
     out[std::string(d.code)] = std::move(j);
   }
   out["overdue"] = {{"label", kOverdueLabel},
