@@ -104,11 +104,16 @@ const CHANGED = [
   },
   {
     path: /^matters\.[^.]+\.detail\.available_actions$/,
-    why: 'the current release added the actions transfer (转办), on a petition within 5 working days of its assignment object (异议) and within 30 days of its reply review_request / recheck_request (请求复查 / 复核), and on a matter its unit holds urge / supervise / answer (催办 / 督办 / 答复督办), instruct (批示) and its unit leader’s delegate / review_reply (分办 / 审核答复); every action the release offered is still offered, in its order',
+    why: 'the current release added the actions transfer (转办), on a petition within 5 working days of its assignment object (异议) and within 30 days of its reply review_request / recheck_request (请求复查 / 复核), and on a matter its unit holds urge / supervise / answer (催办 / 督办 / 答复督办), instruct (批示) and its unit leader’s delegate / review_reply (分办 / 审核答复), and on a resolved matter callback_failed (回访无法联系); every action the release offered is still offered, in its order',
     check: (o, n, p) => {
-      const added = ['transfer', 'object', 'urge', 'supervise', 'answer', 'instruct', 'delegate', 'review_reply', ...(p?.channel === 'petition' ? ['review_request', 'recheck_request'] : [])]
+      const added = ['transfer', 'object', 'urge', 'supervise', 'answer', 'instruct', 'delegate', 'review_reply', 'callback_failed', ...(p?.channel === 'petition' ? ['review_request', 'recheck_request'] : [])]
       return Array.isArray(n) && JSON.stringify(n.filter((a) => !added.includes(a))) === JSON.stringify(o)
     },
+  },
+  {
+    path: /^matters\.[^.]+\.detail\.(available_action_labels\.verify|events\[\d+\]\.type_label)$/,
+    why: 'the staff verification is named for what it is, the recorded call-back: 回访 is now 电话回访 (the action code verify is unchanged)',
+    check: (o, n) => o === n || (o === '回访' && n === '电话回访'),
   },
   {
     path: /^users\[\d+\]\.roles\[\d+\]\.role_label$/,
