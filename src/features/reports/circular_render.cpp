@@ -4,8 +4,10 @@
 // (labelled by the table below, or by its key until it gets a label).
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <cstdio>
 
+#include "domain/rates.hpp"
 #include "features/reports/circular.hpp"
 #include "http/printable.hpp"
 #include "io/xlsx_writer.hpp"
@@ -65,8 +67,16 @@ std::vector<Figure> figures_of(const json& figures) {
   std::vector<Figure> out;
   if (!figures.is_object()) return out;
   const json* rates_obj = figures.contains("rates") && figures["rates"].is_object() ? &figures["rates"] : nullptr;
+  // In the rates module's order (响应率, 解决率, 满意率, 及时签收率 …), not the JSON's.
+  std::vector<std::string> rate_keys;
+  for (const auto& d : rate_definitions()) rate_keys.emplace_back(d.code);
   if (rates_obj)
-    for (const auto& [key, r] : rates_obj->items()) {
+    for (const auto& [key, r] : rates_obj->items())
+      if (std::find(rate_keys.begin(), rate_keys.end(), key) == rate_keys.end()) rate_keys.push_back(key);
+  if (rates_obj)
+    for (const auto& key : rate_keys) {
+      if (!rates_obj->contains(key)) continue;
+      const json& r = (*rates_obj)[key];
       if (!r.is_object() || !r.contains("denominator")) continue;
       std::string text = value_text("_rate", r.value("value", json())) + "(" +
                          std::to_string(r.value("numerator", std::int64_t{0})) + "/" +
