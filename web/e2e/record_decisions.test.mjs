@@ -33,3 +33,28 @@ test('a decision past its deadline shows 逾期 until updated to 已完成 on th
   assert.deepEqual(page.errors, [])
   await page.context().close()
 })
+
+test('a leader 批示s a field record and the place answers it on the record page', { skip: skip(), timeout: 120_000 }, async () => {
+  const { url } = s.server
+  const who = await apiLogin(url, 'dispatcher_lusong')
+  const list = await api(url, 'GET', '/records?kind=onsite_office', { cookie: who.cookie })
+  const rec = list.json.items.find((r) => r.measures.some((m) => m.content === '划定夜间装卸临时停靠区'))
+  assert.ok(rec, 'the demo 服饰市场 on-site meeting')
+  const text = '夜间装卸问题要建立长效机制,月底前报结果'
+  for (const [user, box, button, wrote] of [['leader', 'record-instruct-text', 'record-instruct', text],
+    ['dispatcher_lusong', 'record-answer-text', 'record-answer', '已划定临时停靠区,月底前报长效机制']]) {
+    const page = await openPage(s.browser, { width: 375, mobile: true })
+    await staffLogin(page, url, user)
+    await page.goto(`${url}/staff/records/${rec.code}`)
+    const panel = page.getByTestId('record-instructions')
+    await panel.getByTestId(box).fill(wrote)
+    await panel.getByTestId(button).click()
+    await panel.getByText(user === 'leader' ? '待答复' : `答复:${wrote}`).waitFor()
+    assert.deepEqual(page.errors, [])
+    await page.context().close()
+  }
+  const after = await api(url, 'GET', `/records/${rec.code}`, { cookie: who.cookie })
+  const i = after.json.instructions.at(-1)
+  assert.equal(i.text, text)
+  assert.equal(i.answer, '已划定临时停靠区,月底前报长效机制')
+})

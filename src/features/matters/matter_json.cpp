@@ -104,6 +104,17 @@ json petition_json(const PetitionProgress& p, const std::optional<OrgRef>& reque
 
 }  // namespace
 
+json instructions_json(const std::vector<InstructionView>& list) {
+  json out = json::array();
+  for (const auto& i : list)
+    out.push_back({{"by", i.by},
+                   {"at", iso_time(i.at)},
+                   {"text", i.text},
+                   {"answered_at", iso_time_or_null(i.answered_at)},
+                   {"answer", i.answered_at ? json(i.answer) : json(nullptr)}});
+  return out;
+}
+
 json detail_json(const MatterDetail& d) {
   json j = summary_json(d.summary);
   const Matter& m = d.summary.matter;
@@ -161,14 +172,7 @@ json detail_json(const MatterDetail& d) {
                       {"listed", sv.listed},
                       {"answer_by", sv.answer_by ? json(format_date(*sv.answer_by)) : json(nullptr)},
                       {"since", iso_time_or_null(sv.since)}};
-  json instructions = json::array();
-  for (const auto& i : d.instructions)
-    instructions.push_back({{"by", i.by},
-                            {"at", iso_time(i.at)},
-                            {"text", i.text},
-                            {"answered_at", iso_time_or_null(i.answered_at)},
-                            {"answer", i.answered_at ? json(i.answer) : json(nullptr)}});
-  j["instructions"] = std::move(instructions);
+  j["instructions"] = instructions_json(d.instructions);
   j["handler"] = d.handler ? json{{"username", d.handler->username}, {"name", d.handler->name}}
                            : json(nullptr);
   const ReplyReview& rv = d.review;

@@ -18,5 +18,7 @@ json reporter_json(const ReporterView& r);
 json track_json(const TrackView& t);
 std::string event_type_label(std::string_view type);
 json measure_json(const MeasureView& m);
+// Leaders' 批示 on a matter or record: [{by, at, text, answered_at, answer}].
+json instructions_json(const std::vector<InstructionView>& list);
 
 }  // namespace huiyin::http

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kernel/instructions.hpp"
+
 namespace huiyin {
 
 std::string review_reply_setting(std::string_view org_code) {
@@ -17,17 +19,8 @@ UnitDuties unit_duties(const std::vector<Event>& events,
     if (!p.is_object()) p = nlohmann::json::object();
     if (is(e, Action::supervise)) {
       d.supervision_pending = true;
-    } else if (is(e, Action::instruct)) {
-      d.instruction_pending = true;
-      d.instructions.push_back({who(e), e.at, p.value("reason", ""), std::nullopt, ""});
     } else if (is(e, Action::answer)) {
       d.supervision_pending = false;
-      d.instruction_pending = false;
-      for (auto& i : d.instructions)
-        if (!i.answered_at) {
-          i.answered_at = e.at;
-          i.answer = p.value("reply", "");
-        }
     } else if (is(e, Action::assign) || is(e, Action::return_) || is(e, Action::review_request) ||
                is(e, Action::recheck_request) || is(e, Action::object_decide)) {
       // Another unit (or none) has it now: its 督办 lapses (as SupervisionState reads it) and
@@ -57,6 +50,8 @@ UnitDuties unit_duties(const std::vector<Event>& events,
       d.review.pending = false;
     }
   }
+  d.instructions = instructions_of(events, who);
+  d.instruction_pending = instruction_pending(d.instructions);
   return d;
 }
 

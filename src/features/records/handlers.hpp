@@ -11,6 +11,8 @@ Response handle_record_list(Context& c);
 Response handle_record_get(Context& c);
 Response handle_record_measure_add(Context& c);
 Response handle_record_measure_patch(Context& c);
+Response handle_record_instruct(Context& c);  // POST /api/v1/records/{code}/instruct {reason}
+Response handle_record_answer(Context& c);    // POST /api/v1/records/{code}/answer {reply}
 Response handle_grassroots_stats(Context& c);
 // GET /api/v1/stats/grassroots.xlsx: the same figures as the one-page register (四下基层统计表).
 Response handle_grassroots_xlsx(Context& c);

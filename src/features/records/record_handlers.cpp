@@ -3,6 +3,7 @@
 
 #include <cctype>
 
+#include "features/matters/matter_json.hpp"
 #include "features/records/record_kinds.hpp"
 #include "features/records/records.hpp"
 #include "http/json_util.hpp"
@@ -131,6 +132,7 @@ json record_json(const RecordView& v, bool full) {
       events.push_back({{"type", e.type}, {"at", iso_time(e.at)}, {"actor", e.actor_label}});
     j["attachments"] = std::move(photos);
     j["events"] = std::move(events);
+    j["instructions"] = instructions_json(v.instructions);
     json series = json::array();
     for (const auto& b : v.series) series.push_back({{"code", b.code}, {"date", b.day}, {"topic", b.topic}});
     j["series"] = std::move(series);
@@ -278,6 +280,25 @@ Response handle_record_get(Context& c) {
   if (!v) return problem(v.error());
   return json_response(record_json(*v, true));
 }
+
+namespace {
+
+Response record_instruction(Context& c, bool instruct) {
+  auto body = parse_json_object(c.req.body);
+  if (!body) return problem(body.error());
+  Fields f(*body);
+  const std::string text = f.str(instruct ? "reason" : "reply").value_or("");
+  if (!f.ok()) return problem(f.error());
+  auto v = instruct ? c.services.records().instruct(c.actor(), c.param("code"), text)
+                    : c.services.records().answer_instruction(c.actor(), c.param("code"), text);
+  if (!v) return problem(v.error());
+  return json_response(record_json(*v, true));
+}
+
+}  // namespace
+
+Response handle_record_instruct(Context& c) { return record_instruction(c, true); }
+Response handle_record_answer(Context& c) { return record_instruction(c, false); }
 
 Response handle_record_measure_add(Context& c) {
   auto body = parse_json_object(c.req.body);

@@ -6,6 +6,7 @@
 #include "domain/text_checks.hpp"
 #include "features/matters/matter_store.hpp"
 #include "features/records/record_kinds.hpp"
+#include "kernel/instructions.hpp"
 #include "kernel/support.hpp"
 #include "store/attachment_store.hpp"
 #include "store/catalog_store.hpp"
@@ -334,6 +335,13 @@ bool open_status(MatterStatus s) {
   return !answered_status(s) && s != MatterStatus::rejected && s != MatterStatus::merged;
 }
 
+// An event's actor as people read them: the user's display name, else the event's label.
+std::string actor_name(Tx& tx, const Event& e) {
+  if (e.actor_user)
+    if (auto u = db::user_by_id(tx, *e.actor_user)) return u->display_name;
+  return e.actor_label;
+}
+
 RecordView view_of(Tx& tx, const Actor& actor, Record r, const OrgIndex& orgs, Instant now) {
   RecordView v;
   const SubjectRef subject{kSubjectRecord, r.id};
@@ -368,6 +376,7 @@ RecordView view_of(Tx& tx, const Actor& actor, Record r, const OrgIndex& orgs, I
     v.measures.push_back({std::move(ms), std::move(owner)});
   }
   v.events = tx.events_of(subject);
+  v.instructions = instructions_of(v.events, [&](const Event& e) { return actor_name(tx, e); });
   v.record = std::move(r);
   return v;
 }
@@ -747,6 +756,60 @@ Result<RecordMeasure> RecordService::update_measure(const Actor& actor, const st
   });
   if (!st) return te.take(st);
   return std::move(*out);
+}
+
+namespace {
+
+// One 批示 step on a record: checks who may take it, appends its event, reads the record back.
+Result<RecordView> record_instruction_step(ServiceContext& ctx, const Actor& actor,
+                                           const std::string& code, bool instruct,
+                                           const std::string& text) {
+  if (Status s = check_text(text, instruct ? "reason" : "reply", instruct ? "批示内容" : "答复内容", 1, 2000);
+      !s)
+    return s.error();
+  if (instruct && !actor.has(Role::leader)) return forbidden("只有领导可以作出批示");
+  const Instant now = ctx.clock().now();
+  TxError te;
+  std::optional<RecordView> out;
+  Status st = ctx.store().write([&](Tx& tx) -> Status {
+    auto r = db::record_by_code(tx, code);
+    if (!r) return te.fail(not_found("记录不存在"));
+    const CatalogPtr catalog = ctx.catalog(tx);
+    const OrgIndex& orgs = catalog->orgs();
+    const SubjectRef subject{kSubjectRecord, r->id};
+    if (!may_read(actor, *r, db::subject_orgs_of(tx, subject), orgs))
+      return te.fail(not_found("记录不存在"));
+    if (!instruct) {
+      const Org* place = orgs.find(r->place_org_id);
+      const bool recorder = r->recorded_by && *r->recorded_by == actor.user_id;
+      if (!recorder && !(place && can_see_paths(actor, {place->path})))
+        return te.fail(forbidden("只有记录人或本区域工作人员可以答复批示"));
+      auto waiting = instructions_of(tx.events_of(subject), [](const Event& e) { return e.actor_label; });
+      if (!instruction_pending(waiting)) return te.fail(conflict("没有待答复的批示"));
+    }
+    nlohmann::json payload = {{"code", r->code}};
+    payload[instruct ? "reason" : "reply"] = text;
+    Event e = make_event(instruct ? "instruct" : "answer", std::nullopt, &actor, actor.username, now,
+                         payload);
+    e.subject = subject;
+    if (auto ev = tx.append_event(e); !ev) return ev.error();
+    out = view_of(tx, actor, std::move(*r), orgs, now);
+    return ok();
+  });
+  if (!st) return te.take(st);
+  return std::move(*out);
+}
+
+}  // namespace
+
+Result<RecordView> RecordService::instruct(const Actor& actor, const std::string& code,
+                                           const std::string& text) {
+  return record_instruction_step(ctx_, actor, code, true, text);
+}
+
+Result<RecordView> RecordService::answer_instruction(const Actor& actor, const std::string& code,
+                                                     const std::string& reply) {
+  return record_instruction_step(ctx_, actor, code, false, reply);
 }
 
 }  // namespace huiyin

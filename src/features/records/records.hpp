@@ -109,6 +109,7 @@ struct RecordView {
   std::vector<RecordMatterRef> matters;  // those the reader may see
   std::vector<Attachment> photos;
   std::vector<Event> events;
+  std::vector<InstructionView> instructions;  // leaders' 批示 and the answers (kernel/instructions)
 };
 
 struct RecordListQuery {
@@ -260,6 +261,12 @@ class RecordService {
   Result<RecordMeasure> update_measure(const Actor& actor, const std::string& code, Id measure_id,
                                        const RecordMeasurePatch& patch,
                                        std::int64_t expected_version);
+  // 批示 on a record: a leader who may read it; shown to the record's place and tracked until
+  // answered. The answer (答复) by its recorder or a staff role whose scope holds its place
+  // answers every 批示 waiting; none waiting: conflict.
+  Result<RecordView> instruct(const Actor& actor, const std::string& code, const std::string& text);
+  Result<RecordView> answer_instruction(const Actor& actor, const std::string& code,
+                                        const std::string& reply);
 
   // Rotas (rotas.cpp). Listed and read by staff whose scope holds its area, a lead or the
   // supporting unit; created and changed by dispatchers, leaders and admins whose scope holds

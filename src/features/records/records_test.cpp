@@ -221,6 +221,40 @@ TEST_F(RecordsTest, ADecisionMadeOnTheSpotIsAMeasureTheRecordOwnsWithOwnerAndDea
   EXPECT_EQ(refused.error().code, ErrorCode::not_found);
 }
 
+// 批示 on a field record (as on a matter): a leader's instruction shown on the record, tracked
+// until its recorder or the place's staff answer it.
+TEST_F(RecordsTest, ALeadersInstructionOnARecordWaitsUntilThePlaceAnswersIt) {
+  auto r = svc_->records().create(actor("disp_hetang"), visit(1), "");
+  ASSERT_TRUE(r) << r.error().detail;
+  EXPECT_EQ(svc_->records().instruct(actor("sup"), r->code, "请抓紧落实").error().code,
+            ErrorCode::forbidden)
+      << "a 批示 is a leader's";
+  EXPECT_EQ(svc_->records().instruct(actor("boss"), r->code, " ").error().field, "reason");
+  EXPECT_EQ(svc_->records().answer_instruction(actor("disp_hetang"), r->code, "已落实").error().code,
+            ErrorCode::conflict)
+      << "nothing waits yet";
+  auto v = svc_->records().instruct(actor("boss"), r->code, "走访发现的问题要逐件销号,月底前报结果");
+  ASSERT_TRUE(v) << v.error().detail;
+  ASSERT_EQ(v->instructions.size(), 1u);
+  EXPECT_EQ(v->instructions[0].by, "用户boss") << "named as people read them";
+  EXPECT_FALSE(v->instructions[0].answered_at);
+  EXPECT_EQ(svc_->records().answer_instruction(actor("disp_lusong"), r->code, "已落实").error().code,
+            ErrorCode::not_found)
+      << "another district does not even see the record";
+  auto seen = svc_->records().get(actor("disp_hetang"), r->code);
+  ASSERT_TRUE(seen);
+  ASSERT_EQ(seen->instructions.size(), 1u) << "shown to the place";
+  auto a = svc_->records().answer_instruction(actor("disp_hetang"), r->code, "已逐件交办,月底前报结果");
+  ASSERT_TRUE(a) << a.error().detail;
+  ASSERT_TRUE(a->instructions[0].answered_at);
+  EXPECT_EQ(a->instructions[0].answer, "已逐件交办,月底前报结果");
+  EXPECT_EQ(svc_->records().answer_instruction(actor("disp_hetang"), r->code, "再答").error().code,
+            ErrorCode::conflict);
+  auto report = svc_->audit().verify();
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->ok);
+}
+
 TEST_F(RecordsTest, TheChainWithRecordEventsStillVerifies) {
   auto rec = svc_->records().create(actor("disp_hetang"), visit(2), "");
   ASSERT_TRUE(rec);

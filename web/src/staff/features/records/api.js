@@ -17,6 +17,9 @@ export async function listAllRecords(params, cap = 5000) {
   }
 }
 export const getRecord = (code) => request('GET', at(code))
+// 批示 on the record (a leader), and the answer that answers every one waiting (the place's staff).
+export const instructRecord = (code, reason) => request('POST', `${at(code)}/instruct`, { body: { reason } })
+export const answerRecord = (code, reply) => request('POST', `${at(code)}/answer`, { body: { reply } })
 // A field record's decisions (现场交办事项), in the shape MeasureList writes through.
 export const recordMeasureApi = (code) => ({
   add: (_, body) => request('POST', `${at(code)}/measures`, { body: { content: body.content, owner_org: body.owner_org, deadline: body.deadline } }),
