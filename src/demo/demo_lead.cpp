@@ -11,10 +11,11 @@ const Actor* who(const std::map<std::string, Actor>& actors, const std::string& 
   return it == actors.end() ? nullptr : &it->second;
 }
 
-// The signed matters `unit` leads, newest first, as its unit leader lists them.
-std::vector<MatterSummary> signed_of(Services& s, const Actor& leader, const std::string& unit) {
+// The matters `unit` leads in `statuses`, newest first, as its unit leader lists them.
+std::vector<MatterSummary> in_hand(Services& s, const Actor& leader, const std::string& unit,
+                                   std::vector<std::string> statuses) {
   MatterQuery q;
-  q.statuses = {"signed"};
+  q.statuses = std::move(statuses);
   q.org = unit;
   auto rows = s.matters().list_all(leader, q, 50);
   if (!rows) return {};
@@ -49,7 +50,8 @@ Status seed_unit_leading(Services& s, const std::map<std::string, Actor>& actors
 
   // 分办: three of 市城管局's matters in hand go to 张伟 by name; the city leader's 批示 on the
   // first waits for the unit's answer.
-  const auto cgj = signed_of(s, *cgj_lead, "430200-CGJ");
+  // Assigned ones too (regression: on some days the demo had only two signed ones there).
+  const auto cgj = in_hand(s, *cgj_lead, "430200-CGJ", {"signed", "assigned"});
   for (std::size_t i = 0; i < cgj.size() && i < 3; ++i) {
     ActionRequest d = request("delegate");
     d.handler = "handler";
@@ -64,7 +66,7 @@ Status seed_unit_leading(Services& s, const std::map<std::string, Actor>& actors
 
   // 审核答复 on for 市住建局: its handler's reply waits for 罗德明's review.
   if (auto on = put_unit_settings(s.context(), *zjj_lead, "430200-ZJJ", true); !on) return on.error();
-  const auto zjj_signed = signed_of(s, *zjj_lead, "430200-ZJJ");
+  const auto zjj_signed = in_hand(s, *zjj_lead, "430200-ZJJ", {"signed"});
   if (!zjj_signed.empty()) {
     ActionRequest d = request("delegate");
     d.handler = "handler_zhujian";
