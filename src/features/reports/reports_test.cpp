@@ -105,6 +105,29 @@ TEST_F(ReportsTest, WorkbenchCountsWhatTheActorMayDoNow) {
   EXPECT_EQ(cgj->of("to_sign"), 0) << "a co-unit does not sign";
 }
 
+// Regression: the workbench counted a card by loading its list, which stopped at a cap (at 100k
+// matters it reported 50,000 waiting where 119,366 were). It now counts every row.
+TEST_F(ReportsTest, WorkbenchCountsEveryWaitingMatterPastTheListCap) {
+  seed();
+  const std::int64_t copies = 100001;
+  ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
+    tx.conn().exec(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2) "
+        "INSERT INTO matters (code, token_hash, title, content, channel, kind, category_id, "
+        "area_org_id, address, reporter_id, public_consent, status, handling_class, lead_org_id, "
+        "deadline, acknowledge_due, created_at, updated_at, search_text) "
+        "SELECT m.code || '-' || n.i, m.token_hash, m.title, m.content, m.channel, m.kind, "
+        "m.category_id, m.area_org_id, m.address, m.reporter_id, m.public_consent, m.status, "
+        "m.handling_class, m.lead_org_id, m.deadline, m.acknowledge_due, m.created_at, "
+        "m.updated_at, m.search_text FROM matters m, n WHERE m.code = $1",
+        {d_.code, copies});
+    return ok();
+  }));
+  auto disp = svc_->stats().workbench(actor("disp"));
+  ASSERT_TRUE(disp) << disp.error().detail;
+  EXPECT_EQ(disp->of("to_accept"), copies + 1) << "D and every copy of it wait to be accepted";
+}
+
 TEST_F(ReportsTest, WallShowsConsentingAcceptedMattersWithoutPersonalData) {
   seed();
   auto w = svc_->wall().list({});

@@ -336,17 +336,20 @@ std::int64_t WorkbenchCounts::of(std::string_view key) const {
   return 0;
 }
 
-// A card's count is the length of the list it opens: the same query, read to its end.
+// A card's count is the total of the list it opens: the same query and test, counted over every
+// row without a cap and without building the rows' summaries.
 Result<WorkbenchCounts> StatsService::workbench(const Actor& actor) {
   WorkbenchCounts w;
   MatterService matters(ctx_);
   for (const auto& card : work_cards()) {
     MatterQuery q;
     q.card = std::string(card.key);
-    auto rows = matters.list_all(actor, q);
-    if (!rows) return rows.error();
+    q.limit = 1;
+    q.with_total = true;
+    auto list = matters.list(actor, q);
+    if (!list) return list.error();
     w.cards.push_back({std::string(card.key), std::string(card.label), card.hot,
-                       static_cast<std::int64_t>(rows->size())});
+                       list->total.value_or(0)});
   }
   return w;
 }
