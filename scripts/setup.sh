@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # Installs what Huiyin needs to build, run and test on Debian 12, and skips what is present.
-# Usage: scripts/setup.sh [--test]   (--test also installs PostgreSQL and Chromium for the test suite)
+# Usage: scripts/setup.sh [--test] [--bench]   (--test also installs PostgreSQL and Chromium for the
+# test suite; --bench installs wrk and nginx-light for `make bench`, which `make test` never needs)
 set -euo pipefail
 
 want_test=0
-[ "${1:-}" = "--test" ] && want_test=1
+want_bench=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_test=1 ;;
+    --bench) want_bench=1 ;;
+    *) echo "setup: unknown option $arg (use --test, --bench)" >&2; exit 2 ;;
+  esac
+done
 
 pkgs=(
   build-essential cmake ninja-build ccache pkg-config git
@@ -16,6 +24,9 @@ pkgs=(
 )
 if [ "$want_test" = 1 ]; then
   pkgs+=(postgresql postgresql-contrib chromium fonts-noto-cjk)
+fi
+if [ "$want_bench" = 1 ]; then
+  pkgs+=(wrk nginx-light postgresql postgresql-contrib)
 fi
 
 missing=()
