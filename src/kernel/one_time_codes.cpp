@@ -2,17 +2,35 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace huiyin {
 namespace {
 
-constexpr std::size_t kSweepEvery = 256;
 constexpr int kCodeDigits = 6;
+constexpr const char* kKeyContext = "huiyin one-time codes v1";
+
+std::string hex(const unsigned char* p, std::size_t n) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(n * 2);
+  for (std::size_t i = 0; i < n; ++i) {
+    out += kHex[p[i] >> 4];
+    out += kHex[p[i] & 15];
+  }
+  return out;
+}
 
 }  // namespace
 
-OneTimeCodes::OneTimeCodes(OneTimeCodeRules rules) : rules_(rules) {
+OneTimeCodes::OneTimeCodes(OneTimeCodeRules rules, std::string_view secret) : rules_(rules) {
   if (sodium_init() < 0) std::abort();
-  randombytes_buf(secret_, sizeof secret_);
+  // The hash key: BLAKE2b of a fixed context keyed by the shared secret (unkeyed without one).
+  crypto_generichash(key_, sizeof key_, reinterpret_cast<const unsigned char*>(kKeyContext),
+                     std::char_traits<char>::length(kKeyContext),
+                     secret.empty() ? nullptr : reinterpret_cast<const unsigned char*>(secret.data()),
+                     secret.empty() ? 0 : std::min<std::size_t>(secret.size(), crypto_generichash_KEYBYTES_MAX));
 }
 
 std::string OneTimeCodes::hash(std::string_view domain, std::string_view key,
@@ -21,66 +39,71 @@ std::string OneTimeCodes::hash(std::string_view domain, std::string_view key,
   in.append(domain).append(1, '\0').append(key).append(1, '\0').append(secret);
   unsigned char h[32];
   crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(in.data()), in.size(),
-                     secret_, sizeof secret_);
-  return std::string(reinterpret_cast<const char*>(h), sizeof h);
+                     key_, sizeof key_);
+  return hex(h, sizeof h);
 }
 
-std::string OneTimeCodes::issue(const std::string& key, Instant now) {
+std::string OneTimeCodes::issue(Tx& tx, const std::string& key, Instant now) const {
   std::string code;
   for (int i = 0; i < kCodeDigits; ++i) code += static_cast<char>('0' + randombytes_uniform(10));
-  std::lock_guard lock(mu_);
-  if (++since_sweep_ >= kSweepEvery) sweep(now);
-  codes_[key] = Live{hash("otp", key, code), now + rules_.ttl, 0};
+  auto& c = tx.conn();
+  c.exec("DELETE FROM one_time_codes WHERE expires_at <= $1", {now});
+  const std::string k = hash("otp-key", key, "");
+  c.exec("DELETE FROM one_time_codes WHERE key_hash = $1", {k});
+  c.exec("INSERT INTO one_time_codes (key_hash, code_hash, expires_at, failures) "
+         "VALUES ($1, $2, $3, 0)",
+         {k, hash("otp", key, code), now + rules_.ttl});
   return code;
 }
 
-CodeCheck OneTimeCodes::verify(const std::string& key, std::string_view code, Instant now) {
+CodeCheck OneTimeCodes::verify(Tx& tx, const std::string& key, std::string_view code,
+                               Instant now) const {
   std::string typed;
-  for (char c : code)
-    if (c != ' ') typed += c;
-  const std::string h = hash("otp", key, typed);
-  std::lock_guard lock(mu_);
-  auto it = codes_.find(key);
-  if (it == codes_.end()) return CodeCheck::none;
-  if (now >= it->second.expires) {
-    codes_.erase(it);
-    return CodeCheck::none;
-  }
-  if (sodium_memcmp(h.data(), it->second.hash.data(), h.size()) == 0) {
-    codes_.erase(it);  // single use
+  for (char ch : code)
+    if (ch != ' ') typed += ch;
+  auto& c = tx.conn();
+  const std::string k = hash("otp-key", key, "");
+  // Used up by the statement that finds it right: a second node's DELETE finds no row.
+  if (c.exec("DELETE FROM one_time_codes WHERE key_hash = $1 AND code_hash = $2 AND expires_at > $3",
+             {k, hash("otp", key, typed), now}) > 0)
     return CodeCheck::ok;
-  }
-  if (++it->second.failures >= rules_.max_failures) codes_.erase(it);
+  auto rows = c.query("UPDATE one_time_codes SET failures = failures + 1 "
+                      "WHERE key_hash = $1 AND expires_at > $2 RETURNING failures",
+                      {k, now});
+  if (rows.empty()) return CodeCheck::none;
+  if (rows[0].integer(0) >= rules_.max_failures)
+    c.exec("DELETE FROM one_time_codes WHERE key_hash = $1", {k});
   return CodeCheck::wrong;
 }
 
-std::string OneTimeCodes::grant(std::set<std::string> codes, Instant now) {
+std::string OneTimeCodes::grant(Tx& tx, const std::set<std::string>& codes, Instant now) const {
   unsigned char raw[24];
   randombytes_buf(raw, sizeof raw);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string token;
-  for (unsigned char b : raw) {
-    token += kHex[b >> 4];
-    token += kHex[b & 15];
-  }
-  std::lock_guard lock(mu_);
-  if (++since_sweep_ >= kSweepEvery) sweep(now);
-  grants_[hash("grant", token, "")] = Grant{std::move(codes), now + rules_.grant_ttl};
+  const std::string token = hex(raw, sizeof raw);
+  std::string list;
+  for (const auto& code : codes) list.append(code).append(1, '\n');
+  auto& c = tx.conn();
+  c.exec("DELETE FROM access_grants WHERE expires_at <= $1", {now});
+  c.exec("INSERT INTO access_grants (token_hash, codes, expires_at) VALUES ($1, $2, $3)",
+         {hash("grant", token, ""), list, now + rules_.grant_ttl});
   return token;
 }
 
-bool OneTimeCodes::grants(const std::string& token, const std::string& code, Instant now) const {
-  if (token.empty()) return false;
-  const std::string h = hash("grant", token, "");
-  std::lock_guard lock(mu_);
-  auto it = grants_.find(h);
-  return it != grants_.end() && now < it->second.expires && it->second.codes.contains(code);
-}
-
-void OneTimeCodes::sweep(Instant now) {
-  since_sweep_ = 0;
-  std::erase_if(codes_, [&](const auto& kv) { return now >= kv.second.expires; });
-  std::erase_if(grants_, [&](const auto& kv) { return now >= kv.second.expires; });
+bool OneTimeCodes::grants(Tx& tx, const std::string& token, const std::string& code,
+                          Instant now) const {
+  if (token.empty() || code.empty()) return false;
+  auto rows = tx.conn().query(
+      "SELECT codes FROM access_grants WHERE token_hash = $1 AND expires_at > $2",
+      {hash("grant", token, ""), now});
+  if (rows.empty()) return false;
+  const std::string list = rows[0].text(0);
+  for (std::size_t at = 0; at < list.size();) {
+    std::size_t end = list.find('\n', at);
+    if (end == std::string::npos) break;
+    if (list.compare(at, end - at, code) == 0) return true;
+    at = end + 1;
+  }
+  return false;
 }
 
 }  // namespace huiyin

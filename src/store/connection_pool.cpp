@@ -25,6 +25,14 @@ ConnectionPool::Lease ConnectionPool::acquire() {
   }
 }
 
+void ConnectionPool::drop_idle() {
+  std::vector<std::unique_ptr<Connection>> gone;
+  {
+    std::lock_guard lock(mu_);
+    gone.swap(idle_);
+  }
+}
+
 void ConnectionPool::release(std::unique_ptr<Connection> c) {
   std::lock_guard lock(mu_);
   --out_;

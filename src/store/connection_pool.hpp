@@ -1,6 +1,7 @@
 // A bounded pool of sql::Connection: one connection per concurrent transaction. acquire()
 // blocks while all `max` connections are out; a broken connection is dropped on release and a
-// fresh one opened on demand. Thread-safe.
+// fresh one opened on demand. After a connection error (the server went away: a failover) the
+// idle ones are dropped too, since they lead to the same dead server. Thread-safe.
 #pragma once
 
 #include <condition_variable>
@@ -35,6 +36,9 @@ class ConnectionPool {
   };
 
   Lease acquire();  // throws SqlError when a new connection cannot be opened
+  // Closes every idle connection; the next acquire() opens a fresh one (multi-host URLs then
+  // find the server that is primary now).
+  void drop_idle();
 
  private:
   void release(std::unique_ptr<Connection> c);

@@ -55,6 +55,7 @@ Status SqlStore::run(bool write, const std::function<Status(Tx&)>& f) {
     ~Depth() { open_writes -= on; }
   } depth(write);
   for (int attempt = 0;; ++attempt) {
+    bool committing = false;
     try {
       auto conn = pool_.acquire();
       try {
@@ -66,6 +67,7 @@ Status SqlStore::run(bool write, const std::function<Status(Tx&)>& f) {
           return st;
         }
         if (write) tx.flush_seals(now());
+        committing = true;
         conn->commit();
         if (write && tx.appended() && options_.on_commit)
           options_.on_commit(tx.appended()->seq, tx.appended()->hash);
@@ -75,6 +77,18 @@ Status SqlStore::run(bool write, const std::function<Status(Tx&)>& f) {
         throw;
       }
     } catch (const SqlError& e) {
+      // The server went away (killed, restarted, failed over): the broken connection is not
+      // pooled again, nor are the idle ones. Before COMMIT was sent nothing was written, so the
+      // transaction runs again on a fresh connection; a COMMIT whose answer was lost is never
+      // retried nor acknowledged — the caller gets an error, whatever the server did with it.
+      if (e.kind() == SqlError::Kind::connection) {
+        pool_.drop_idle();
+        if (!committing && attempt + 1 < kMaxAttempts) {
+          backoff(attempt);
+          continue;
+        }
+        return db_error(e);
+      }
       if (e.retryable() && attempt + 1 < kMaxAttempts) {
         backoff(attempt);
         continue;

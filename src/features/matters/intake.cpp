@@ -155,7 +155,7 @@ bool token_matches(const Matter& m, const std::string& token) {
 bool key_matches(Tx& tx, const Matter& m, const TrackKey& key, const OneTimeCodes& codes,
                  Instant now) {
   if (!key.token.empty()) return token_matches(m, key.token);
-  if (!key.access.empty()) return codes.grants(key.access, m.code, now);
+  if (!key.access.empty()) return codes.grants(tx, key.access, m.code, now);
   const std::string qc = normalize_query_code(key.query_code);
   if (qc.empty()) return false;
   auto stored = db::query_code_hash(tx, m.id);

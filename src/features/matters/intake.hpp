@@ -152,7 +152,7 @@ struct PhoneMatters {
 class IntakeService {
  public:
   explicit IntakeService(ServiceContext& ctx)
-      : ctx_(ctx), codes_(ctx.config().one_time_codes) {}
+      : ctx_(ctx), codes_(ctx.config().one_time_codes, ctx.config().audit_key) {}
 
   // `idempotency_key` (may be empty): a retry with the same key returns the first receipt and
   // makes no second matter. `recorder` is the staff member recording it (nullptr: public).

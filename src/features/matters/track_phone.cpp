@@ -62,7 +62,12 @@ Status IntakeService::request_phone_code(const std::string& typed, const std::st
       spdlog::warn("未配置短信通知渠道:按手机号查询的验证码不会发出(演示环境可用 --demo-print-otp)");
     return ok();
   }
-  const std::string code = codes_.issue(*phone, now);
+  std::string code;
+  Status issued = ctx_.store().write([&](Tx& tx) -> Status {
+    code = codes_.issue(tx, *phone, now);
+    return ok();
+  });
+  if (!issued) return issued.error();
   const std::string text = "【回音】您的查询验证码为" + code + "," +
                            std::to_string(codes_.rules().ttl / 60) +
                            "分钟内有效,仅可使用一次。如非本人操作,请忽略本短信。";
@@ -80,7 +85,13 @@ Result<PhoneMatters> IntakeService::verify_phone_code(const std::string& typed,
   const Instant now = ctx_.clock().now();
   if (Instant wait = ctx_.throttle().phone_verify_wait(*phone, source, now); wait > 0)
     return phone_throttled(wait).error();
-  if (codes_.verify(*phone, otp, now) != CodeCheck::ok) {
+  CodeCheck check = CodeCheck::none;
+  Status checked = ctx_.store().write([&](Tx& tx) -> Status {
+    check = codes_.verify(tx, *phone, otp, now);
+    return ok();
+  });
+  if (!checked) return checked.error();
+  if (check != CodeCheck::ok) {
     ctx_.throttle().phone_verify_failed(*phone, source, now);
     return wrong_code();
   }
@@ -96,7 +107,11 @@ Result<PhoneMatters> IntakeService::verify_phone_code(const std::string& typed,
     return ok();
   });
   if (!st) return st.error();
-  out.access = codes_.grant(std::move(codes), now);
+  Status granted = ctx_.store().write([&](Tx& tx) -> Status {
+    out.access = codes_.grant(tx, codes, now);
+    return ok();
+  });
+  if (!granted) return granted.error();
   out.access_expires_at = now + codes_.rules().grant_ttl;
   return out;
 }
