@@ -16,7 +16,7 @@ set(allowed_app     "domain;io;text;store;share;kernel;http;features;app")
 # What the matters feature publishes to the other features.
 set(matters_published
   intake.hpp matters.hpp measures.hpp matter_reader.hpp matter_views.hpp matter_store.hpp
-  matter_stats_store.hpp matter_json.hpp escalation_store.hpp unit_duties.hpp)
+  matter_stats_store.hpp matter_facts_store.hpp matter_json.hpp escalation_store.hpp unit_duties.hpp)
 
 file(GLOB_RECURSE files RELATIVE ${SRC} ${SRC}/*.hpp ${SRC}/*.cpp)
 set(violations "")

@@ -59,6 +59,7 @@ Request to_request(const restinio::request_handle_t& req) {
 Status run_server(App& app, const ServerOptions& opts,
                   const std::function<void()>& on_listening) {
   try {
+    const std::string keep_alive = "timeout=" + std::to_string(opts.read_timeout.count());
     restinio::http_server_t<traits_t> server{
         restinio::own_io_context(), [&](auto& settings) {
           settings.address(opts.address)
@@ -68,7 +69,8 @@ Status run_server(App& app, const ServerOptions& opts,
               .write_http_response_timelimit(opts.write_timeout)
               .incoming_http_msg_limits(
                   restinio::incoming_http_msg_limits_t{}.max_body_size(app.hard_body_limit()))
-              .request_handler([&app](restinio::request_handle_t req) {
+              .request_handler([&app, keep_alive](restinio::request_handle_t req) {
+                const bool close = !req->header().should_keep_alive();
                 Request r = to_request(req);
                 Response res = app.handle(r);
                 auto out = req->create_response(restinio::http_status_line_t{
@@ -77,6 +79,7 @@ Status run_server(App& app, const ServerOptions& opts,
                 if (!res.content_type.empty())
                   out.append_header(restinio::http_field::content_type, res.content_type);
                 for (auto& [name, value] : res.headers) out.append_header(name, value);
+                if (!close) out.append_header("Keep-Alive", keep_alive);
                 out.set_body(std::move(res.body));
                 return out.done();
               });

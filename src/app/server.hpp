@@ -20,7 +20,10 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;
   std::size_t threads = 4;
-  std::chrono::seconds read_timeout{30};     // to read one request
+  // How long an idle keep-alive connection is held open for the next request (and the time to
+  // read one request). Every kept-alive response says so (`Keep-Alive: timeout=N`), so a client
+  // stops reusing the connection before the server closes it instead of sending into the close.
+  std::chrono::seconds read_timeout{30};
   std::chrono::seconds handle_timeout{120};  // for a handler to answer (ledger exports)
   std::chrono::seconds write_timeout{60};    // to write one response
 };

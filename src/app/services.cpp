@@ -1,5 +1,7 @@
 #include "kernel/services.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "features/admin/admin.hpp"
 #include "features/matters/attachments.hpp"
 #include "kernel/audit.hpp"
@@ -11,6 +13,7 @@
 #include "features/matters/intake.hpp"
 #include "features/reports/ledger.hpp"
 #include "features/matters/matters.hpp"
+#include "features/matters/matter_facts_store.hpp"
 #include "features/matters/measures.hpp"
 #include "features/matters/routing.hpp"
 #include "features/reports/stats.hpp"
@@ -56,17 +59,32 @@ Services::Services(Store& store, const Clock& clock, ServiceConfig config)
   outbox_ = std::make_unique<NotificationOutbox>(*ctx_);
   previous_hook_ = store.exchange_event_hook(
       [o = outbox_.get()](Tx& tx, const Event& e) { o->on_event(tx, e); });
+  previous_commit_hook_ = store.exchange_commit_hook([](Tx& tx) {
+    if (!tx.touched_matters().empty()) db::refresh_matter_facts(tx, tx.touched_matters());
+  });
   spot_checks_ = std::make_unique<SpotCheckService>(*ctx_, *matters_);
   duplicates_ = std::make_unique<DuplicateService>(*ctx_);
   routing_ = std::make_unique<RoutingService>(*ctx_);
   ctx_->attach_text(routing_.get(), duplicates_.get());
 }
 
-Services::~Services() { ctx_->store().exchange_event_hook(std::move(previous_hook_)); }
+Services::~Services() {
+  ctx_->store().exchange_commit_hook(std::move(previous_commit_hook_));
+  ctx_->store().exchange_event_hook(std::move(previous_hook_));
+}
 
 Result<std::unique_ptr<Services>> Services::open(Store& store, const Clock& clock,
                                                  ServiceConfig config) {
   if (Status st = bootstrap_defaults(store, clock); !st) return st.error();
+  // The stored per-matter figures of a database that has matters without them (filled before
+  // migration 022, or by a bulk path): worked out once, in one transaction.
+  auto behind = store.read([](Tx& tx) -> Result<bool> { return db::matter_facts_behind(tx); });
+  if (!behind) return behind.error();
+  if (*behind) {
+    auto n = store.write([](Tx& tx) -> Result<std::int64_t> { return db::rebuild_matter_facts(tx); });
+    if (!n) return n.error();
+    spdlog::info("统计底表: 已为 {} 件事项重算", *n);
+  }
   std::unique_ptr<Services> s(new Services(store, clock, std::move(config)));
   if (Status st = s->ctx_->reload(); !st) return st.error();
   if (auto c = s->ctx_->refresh_catalog(); !c) return c.error();

@@ -34,12 +34,12 @@ namespace {
 
 struct ServeOptions {
   DbOptions db;
-  std::string port, listen, web, max_body, threads, trusted_proxies, idle_minutes, sla_minutes,
+  std::string port, listen, web, max_body, threads, keep_alive, trusted_proxies, idle_minutes, sla_minutes,
       webhook_seconds;
   bool demo = false;
   bool demo_print_otp = false;
   CLI::Option *port_flag = nullptr, *listen_flag = nullptr, *web_flag = nullptr,
-              *max_body_flag = nullptr, *threads_flag = nullptr,
+              *max_body_flag = nullptr, *threads_flag = nullptr, *keep_alive_flag = nullptr,
               *demo_flag = nullptr, *trusted_flag = nullptr, *idle_flag = nullptr,
               *sla_flag = nullptr, *webhook_flag = nullptr;
   std::string metrics_allow;
@@ -145,6 +145,10 @@ void run(const ServeOptions& o) {
   set_audit_anchor_every(anchor_every);
   const auto threads = number_or_throw<std::size_t>(
       pick(o.threads_flag, o.threads, "HUIYIN_THREADS", cfg, "threads", "4"), "threads", 1, 256);
+  const auto keep_alive_seconds = number_or_throw<int>(
+      pick(o.keep_alive_flag, o.keep_alive, "HUIYIN_KEEP_ALIVE_SECONDS", cfg, "keep_alive_seconds",
+           "30"),
+      "keep-alive-seconds", 1, 3600);
   const std::string demo_text = pick(o.demo_flag, o.demo ? "true" : "false", "HUIYIN_DEMO", cfg,
                                      "demo", "false");
   const bool demo = demo_text == "true" || demo_text == "1" || demo_text == "yes";
@@ -246,6 +250,7 @@ void run(const ServeOptions& o) {
   so.address = listen;
   so.port = static_cast<std::uint16_t>(port);
   so.threads = threads;
+  so.read_timeout = std::chrono::seconds(keep_alive_seconds);
   Status s = http::run_server(*app, so, [&] {
     std::cout << "回音已启动: http://" << (listen.find(':') != std::string::npos ? "[" + listen + "]" : listen)
               << ":" << port << "/\n"
@@ -268,6 +273,9 @@ void add_serve(CLI::App& app) {
   o->max_body_flag =
       cmd->add_option("--max-body", o->max_body, "JSON 请求体上限(字节),默认 1048576");
   o->threads_flag = cmd->add_option("--threads", o->threads, "处理请求的线程数,默认 4");
+  o->keep_alive_flag = cmd->add_option(
+      "--keep-alive-seconds", o->keep_alive,
+      "空闲的长连接保留多少秒(响应头 Keep-Alive: timeout=N 告知客户端),默认 30");
   o->trusted_flag = cmd->add_option(
       "--trusted-proxies", o->trusted_proxies,
       "信任的反向代理地址或网段(逗号分隔,如 10.0.0.0/8),只采信这些地址发来的 X-Forwarded-For");

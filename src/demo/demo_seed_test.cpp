@@ -20,7 +20,9 @@
 #include "features/reports/circular.hpp"
 #include "features/reports/stats.hpp"
 #include "share/resources.hpp"
+#include "features/matters/matter_facts_store.hpp"
 #include "features/matters/matter_store.hpp"
+#include "features/reports/rate_counts.hpp"
 #include "features/matters/matters.hpp"
 #include "store/directory_store.hpp"
 
@@ -279,6 +281,23 @@ TEST(DemoSeed, AuditChainVerifies) {
   EXPECT_GT(r->events_checked, 2000);
   // Every protected row the seeding wrote (through the real use cases) matches its seal.
   EXPECT_GT(r->findings.rows_checked, 1000);
+}
+
+// The stored per-matter figures the dashboard reads, written action by action while the city was
+// seeded, equal a full recount of its matters and events, now and after the deadlines pass.
+TEST(DemoSeed, StoredFiguresEqualAFullRecountOfTheCity) {
+  for (Instant now : {kNow, kNow + 40 * 86400}) {
+    std::vector<std::string> d;
+    Status st = seeded().store->read([&](Tx& tx) -> Status {
+      EXPECT_FALSE(db::matter_facts_behind(tx));
+      d = db::stored_figures_differences(tx, now);
+      return ok();
+    });
+    ASSERT_TRUE(st) << st.error().detail;
+    std::string text;
+    for (const auto& line : d) text += line + "\n";
+    EXPECT_TRUE(d.empty()) << text;
+  }
 }
 
 TEST(DemoSeed, EventsRunForwardInTimeAndEndBeforeNow) {

@@ -109,54 +109,58 @@ bool gives_to_unit(std::string_view t) {
   return t == "assign" || t == "review_request" || t == "recheck_request";
 }
 
-void add_timeline(RateCounts& c, const std::vector<TimelineEvent>& events,
-                  std::optional<Instant> resolved_at, std::optional<Instant> deadline,
-                  int sign_days, const WorkCalendar& cal, Instant now) {
-  // Sign-for: the latest assignment and what followed it.
-  std::optional<Instant> given, signed_at;
-  bool returned_unsigned = false;
-  // On time: whether an extension was granted after the deadline it replaced had passed.
+TimelineFacts scan_timeline(const std::vector<TimelineEvent>& events) {
+  TimelineFacts t;
   std::optional<Instant> current_deadline;
-  bool extended_after_overdue = false;
-  bool resolved_once = false, reopened = false;
   for (const auto& e : events) {
     if (gives_to_unit(e.type)) {
-      given = e.at;
-      signed_at.reset();
-      returned_unsigned = false;
+      t.given = e.at;
+      t.signed_at.reset();
+      t.returned_unsigned = false;
     } else if (e.type == "sign") {
-      if (given && !signed_at) signed_at = e.at;
+      if (t.given && !t.signed_at) t.signed_at = e.at;
     } else if (e.type == "return") {
-      if (given && !signed_at) returned_unsigned = true;
+      if (t.given && !t.signed_at) t.returned_unsigned = true;
     } else if (e.type == "resolve") {
-      resolved_once = true;
+      t.resolved_once = true;
     } else if (e.type == "spot_check") {
       // 回头看: a pass keeps the status, a failure reopens the matter (重办).
-      ++c.spot_checked;
-      if (e.to_status == "reopened") ++c.spot_failed;
+      ++t.spot_checked;
+      if (e.to_status == "reopened") ++t.spot_failed;
     }
-    if (resolved_once && e.to_status == "reopened") reopened = true;
+    if (t.resolved_once && e.to_status == "reopened") t.reopened = true;
     if (sets_deadline(e.type) && e.deadline) {
       if (e.type == "extend_decide" && current_deadline && *current_deadline < e.at)
-        extended_after_overdue = true;
+        t.extended_after_overdue = true;
       current_deadline = e.deadline;
     }
   }
-  if (given) {
-    const Instant limit = sign_for_limit(*given, sign_days, cal);
-    if (signed_at) {
-      ++c.sign_counted;
-      if (*signed_at <= limit) ++c.signed_in_time;
-    } else if (!returned_unsigned && now > limit) {
-      ++c.sign_counted;
-    }
+  return t;
+}
+
+SignFor sign_for(const TimelineFacts& t, Instant limit, Instant now) {
+  if (!t.given) return {};
+  if (t.signed_at) return {true, *t.signed_at <= limit};
+  return {!t.returned_unsigned && now > limit, false};
+}
+
+void add_timeline(RateCounts& c, const std::vector<TimelineEvent>& events,
+                  std::optional<Instant> resolved_at, std::optional<Instant> deadline,
+                  int sign_days, const WorkCalendar& cal, Instant now) {
+  const TimelineFacts t = scan_timeline(events);
+  c.spot_checked += t.spot_checked;
+  c.spot_failed += t.spot_failed;
+  if (t.given) {
+    const SignFor s = sign_for(t, sign_for_limit(*t.given, sign_days, cal), now);
+    c.sign_counted += s.counted;
+    c.signed_in_time += s.in_time;
   }
-  if (resolved_once) ++c.resolved_ever;
-  if (reopened) ++c.reopened;
+  if (t.resolved_once) ++c.resolved_ever;
+  if (t.reopened) ++c.reopened;
   if (resolved_at && deadline) {
     ++c.resolved_with_deadline;
     if (*resolved_at > *deadline) ++c.late;
-    else if (extended_after_overdue) ++c.on_time_after_extension;
+    else if (t.extended_after_overdue) ++c.on_time_after_extension;
     else ++c.on_time;
   }
 }

@@ -91,6 +91,26 @@ inline constexpr const char* kSignForSetting = "sign_for_working_days";
 // The end of the sign-for limit of an assignment at `assigned_at`.
 Instant sign_for_limit(Instant assigned_at, int sign_days, const WorkCalendar& cal);
 
+// What one matter's timeline (its events oldest first) says, before any clock or calendar is
+// applied: the latest giving to a unit and its first sign or unsigned return, whether an
+// extension came after the deadline it replaced had passed, resolution and reopening, spot checks.
+// The stored per-matter figures (features/matters/matter_facts_store.hpp) keep exactly this.
+struct TimelineFacts {
+  std::optional<Instant> given, signed_at;  // latest assign/review/recheck; its first sign
+  bool returned_unsigned = false;           // returned before that sign
+  bool extended_after_overdue = false;
+  bool resolved_once = false, reopened = false;
+  std::int64_t spot_checked = 0, spot_failed = 0;
+};
+TimelineFacts scan_timeline(const std::vector<TimelineEvent>& events);
+
+// Whether the latest giving counts in 及时签收率 (signed, or its limit passed unsigned and not
+// returned) and whether it was signed in time, `limit` being sign_for_limit() of `given`.
+struct SignFor {
+  bool counted = false, in_time = false;
+};
+SignFor sign_for(const TimelineFacts& t, Instant limit, Instant now);
+
 // Adds what one matter's timeline (its events oldest first) contributes to `c`: sign-for,
 // on-time resolution and reopening. `resolved_at`/`deadline` are its current columns: set when
 // it stands resolved now.

@@ -246,4 +246,10 @@ std::vector<Action> available_actions(const MatterFacts& facts, std::span<const 
   return out;
 }
 
+bool may_take(Action action, MatterStatus status, std::span<const Role> roles) {
+  for (const auto& rule : transition_table())
+    if (rule.action == action && contains(rule.from, status) && role_allowed(rule, roles)) return true;
+  return false;
+}
+
 }  // namespace huiyin

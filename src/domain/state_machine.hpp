@@ -106,5 +106,8 @@ PetitionStage stage_after(Action request);
 
 // The actions `roles` may take now (ignoring input requirements), in table order.
 std::vector<Action> available_actions(const MatterFacts& facts, std::span<const Role> roles);
+// Whether some rule lets one of `roles` take `action` from `status`, whatever the matter's other
+// facts: when not, available_actions never offers it there (the workbench skips such a card).
+bool may_take(Action action, MatterStatus status, std::span<const Role> roles);
 
 }  // namespace huiyin

@@ -406,5 +406,29 @@ TEST(StateMachine, AvailableActionsMatchDecide) {
   }
 }
 
+// may_take is an upper bound of available_actions: whenever some matter's facts offer an action
+// to some roles, may_take says so for its status, and it refuses what no rule allows.
+TEST(StateMachine, MayTakeBoundsEveryActionOfferedAndRefusesTheRest) {
+  const std::vector<std::vector<Role>> role_sets = {
+      {Role::dispatcher}, {Role::handler}, {Role::unit_leader}, {Role::supervisor}, {Role::leader},
+      {Role::admin}, {Role::dispatcher, Role::handler}};
+  for (const auto& roles : role_sets)
+    for (MatterStatus s : all<MatterStatus>())
+      for (bool pending : {false, true})
+        for (bool review : {false, true}) {
+          MatterFacts f;
+          f.status = s;
+          f.extension_pending = pending;
+          f.review_pending = review;
+          f.supervision_pending = true;
+          for (Action a : available_actions(f, roles)) EXPECT_TRUE(may_take(a, s, roles));
+        }
+  const std::vector<Role> dispatcher = {Role::dispatcher}, handler = {Role::handler};
+  EXPECT_FALSE(may_take(Action::sign, MatterStatus::assigned, dispatcher));
+  EXPECT_TRUE(may_take(Action::sign, MatterStatus::assigned, handler));
+  EXPECT_FALSE(may_take(Action::sign, MatterStatus::submitted, handler));
+  EXPECT_TRUE(may_take(Action::accept, MatterStatus::submitted, dispatcher));
+}
+
 }  // namespace
 }  // namespace huiyin

@@ -193,6 +193,9 @@ class Services {
   // one it replaced, put back when they go.
   std::unique_ptr<NotificationOutbox> outbox_;
   sql::EventHook previous_hook_;
+  // The store's commit hook while these services live: the stored per-matter figures of the
+  // matters each write touched (features/matters/matter_facts_store.hpp).
+  sql::CommitHook previous_commit_hook_;
   std::unique_ptr<SpotCheckService> spot_checks_;
   // Last, so they are destroyed first (a background retrain is joined before the rest goes).
   std::unique_ptr<DuplicateService> duplicates_;

@@ -40,7 +40,10 @@ Error db_error(const SqlError& e) {
 
 SqlStore::SqlStore(Dialect dialect, ConnectionPool::Factory factory, std::size_t pool_size,
                    StoreOptions options)
-    : dialect_(dialect), options_(std::move(options)), pool_(std::move(factory), pool_size) {}
+    : dialect_(dialect), options_(std::move(options)), pool_(factory, pool_size) {
+  if (dialect_.kind == Dialect::Kind::sqlite)
+    checkpointer_ = std::make_unique<WalCheckpointer>(std::move(factory), std::chrono::milliseconds(100));
+}
 
 
 // Write transactions open on this thread: a nested write would wait for its own lock.
@@ -66,7 +69,10 @@ Status SqlStore::run(bool write, const std::function<Status(Tx&)>& f) {
           conn->rollback();
           return st;
         }
-        if (write) tx.flush_seals(now());
+        if (write) {
+          if (commit_hook_) commit_hook_(tx);
+          tx.flush_seals(now());
+        }
         committing = true;
         conn->commit();
         if (write && tx.appended() && options_.on_commit)

@@ -11,6 +11,7 @@
 #include "store/connection_pool.hpp"
 #include "store/dialect.hpp"
 #include "store/store.hpp"
+#include "store/wal_checkpointer.hpp"
 
 namespace huiyin::sql {
 
@@ -34,6 +35,8 @@ class SqlStore final : public Store {
   Dialect dialect_;
   StoreOptions options_;
   ConnectionPool pool_;
+  // SQLite only: checkpoints off the commit path (destroyed first, before the pool).
+  std::unique_ptr<WalCheckpointer> checkpointer_;
 };
 
 }  // namespace huiyin::sql

@@ -66,9 +66,13 @@ class SqliteConnection final : public Connection {
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
     // A 64 MiB page cache per connection (allocated only as used; SQLite's default is 2 MiB):
     // the full-text index's segment merges and lookups at a million matters need it.
+    // No checkpoint inside a commit: the store's WalCheckpointer thread runs them (and a
+    // connection closing last still checkpoints, as SQLite always does); the log file is cut
+    // back to 64 MiB whenever it starts over.
     exec_script(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-        "PRAGMA cache_size=-65536;");
+        "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=0; "
+        "PRAGMA journal_size_limit=67108864;");
   }
 
   ~SqliteConnection() override {

@@ -50,11 +50,18 @@ class Store {
     std::swap(hook, event_hook_);
     return hook;
   }
+  // The hook every write transaction calls before it commits (Services keep the stored
+  // per-matter figures with it), stacked and put back like the event hook.
+  sql::CommitHook exchange_commit_hook(sql::CommitHook hook) {
+    std::swap(hook, commit_hook_);
+    return hook;
+  }
 
  protected:
   // The one transaction runner of the backend: f's Status decides commit or rollback.
   virtual Status run(bool write, const std::function<Status(Tx&)>& f) = 0;
   sql::EventHook event_hook_;
+  sql::CommitHook commit_hook_;
 
  private:
   template <typename F>

@@ -70,6 +70,10 @@ class Tx;
 // notification outbox: rows written with the event commit or roll back with it). Must not append
 // events itself.
 using EventHook = std::function<void(Tx&, const Event&)>;
+// Called by every write transaction once its work is done, before its seals are flushed and it
+// commits (the stored per-matter figures of the matters it touched). May write rows; must not
+// append events.
+using CommitHook = std::function<void(Tx&)>;
 
 class Tx {
  public:
@@ -114,6 +118,9 @@ class Tx {
   // `rows_sealed` events of at most `batch` seals each. Returns the number of rows sealed.
   std::int64_t seal_all_rows(Instant now, std::size_t batch);
 
+  // The matters this transaction appended events for, each once, in first-touch order.
+  const std::vector<Id>& touched_matters() const { return touched_matters_; }
+
   // Whether this transaction wrote an org, a category or a campaign (and so moved the catalog
   // version once); set by the store functions of those tables through mark_catalog_changed(),
   // which returns true the first time only.
@@ -132,6 +139,7 @@ class Tx {
   std::unordered_map<std::uint64_t, std::size_t> pending_index_;
   std::unordered_map<std::string, Digest> deleted_sessions_;  // this tx's, for a renewal
   std::optional<ChainHead> appended_;
+  std::vector<Id> touched_matters_;
   bool catalog_changed_ = false;
 };
 

@@ -1,6 +1,8 @@
 // Tx: the audit chain. append_event reads and locks the single-row chain head, links the
 // new event to it and moves the head, all inside the caller's transaction, so the event
 // commits together with the state change it explains and concurrent appends queue up.
+#include <algorithm>
+
 #include "store/audit_chain.hpp"
 #include "store/tx.hpp"
 
@@ -83,6 +85,9 @@ Result<Event> Tx::append_event(const Event& in) {
   }
   c_.exec(kMoveHead, {e.seq, e.hash});
   appended_ = ChainHead{e.seq, e.hash};
+  if (e.matter_id && std::find(touched_matters_.begin(), touched_matters_.end(), *e.matter_id) ==
+                         touched_matters_.end())
+    touched_matters_.push_back(*e.matter_id);
   if (on_event_ && *on_event_) (*on_event_)(*this, e);
   return e;
 }

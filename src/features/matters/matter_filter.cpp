@@ -20,9 +20,12 @@ void add_scope(QueryBuilder& q, const Scope& scope) {
 }
 
 void add_org_subtree(QueryBuilder& q, Id id) {
+  // The subtree's ids once (an uncorrelated subquery), not a lookup per row: the indexes on the
+  // lead and area columns then serve.
   std::string p = q.bind(id);
-  q.sql += " AND EXISTS (SELECT 1 FROM orgs o, orgs root WHERE root.id = " + p +
-           " AND o.id IN (m.lead_org_id, m.area_org_id) AND o.path LIKE root.path || '%')";
+  const std::string subtree = "(SELECT o.id FROM orgs o, orgs root WHERE root.id = " + p +
+                              " AND o.path LIKE root.path || '%')";
+  q.sql += " AND (m.lead_org_id IN " + subtree + " OR m.area_org_id IN " + subtree + ")";
 }
 
 void add_category(QueryBuilder& q, Id id) {

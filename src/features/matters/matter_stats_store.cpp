@@ -50,7 +50,9 @@ constexpr const char* kCategoryJoins =
     " LEFT JOIN categories cp ON cp.id = c.parent_id"
     " LEFT JOIN categories cg ON cg.id = cp.parent_id";
 
-StatsCounts counts_from(const Row& r, std::size_t i) {
+}  // namespace
+
+StatsCounts stats_counts_of_row(const Row& r, std::size_t i) {
   auto n = [&](std::size_t k) { return r.null(i + k) ? 0 : r.integer(i + k); };
   StatsCounts c;
   c.collected = n(0);
@@ -70,8 +72,6 @@ StatsCounts counts_from(const Row& r, std::size_t i) {
   c.overdue_open = n(14);
   return c;
 }
-
-}  // namespace
 
 void add_stats_where(QueryBuilder& q, const StatsFilter& f) {
   q.sql += " WHERE m.status <> 'merged'";
@@ -119,7 +119,7 @@ StatsCounts stats(Tx& tx, const StatsFilter& f) {
   stats_sql(f, "0", "", q);
   auto rows = tx.conn().query(q.sql, q.params);
   if (rows.empty()) return {};
-  return counts_from(rows[0], 1);
+  return stats_counts_of_row(rows[0], 1);
 }
 
 std::vector<GroupCount> stats_grouped(Tx& tx, const StatsFilter& f, GroupBy by) {
@@ -131,7 +131,7 @@ std::vector<GroupCount> stats_grouped(Tx& tx, const StatsFilter& f, GroupBy by) 
   for (const auto& r : tx.conn().query(q.sql, q.params)) {
     GroupCount g;
     g.key = group_key_text(r, 0, by);
-    g.counts = counts_from(r, 1);
+    g.counts = stats_counts_of_row(r, 1);
     out.push_back(std::move(g));
   }
   return out;

@@ -66,6 +66,9 @@ struct GroupKey {
 };
 GroupKey group_key(GroupBy by);
 void add_stats_where(sql::QueryBuilder& q, const StatsFilter& f);
+// The counts of a row whose columns from `first` on are those of stats(): the 13 column counts,
+// then overdue and overdue_open (the stored figures' query reads its rows the same way).
+StatsCounts stats_counts_of_row(const sql::Row& r, std::size_t first);
 // A group key as read from a row: "" for NULL, YYYY-MM-DD for a day, else the text.
 std::string group_key_text(const sql::Row& r, std::size_t i, GroupBy by);
 

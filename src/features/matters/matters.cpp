@@ -371,6 +371,23 @@ bool held_for_review(Tx& tx, const Matter& m, const CatalogSnapshot& cat, std::s
   return true;
 }
 
+// A card whose action none of the actor's roles may take in any of its statuses lists nothing,
+// whatever the rows say (a dispatcher's 待签收): no row needs reading to know it.
+bool card_out_of_reach(const WorkCard& card, const Actor& a) {
+  if (!card.action || card.statuses.empty()) return false;
+  std::vector<Role> roles;
+  for (const auto& r : a.roles) roles.push_back(r.role);
+  for (MatterStatus s : card.statuses)
+    if (may_take(*card.action, s, roles)) return false;
+  return true;
+}
+
+// Whether a card's rows are tested one by one here; the others (statuses and overdue alone)
+// are the SQL filter's exactly.
+bool tests_rows(const WorkCard& card) {
+  return card.action || card.reads_events || card.test != CardTest::none;
+}
+
 }  // namespace
 
 Result<MatterList> MatterService::list(const Actor& actor, const MatterQuery& q) {
@@ -389,18 +406,18 @@ Result<MatterList> MatterService::list(const Actor& actor, const MatterQuery& q)
       out = invalid("翻页参数 offset 与 cursor 不能同用", "offset");
       return ok();
     }
-    if (scope_empty(f->scope)) {
+    const WorkCard* card = q.card.empty() ? nullptr : work_card(q.card);
+    if (scope_empty(f->scope) || (card && card_out_of_reach(*card, actor))) {
       MatterList none;
       if (q.with_total) none.total = 0;
       out = std::move(none);
       return ok();
     }
     const MatterReader reader(tx, &actor, cat.orgs());
-    const WorkCard* card = q.card.empty() ? nullptr : work_card(q.card);
     // A card's test and a masked reader's keyword test leave out rows SQL listed: then the
     // rows to skip and the total are counted here, over the rows that pass; otherwise SQL
     // skips (OFFSET) and counts (COUNT) them.
-    const bool tested = card || !f->q.empty();
+    const bool tested = (card && tests_rows(*card)) || !f->q.empty();
     auto passes = [&](const Matter& raw) {
       if (!f->q.empty() && !reader.matches(raw, f->q)) return false;
       if (card && !card->reads_events && !in_card(*card, actor, raw, cat.orgs(), facts_of(raw), {}))

@@ -76,4 +76,77 @@ std::map<std::string, RateCounts> timeline_counts(Tx& tx, const StatsFilter& f,
   return out;
 }
 
+namespace {
+
+// Every count two figures of the same matters must agree on, by name.
+std::vector<std::pair<const char*, std::int64_t>> named_counts(const StatsCounts& c, const RateCounts& t) {
+  return {{"collected", c.collected},
+          {"responded", c.responded},
+          {"responded_in_time", c.responded_in_time},
+          {"accepted", c.accepted},
+          {"rejected", c.rejected},
+          {"assigned", c.assigned},
+          {"resolved", c.resolved},
+          {"evaluated", c.evaluated},
+          {"solved", c.solved},
+          {"satisfied", c.satisfied},
+          {"closed", c.closed},
+          {"overdue", c.overdue},
+          {"returned", c.returned},
+          {"overdue_open", c.overdue_open},
+          {"returned_matters", c.returned_matters},
+          {"sign_counted", t.sign_counted},
+          {"signed_in_time", t.signed_in_time},
+          {"resolved_with_deadline", t.resolved_with_deadline},
+          {"on_time", t.on_time},
+          {"on_time_after_extension", t.on_time_after_extension},
+          {"late", t.late},
+          {"resolved_ever", t.resolved_ever},
+          {"reopened", t.reopened},
+          {"spot_checked", t.spot_checked},
+          {"spot_failed", t.spot_failed}};
+}
+
+void compare(const std::string& where, const FactFigures& stored, const StatsCounts& c,
+             const RateCounts& t, std::vector<std::string>& out, std::size_t limit) {
+  const auto a = named_counts(stored.counts, stored.timeline);
+  const auto b = named_counts(c, t);
+  for (std::size_t i = 0; i < a.size() && out.size() < limit; ++i)
+    if (a[i].second != b[i].second)
+      out.push_back(where + ": " + a[i].first + " 底表 " + std::to_string(a[i].second) + " ≠ 重算 " +
+                    std::to_string(b[i].second));
+}
+
+}  // namespace
+
+std::vector<std::string> stored_figures_differences(Tx& tx, Instant now, std::size_t limit) {
+  WorkCalendar cal;
+  for (const auto& d : calendar_days(tx)) cal.set(d.date, d.type, d.name);
+  const SignForRule rule{sign_for_working_days(tx), &cal};
+  StatsFilter f;
+  f.scope.all = true;
+  f.from = 0;
+  f.to = now + 1;
+  f.now = now;
+  std::vector<std::string> out;
+  compare("全部", fact_figures(tx, f, rule), stats(tx, f), timeline_counts(tx, f, std::nullopt, rule)[""],
+          out, limit);
+  const std::pair<GroupBy, const char*> groupings[] = {{GroupBy::org_lead, "主办单位"},
+                                                       {GroupBy::category, "类别"},
+                                                       {GroupBy::channel, "渠道"},
+                                                       {GroupBy::status, "状态"},
+                                                       {GroupBy::day, "日期"}};
+  for (const auto& [by, name] : groupings) {
+    std::map<std::string, FactFigures> stored;
+    for (auto& [key, fig] : fact_figures_grouped(tx, f, by, rule)) stored[key] = fig;
+    auto timeline = timeline_counts(tx, f, by, rule);
+    std::map<std::string, StatsCounts> counted;
+    for (auto& g : stats_grouped(tx, f, by)) counted[g.key] = g.counts;
+    for (const auto& [key, c] : counted) compare(std::string(name) + " " + key, stored[key], c, timeline[key], out, limit);
+    for (const auto& [key, fig] : stored)
+      if (!counted.count(key)) compare(std::string(name) + " " + key, fig, {}, {}, out, limit);
+  }
+  return out;
+}
+
 }  // namespace huiyin::db

@@ -6,9 +6,11 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "domain/calendar.hpp"
 #include "domain/rates.hpp"
+#include "features/matters/matter_facts_store.hpp"
 #include "features/matters/matter_stats_store.hpp"
 #include "store/tx.hpp"
 
@@ -20,10 +22,8 @@ RateCounts column_rate_counts(const StatsCounts& c);
 // The sign-for limit in force: the setting sign_for_working_days, else 1 working day.
 int sign_for_working_days(Tx& tx);
 
-struct TimelineSetup {
-  int sign_days = kDefaultSignForWorkingDays;
-  const WorkCalendar* calendar = nullptr;
-};
+// The sign-for rule in force (features/matters/matter_facts_store.hpp SignForRule).
+using TimelineSetup = SignForRule;
 
 }  // namespace huiyin
 
@@ -33,5 +33,11 @@ namespace huiyin::db {
 // group key (as stats_grouped keys them).
 std::map<std::string, RateCounts> timeline_counts(Tx& tx, const StatsFilter& f,
                                                   std::optional<GroupBy> by, const TimelineSetup& s);
+
+// The stored per-matter figures (matter_facts_store.hpp) held against a full recount of every
+// matter (stats, stats_grouped and timeline_counts) at `now`, with the sign-for rule and the
+// calendar stored: whole, and by lead unit, category, channel, status and day. Returns the
+// differences found (at most `limit`, each "分组 键: 项目 底表 N ≠ 重算 M"); empty when they agree.
+std::vector<std::string> stored_figures_differences(Tx& tx, Instant now, std::size_t limit = 20);
 
 }  // namespace huiyin::db

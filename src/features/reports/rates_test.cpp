@@ -13,9 +13,12 @@
 #include <nlohmann/json.hpp>
 
 #include "app/service_test_support.hpp"
+#include "features/matters/matter_facts_store.hpp"
+#include "features/reports/rate_counts.hpp"
 #include "features/reports/stats.hpp"
 #include "features/supervision/spot_checks.hpp"
 #include "store/catalog_store.hpp"
+#include "store/store_test_support.hpp"
 
 namespace huiyin::testing {
 namespace {
@@ -430,6 +433,77 @@ TEST_F(RatesTest, EveryRateOfAGeneratedDataSetMatchesASlowRecomputation) {
   ASSERT_TRUE(o3);
   check(o3->current, wide, "sign-for limit 3");
   EXPECT_GT(wide.signed_in_time, whole.signed_in_time);
+}
+
+// The stored per-matter figures are rewritten by every action in its own transaction; the figures
+// read from them must equal a full recount of the matters and their events, at any `now` (a
+// sign-for limit passes, a deadline passes), after a setting changes, and after a rebuild.
+TEST_F(RatesTest, StoredFiguresEqualAFullRecountAfterEveryActionAndAfterARebuild) {
+  generate(60);
+  auto differences = [&](Instant now) {
+    std::vector<std::string> out;
+    Status st = store_->read([&](Tx& tx) -> Status {
+      out = db::stored_figures_differences(tx, now);
+      return ok();
+    });
+    EXPECT_TRUE(st) << st.error().detail;
+    return out;
+  };
+  auto joined = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& d : v) s += d + "\n";
+    return s;
+  };
+  for (const char* day : {"2026-11-10", "2026-11-20", "2026-12-05", "2027-01-20"}) {
+    const auto d = differences(at(day, 10));
+    EXPECT_TRUE(d.empty()) << day << ":\n" << joined(d);
+  }
+  ASSERT_TRUE(store_->write([&](Tx& tx) { return db::set_setting(tx, kSignForSetting, "3"); }));
+  EXPECT_TRUE(differences(at("2026-12-05", 10)).empty());
+
+  // A hand-made change of a stored figure is found, named by the count it broke...
+  ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
+    tx.conn().exec("UPDATE matter_facts SET solved = 1 - solved WHERE id = (SELECT MIN(id) FROM "
+                   "matter_facts WHERE evaluated = 1)");
+    return ok();
+  }));
+  const auto broken = differences(at("2027-01-20", 10));
+  ASSERT_FALSE(broken.empty());
+  EXPECT_NE(joined(broken).find("solved"), std::string::npos) << joined(broken);
+  // ... and a rebuild repairs it.
+  auto n = store_->write([](Tx& tx) -> Result<std::int64_t> { return db::rebuild_matter_facts(tx); });
+  ASSERT_TRUE(n) << n.error().detail;
+  EXPECT_EQ(*n, 60);
+  EXPECT_TRUE(differences(at("2027-01-20", 10)).empty());
+}
+
+// A database whose matters have no stored figures (filled before migration 022) gets them when
+// the services open, and its statistics are those of the matters.
+TEST_F(RatesTest, StoredFiguresMissingAtOpenAreWorkedOutBeforeTheFirstFigure) {
+  generate(20);
+  const Instant now = at("2026-12-20", 10);
+  clock_->set(now);
+  const StatsQuery q{"2026-11-01", "2026-11-30", "", "", ""};
+  auto before = svc_->stats().overview(actor("boss"), q);
+  ASSERT_TRUE(before) << before.error().detail;
+  ASSERT_TRUE(store_->write([](Tx& tx) -> Status {
+    tx.conn().exec("DELETE FROM matter_facts");
+    return ok();
+  }));
+  svc_.reset();
+  ServiceConfig cfg;
+  cfg.data_dir = dir_.string();
+  cfg.fast_password_hashing = true;
+  cfg.audit_key = test_audit_key();
+  auto reopened = Services::open(*store_, *clock_, cfg);
+  ASSERT_TRUE(reopened) << reopened.error().detail;
+  svc_ = std::move(*reopened);
+  auto after = svc_->stats().overview(actor("boss"), q);
+  ASSERT_TRUE(after) << after.error().detail;
+  EXPECT_GT(after->current.counts.collected, 15);
+  EXPECT_EQ(after->current.counts.collected, before->current.counts.collected);
+  EXPECT_EQ(after->current.counts.solved, before->current.counts.solved);
+  EXPECT_EQ(after->current.rate_counts.sign_counted, before->current.rate_counts.sign_counted);
 }
 
 }  // namespace

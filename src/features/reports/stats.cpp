@@ -6,6 +6,7 @@
 #include "features/matters/matter_views.hpp"
 #include "features/matters/matters.hpp"
 #include "kernel/support.hpp"
+#include "features/matters/matter_facts_store.hpp"
 #include "features/matters/matter_stats_store.hpp"
 #include "features/matters/matter_store.hpp"
 #include "features/reports/rate_counts.hpp"
@@ -118,16 +119,16 @@ StatsFigures figures_of(const StatsCounts& c, const RateCounts& timeline) {
 
 // The figures of the filter's matters, whole.
 StatsFigures figures(Tx& tx, const StatsFilter& f, const TimelineSetup& setup) {
-  return figures_of(db::stats(tx, f), db::timeline_counts(tx, f, std::nullopt, setup)[""]);
+  const FactFigures c = db::fact_figures(tx, f, setup);
+  return figures_of(c.counts, c.timeline);
 }
 
 // ... grouped: each group key with its figures.
 std::vector<std::pair<std::string, StatsFigures>> grouped_figures(Tx& tx, const StatsFilter& f,
                                                                    GroupBy by,
                                                                    const TimelineSetup& setup) {
-  auto timeline = db::timeline_counts(tx, f, by, setup);
   std::vector<std::pair<std::string, StatsFigures>> out;
-  for (auto& gc : db::stats_grouped(tx, f, by)) out.emplace_back(gc.key, figures_of(gc.counts, timeline[gc.key]));
+  for (auto& [key, c] : db::fact_figures_grouped(tx, f, by, setup)) out.emplace_back(key, figures_of(c.counts, c.timeline));
   return out;
 }
 

@@ -5,7 +5,7 @@
 
 #include "features/matters/matter_views.hpp"
 #include "features/matters/matter_reader.hpp"
-#include "features/matters/matter_stats_store.hpp"
+#include "features/matters/matter_facts_store.hpp"
 #include "features/matters/matter_store.hpp"
 
 namespace huiyin {
@@ -82,7 +82,7 @@ Result<WallPage> WallService::list(const WallQuery& q) {
     all.from = 0;
     all.to = now + 1;
     all.now = now;
-    StatsCounts c = db::stats(tx, all);
+    const StatsCounts c = db::fact_figures(tx, all, {}).counts;
     w.collected = c.collected;
     // 已解决 on the wall is the README's rule: solved only once verification said so (the
     // `solved` of the statistics), never the handlers' own 办结.
