@@ -16,7 +16,7 @@ const huiyin::cli::CommandGroup kGroups[] = {
 #ifdef HUIYIN_HAVE_MODEL_CMD  // set by cli/CMakeLists.txt when cmd_model.cpp is present
     {"model", huiyin::cli::add_model},
 #endif
-    {"report", huiyin::cli::add_report},
+    {"report", huiyin::cli::add_report}, {"bench", huiyin::cli::add_bench},
 };
 
 }  // namespace
