@@ -184,7 +184,10 @@ Result<BulkReport> bulk_generate(Services& s, const BulkOptions& o) {
   Status fill = ok();
   for (std::int64_t from = 0; from < o.matters && fill; from += o.batch) {
     const std::int64_t to = std::min(o.matters, from + o.batch);
-    fill = store.write([&](Tx& tx) -> Status { return writer.write(tx, from, to); });
+    fill = store.write([&](Tx& tx) -> Status {
+      sql::widen_cache_for_bulk_load(tx.conn());
+      return writer.write(tx, from, to);
+    });
     if (fill) {
       report.matters = to;
       if (o.progress) o.progress(to);

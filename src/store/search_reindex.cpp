@@ -56,6 +56,10 @@ SuspendedSearchIndex suspend_search_index(Connection& c) {
   return out;
 }
 
+void widen_cache_for_bulk_load(Connection& c) {
+  if (c.backend() == "sqlite") c.exec_script("PRAGMA cache_size=-1048576");
+}
+
 void resume_search_index(Connection& c, const SuspendedSearchIndex& s) {
   for (const auto& sql : s.recreate) c.exec_script(sql);
   if (c.backend() == "sqlite") c.exec_script(kSqliteRebuild);

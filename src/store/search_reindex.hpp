@@ -31,6 +31,10 @@ struct SuspendedSearchIndex {
   std::vector<std::string> recreate;  // statements, in order
 };
 SuspendedSearchIndex suspend_search_index(Connection& c);
+// For the transactions of a bulk load: SQLite keeps up to 1 GiB of pages in this connection's
+// cache (instead of 64 MiB), so a transaction of thousands of matters does not spill to the WAL
+// half-written. PostgreSQL: nothing. Stays for the connection's life.
+void widen_cache_for_bulk_load(Connection& c);
 void resume_search_index(Connection& c, const SuspendedSearchIndex& s);
 
 }  // namespace huiyin::sql
