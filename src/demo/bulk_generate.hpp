@@ -19,7 +19,7 @@ namespace huiyin {
 struct BulkOptions {
   std::int64_t matters = 1000;
   int orgs = 2000;             // about this many units in the tree
-  int batch = 20000;           // matters per transaction
+  int batch = 20000;           // matters per transaction (at most 500 on PostgreSQL)
   int days = 365;              // reported over this many days before now
   std::uint64_t seed = 20261203;
   Instant now = 0;             // 0: the clock of the services

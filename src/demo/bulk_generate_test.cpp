@@ -13,6 +13,7 @@
 #include <set>
 
 #include "demo/demo_seed.hpp"
+#include "demo/demo_test_support.hpp"
 #include "features/matters/intake.hpp"
 #include "features/matters/matter_store.hpp"
 #include "features/matters/matters.hpp"
@@ -65,22 +66,11 @@ Generated& generated() {
         return x;
       }
     }
-    StoreOptions opts;
-    opts.audit_key = test_audit_key();
-    opts.now = [] { return kNow - 400 * 86400; };
-    auto store = open_store(url, opts);
-    EXPECT_TRUE(store.ok()) << store.error().detail;
-    x->store = std::move(*store);
-    auto v = x->store->migrate();
-    EXPECT_TRUE(v.ok()) << v.error().detail;
-    x->clock = std::make_unique<ManualClock>(kNow);
-    ServiceConfig cfg;
-    cfg.data_dir = (x->dir / "data").string();
-    cfg.fast_password_hashing = true;
-    cfg.audit_key = test_audit_key();
-    auto services = Services::open(*x->store, *x->clock, cfg);
-    EXPECT_TRUE(services.ok()) << services.error().detail;
-    x->services = std::move(*services);
+    auto opened = testing::open_demo_test_store(url, x->dir / "data", kNow, kNow - 400 * 86400);
+    x->store = std::move(opened.store);
+    x->clock = std::move(opened.clock);
+    x->services = std::move(opened.services);
+    if (!x->services) return x;
     auto demo = seed_demo(*x->services, DemoSeedOptions{.matters = 100});
     EXPECT_TRUE(demo.ok()) << demo.error().detail;
     (void)x->store->read([&](Tx& tx) -> Status {
