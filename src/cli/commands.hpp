@@ -24,5 +24,6 @@ void add_model(CLI::App& app);    // model train | eval | predict
 void add_report(CLI::App& app);   // report circular | circular-check
 void add_webhook(CLI::App& app);  // webhook add | list | dead | replay
 void add_stats(CLI::App& app);    // stats rebuild | check
+void add_bench(CLI::App& app);    // bench generate
 
 }  // namespace huiyin::cli

@@ -17,6 +17,7 @@ const huiyin::cli::CommandGroup kGroups[] = {
     {"model", huiyin::cli::add_model},
 #endif
     {"report", huiyin::cli::add_report}, {"stats", huiyin::cli::add_stats},
+    {"bench", huiyin::cli::add_bench},
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 // Chinese, figures that look like a working office, an intact audit chain, and nothing doubled
 // when the seeding runs again.
 #include "demo/demo_seed.hpp"
+#include "demo/demo_test_support.hpp"
 #include "features/records/records.hpp"
 #include "kernel/auth.hpp"
 
@@ -50,22 +51,12 @@ Seeded& seeded() {
              ("huiyin_demo_seed_test_" + std::to_string(::getpid()));
     fs::remove_all(x->dir);
     fs::create_directories(x->dir);
-    StoreOptions opts;
-    opts.audit_key = std::string(32, 'k');
-    opts.now = [] { return kNow - 93 * 86400; };  // before the seeded history
-    auto store = open_store("sqlite:" + (x->dir / "huiyin.db").string(), opts);
-    EXPECT_TRUE(store.ok()) << store.error().detail;
-    x->store = std::move(*store);
-    auto v = x->store->migrate();
-    EXPECT_TRUE(v.ok()) << v.error().detail;
-    x->clock = std::make_unique<ManualClock>(kNow);
-    ServiceConfig cfg;
-    cfg.data_dir = (x->dir / "data").string();
-    cfg.fast_password_hashing = true;
-    cfg.audit_key = std::string(32, 'k');
-    auto services = Services::open(*x->store, *x->clock, cfg);
-    EXPECT_TRUE(services.ok()) << services.error().detail;
-    x->services = std::move(*services);
+    // Chain events of the store itself before the seeded history.
+    auto opened = testing::open_demo_test_store("sqlite:" + (x->dir / "huiyin.db").string(),
+                                                x->dir / "data", kNow, kNow - 93 * 86400);
+    x->store = std::move(opened.store);
+    x->clock = std::move(opened.clock);
+    x->services = std::move(opened.services);
     auto t0 = std::chrono::steady_clock::now();
     auto r = seed_demo(*x->services, DemoSeedOptions{});
     x->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -43,7 +43,20 @@ std::optional<Digest> Tx::current_digest(int table, const Value& key) {
       v.push_back(seal_select(t, (std::string(t.key) + " = $1").c_str()));
     return v;
   }();
-  auto rows = c_.query(by_key[table], {key});
+  // subject_orgs is keyed "kind:id", an expression no index serves: read the group by its two
+  // columns instead (the primary key's prefix), the same rows in the same order.
+  static const std::string subject_orgs_by_key =
+      seal_select(sealed_tables()[kSealSubjectOrgs], "subject_kind = $1 AND subject_id = $2");
+  Rows rows;
+  if (table == kSealSubjectOrgs) {
+    const std::string k = key.as_text();
+    const auto colon = k.rfind(':');
+    if (colon == std::string::npos) return std::nullopt;
+    rows = c_.query(subject_orgs_by_key,
+                    {k.substr(0, colon), static_cast<std::int64_t>(std::stoll(k.substr(colon + 1)))});
+  } else {
+    rows = c_.query(by_key[table], {key});
+  }
   if (rows.empty()) return std::nullopt;
   std::string buf;
   for (const auto& r : rows) append_cells(buf, r, 1);

@@ -1,4 +1,5 @@
 #include "features/matters/intake.hpp"
+#include "features/matters/intake_write.hpp"
 
 #include <sodium.h>
 
@@ -90,28 +91,6 @@ KeyBinding binding_of(const IntakeRequest& r, const Actor* recorder) {
     add("assign.note", r.assign->note);
   }
   return {sha256_of(canon), recorder ? recorder->user_id : 0};
-}
-
-// The 查询码 of a tracking token: 6 characters of the alphabet from a hash of the token, so a
-// replayed receipt gives it again without it ever being stored (only its salted hash is).
-std::string query_code_of(const std::string& token) {
-  static constexpr std::string_view kDomain = "huiyin query code v1:";
-  const std::string in = std::string(kDomain) + token;
-  unsigned char h[8];
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(in.data()), in.size(),
-                     nullptr, 0);
-  std::uint64_t v = 0;
-  for (unsigned char b : h) v = (v << 8) | b;
-  std::string out;
-  for (std::size_t i = 0; i < kQueryCodeLength; ++i) {
-    out += kQueryCodeAlphabet[v % kQueryCodeAlphabet.size()];
-    v /= kQueryCodeAlphabet.size();
-  }
-  return out;
-}
-
-std::string query_code_hash_of(const std::string& matter_code, const std::string& query_code) {
-  return sha256_of(matter_code + ":" + query_code);
 }
 
 bool same_hash(const std::string& a, const std::string& b) {
@@ -330,15 +309,6 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& typed, const st
       rep.name = req.contact_name;
       rep.phone = req.contact_phone;
     }
-    auto rid = db::insert_reporter(tx, rep);
-    if (!rid) return rid.error();
-
-    auto matter_code = next_day_code(tx, ctx_.config().code_prefix, "matter", local_date(now), 6);
-    if (!matter_code) return matter_code.error();
-    receipt.code = *matter_code;
-
-    m.code = receipt.code;
-    m.token_hash = sha256_of(receipt.token);
     m.title = req.title;
     m.content = req.content;
     m.channel = channel;
@@ -346,35 +316,19 @@ Result<IntakeReceipt> IntakeService::submit(const IntakeRequest& typed, const st
     m.address = req.address;
     m.lat = req.lat;
     m.lng = req.lng;
-    m.reporter_id = *rid;
     m.public_consent = req.public_consent;
-    m.status = MatterStatus::submitted;
-    if (channel == Channel::petition) m.acknowledge_due = petition_acknowledge_due(now);
-    m.created_at = m.updated_at = now;
-    auto mid = db::insert_matter(tx, m);
-    if (!mid) return mid.error();
-    m.id = *mid;
+    IntakeWrite w{m, rep, ctx_.config().code_prefix, receipt.token, receipt.query_code,
+                  req.source_kind, req.source_code, req.attachments.size(), recorder, now,
+                  [&](Tx& t, Id mid) -> Status {
+                    for (const Attachment& a : *photos)
+                      if (Status s = db::link_attachment(t, a.id, mid); !s) return s;
+                    return ok();
+                  }};
+    auto stored = write_intake(tx, w);
+    if (!stored) return stored.error();
+    m = std::move(*stored);
+    receipt.code = m.code;
     saved = m;
-    if (Status s = db::put_query_code_hash(tx, *mid, query_code_hash_of(m.code, receipt.query_code));
-        !s)
-      return s;
-    if (Status s = db::set_search_text(tx, *mid, search_text_for(req.title, req.content)); !s) return s;
-    // Found later by the reporter's phone (track_phone.cpp), in its stored form.
-    if (const std::string phone = normalize_phone(rep.phone); !phone.empty())
-      if (Status s = db::put_phone_key(tx, *mid, phone); !s) return s;
-    for (const Attachment& a : *photos)
-      if (Status s = db::link_attachment(tx, a.id, *mid); !s) return s;
-
-    nlohmann::json payload = {{"channel", std::string(code(channel))},
-                              {"kind", std::string(code(kind))},
-                              {"attachments", req.attachments.size()}};
-    if (!req.source.empty())
-      payload["source"] = {{"kind", req.source_kind.empty() ? req.source.kind : req.source_kind},
-                           {"code", req.source_code}};
-    Event e = make_event("submit", *mid, recorder, "citizen", now, payload, true);
-    e.to_status = MatterStatus::submitted;
-    auto ev = tx.append_event(e);
-    if (!ev) return ev.error();
     receipt.status = MatterStatus::submitted;
     if (req.assign) {
       auto assigned = assign_on_the_spot(tx, *ctx_.catalog(tx), *ctx_.deadlines(), *recorder, m,

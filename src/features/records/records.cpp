@@ -383,6 +383,23 @@ RecordView view_of(Tx& tx, const Actor& actor, Record r, const OrgIndex& orgs, I
 
 }  // namespace
 
+nlohmann::json record_create_payload(const Record& r, const std::string& place_code,
+                                     std::size_t photos, std::size_t matters,
+                                     std::size_t decisions) {
+  nlohmann::json payload = {{"kind", r.kind},
+                            {"method", r.method},
+                            {"day", r.day},
+                            {"code", r.code},
+                            {"place", place_code},
+                            {"leaders", r.leaders.size()},
+                            {"participants", r.participants.size()},
+                            {"photos", photos},
+                            {"matters", matters},
+                            {"decisions", decisions}};
+  if (!r.counts.empty()) payload["counts"] = r.counts;
+  return payload;
+}
+
 Result<RecordReceipt> RecordService::create(const Actor& actor, const RecordInput& given,
                                             const std::string& key) {
   if (key.size() > 200) return invalid("Idempotency-Key 过长", "Idempotency-Key");
@@ -485,18 +502,9 @@ Result<RecordReceipt> RecordService::create(const Actor& actor, const RecordInpu
       if (!mid) return te.fail(mid.error());
       m.id = *mid;
     }
-    nlohmann::json payload = {{"kind", r.kind},
-                              {"method", r.method},
-                              {"day", r.day},
-                              {"code", r.code},
-                              {"place", place->code},
-                              {"leaders", r.leaders.size()},
-                              {"participants", r.participants.size()},
-                              {"photos", in.attachments.size()},
-                              {"matters", in.matters.size()},
-                              {"decisions", decisions.size()}};
-    if (!r.counts.empty()) payload["counts"] = r.counts;
-    Event e = make_event("record_create", std::nullopt, &actor, actor.username, now, payload);
+    Event e = make_event("record_create", std::nullopt, &actor, actor.username, now,
+                         record_create_payload(r, place->code, in.attachments.size(),
+                                               in.matters.size(), decisions.size()));
     e.subject = subject;
     if (auto ev = tx.append_event(e); !ev) return ev.error();
     for (const auto& m : decisions) {

@@ -236,6 +236,12 @@ struct RotaView {
   std::vector<RotaPeriodView> periods;  // the last 8 up to the current one, oldest first
 };
 
+// The payload of a record's `record_create` event: its kind, day, code, place, how many people,
+// photos, matters and decisions it has, and its counts. Shared with the bulk generator.
+nlohmann::json record_create_payload(const Record& r, const std::string& place_code,
+                                     std::size_t photos, std::size_t matters,
+                                     std::size_t decisions);
+
 class RecordService {
  public:
   RecordService(ServiceContext& ctx, IntakeService& intake) : ctx_(ctx), intake_(intake) {}
