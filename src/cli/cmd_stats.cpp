@@ -17,11 +17,10 @@ namespace huiyin::cli {
 void add_stats(CLI::App& app) {
   CLI::App* group = app.add_subcommand("stats", "统计底表");
   group->require_subcommand(1);
-  auto o = std::make_shared<DbOptions>();
-
   CLI::App* rebuild = group->add_subcommand("rebuild", "按全部事项重算统计底表(批量导入后或修复时)");
-  add_db_options(rebuild, *o);
-  rebuild->callback([o] {
+  auto ro = std::make_shared<DbOptions>();
+  add_db_options(rebuild, *ro);
+  rebuild->callback([o = ro] {
     const ConfigFile cfg = load_config_or_throw(o->config);
     auto store = open_store_or_throw(resolve_db(*o, cfg), /*migrate=*/true, resolve_data_dir(*o, cfg),
                                      AuditKeyUse::write);
@@ -34,8 +33,9 @@ void add_stats(CLI::App& app) {
   });
 
   CLI::App* check = group->add_subcommand("check", "以全部事项重新计数,核对统计底表");
-  add_db_options(check, *o);
-  check->callback([o] {
+  auto co = std::make_shared<DbOptions>();
+  add_db_options(check, *co);
+  check->callback([o = co] {
     const ConfigFile cfg = load_config_or_throw(o->config);
     auto store = open_store_or_throw(resolve_db(*o, cfg), /*migrate=*/false, resolve_data_dir(*o, cfg),
                                      AuditKeyUse::verify);

@@ -12,9 +12,11 @@ void add_scope(QueryBuilder& q, const Scope& scope) {
     return;
   }
   const std::string paths = path_prefix_condition(q, "o.path", scope.org_paths);
-  q.sql += " AND (EXISTS (SELECT 1 FROM orgs o WHERE o.id IN (m.area_org_id, m.lead_org_id) AND " +
-           paths +
-           ") OR EXISTS (SELECT 1 FROM matter_orgs mo JOIN orgs o ON o.id = mo.org_id "
+  // The scope's org ids once (uncorrelated), so most rows pass on their area or lead unit
+  // without a lookup; only the rest look for a co-unit link.
+  const std::string in_scope = "(SELECT o.id FROM orgs o WHERE " + paths + ")";
+  q.sql += " AND (m.area_org_id IN " + in_scope + " OR m.lead_org_id IN " + in_scope +
+           " OR EXISTS (SELECT 1 FROM matter_orgs mo JOIN orgs o ON o.id = mo.org_id "
            "WHERE mo.matter_id = m.id AND " +
            paths + "))";
 }

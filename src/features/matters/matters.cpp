@@ -373,10 +373,13 @@ bool held_for_review(Tx& tx, const Matter& m, const CatalogSnapshot& cat, std::s
 
 // A card whose action none of the actor's roles may take in any of its statuses lists nothing,
 // whatever the rows say (a dispatcher's 待签收): no row needs reading to know it.
+// 分办给我 lists what was delegated to the actor as a handler: nothing for one who is none.
 bool card_out_of_reach(const WorkCard& card, const Actor& a) {
-  if (!card.action || card.statuses.empty()) return false;
   std::vector<Role> roles;
   for (const auto& r : a.roles) roles.push_back(r.role);
+  if (card.test == CardTest::mine)
+    return std::find(roles.begin(), roles.end(), Role::handler) == roles.end();
+  if (!card.action || card.statuses.empty()) return false;
   for (MatterStatus s : card.statuses)
     if (may_take(*card.action, s, roles)) return false;
   return true;
