@@ -34,12 +34,13 @@ namespace {
 
 struct ServeOptions {
   DbOptions db;
-  std::string port, listen, web, max_body, threads, keep_alive, trusted_proxies, idle_minutes, sla_minutes,
+  std::string port, listen, web, max_body, threads, keep_alive, intake_limit, trusted_proxies, idle_minutes, sla_minutes,
       webhook_seconds;
   bool demo = false;
   bool demo_print_otp = false;
+  bool intake_limit_loopback = false;
   CLI::Option *port_flag = nullptr, *listen_flag = nullptr, *web_flag = nullptr,
-              *max_body_flag = nullptr, *threads_flag = nullptr, *keep_alive_flag = nullptr,
+              *max_body_flag = nullptr, *threads_flag = nullptr, *keep_alive_flag = nullptr, *intake_limit_flag = nullptr,
               *demo_flag = nullptr, *trusted_flag = nullptr, *idle_flag = nullptr,
               *sla_flag = nullptr, *webhook_flag = nullptr;
   std::string metrics_allow;
@@ -183,8 +184,15 @@ void run(const ServeOptions& o) {
            "webhook_every_seconds", "10"),
       "webhook-every-seconds", 0, 24 * 3600);
 
+  const int intake_limit = number_or_throw<int>(
+      pick(o.intake_limit_flag, o.intake_limit, "HUIYIN_INTAKE_PER_SOURCE", cfg,
+           "intake_per_source", "60"),
+      "intake-per-source", 0, 1000000);
+
   ServiceConfig svc_cfg = service_config(data_dir);
   svc_cfg.session_idle_minutes = idle_minutes;
+  svc_cfg.throttle.intakes_per_source = intake_limit;
+  svc_cfg.throttle.intake_limit_loopback = o.intake_limit_loopback;
   // The one-time codes of the lookup by phone: no SMS channel yet; the demo (and tests) may have
   // them printed in this log. Never turn this on where real citizens use the site.
   if (o.demo_print_otp || demo) {
@@ -273,6 +281,11 @@ void add_serve(CLI::App& app) {
   o->max_body_flag =
       cmd->add_option("--max-body", o->max_body, "JSON 请求体上限(字节),默认 1048576");
   o->threads_flag = cmd->add_option("--threads", o->threads, "处理请求的线程数,默认 4");
+  o->intake_limit_flag = cmd->add_option(
+      "--intake-per-source", o->intake_limit,
+      "每个来源地址每15分钟可提交的群众反映件数(防刷),默认 60,0 为不限;本机地址不限");
+  cmd->add_flag("--intake-limit-loopback", o->intake_limit_loopback,
+                "本机地址(127.0.0.1、::1)也受 --intake-per-source 限制");
   o->keep_alive_flag = cmd->add_option(
       "--keep-alive-seconds", o->keep_alive,
       "空闲的长连接保留多少秒(响应头 Keep-Alive: timeout=N 告知客户端),默认 30");

@@ -79,17 +79,29 @@ void Throttle::login_succeeded(const std::string& account, const std::string& so
   pairs_.erase({account, source});
 }
 
-Instant Throttle::upload(const std::string& source, Instant now) {
+Instant Throttle::count_source(std::map<std::string, Counter>& m, const std::string& source, int limit,
+                               Instant now) {
   std::lock_guard lock(mu_);
   if (++since_sweep_ >= kSweepEvery) sweep(now);
-  Counter& c = uploads_[source];
+  Counter& c = m[source];
   if (Instant wait = wait_of(c.until, now)) return wait;
   roll(c, now, rules_.window);
-  if (++c.count > rules_.uploads_per_source) {
+  if (++c.count > limit) {
     c.until = c.start + rules_.window;
     return wait_of(c.until, now);
   }
   return 0;
+}
+
+Instant Throttle::upload(const std::string& source, Instant now) {
+  return count_source(uploads_, source, rules_.uploads_per_source, now);
+}
+
+Instant Throttle::intake(const std::string& source, Instant now) {
+  if (rules_.intakes_per_source <= 0) return 0;
+  const bool loopback = source.rfind("127.", 0) == 0 || source == "::1" || source.rfind("::ffff:127.", 0) == 0;
+  if (loopback && !rules_.intake_limit_loopback) return 0;
+  return count_source(intakes_, source, rules_.intakes_per_source, now);
 }
 
 Instant Throttle::query_code_wait(const std::string& source, Instant now) {
@@ -163,6 +175,8 @@ std::vector<ThrottleView> Throttle::active(Instant now) const {
     if (c.until > now) out.push_back({"account", k, "", c.count, c.until});
   for (const auto& [k, c] : uploads_)
     if (c.until > now) out.push_back({"upload", "", k, c.count, c.until});
+  for (const auto& [k, c] : intakes_)
+    if (c.until > now) out.push_back({"intake", "", k, c.count, c.until});
   for (const auto& [k, c] : query_codes_)
     if (c.until > now) out.push_back({"query_code", "", k, c.count, c.until});
   for (const auto& [k, c] : phone_sends_)
@@ -199,6 +213,7 @@ int Throttle::lift(const std::string& account, const std::string& source) {
   drop(accounts_, account);
   drop(sources_, source);
   drop(uploads_, source);
+  drop(intakes_, source);
   drop(query_codes_, source);
   drop(phone_send_sources_, source);
   drop(phone_failure_sources_, source);
@@ -214,6 +229,7 @@ void Throttle::sweep(Instant now) {
   std::erase_if(sources_, [&](const auto& kv) { return stale(kv.second); });
   std::erase_if(accounts_, [&](const auto& kv) { return stale(kv.second); });
   std::erase_if(uploads_, [&](const auto& kv) { return stale(kv.second); });
+  std::erase_if(intakes_, [&](const auto& kv) { return stale(kv.second); });
   std::erase_if(query_codes_, [&](const auto& kv) { return stale(kv.second); });
   for (auto* m : {&phone_sends_, &phone_send_sources_, &phone_failures_, &phone_failure_sources_})
     std::erase_if(*m, [&](const auto& kv) { return stale(kv.second); });

@@ -1,4 +1,5 @@
-// Throttling of failed logins and anonymous uploads (等保2.0 登录失败处理), in memory, per process.
+// Throttling of failed logins, anonymous uploads and public intakes (等保2.0 登录失败处理), in
+// memory, per process.
 //
 // Login failures are counted in fixed windows (15 minutes by default) at three levels:
 // - per (account, source address): after `per_account_source` failures that pair waits for the
@@ -39,6 +40,11 @@ struct ThrottleRules {
   int account_free = 20;
   Instant account_max_delay = 60;
   int uploads_per_source = 30;  // anonymous uploads per source per window
+  // Public intakes (the citizen's form, not staff recording a call) per source per window, against
+  // floods; 0: no limit. Loopback sources are exempt unless intake_limit_loopback (a benchmark
+  // on the same machine measures the server, not the limit).
+  int intakes_per_source = 60;
+  bool intake_limit_loopback = false;
   int query_code_failures_per_source = 20;  // wrong 查询码 guesses per source per window
   // The lookup by phone, per window: code requests per phone and per source, wrong codes per
   // phone and per source.
@@ -60,7 +66,7 @@ struct ThrottleEngaged {
 
 // One throttle in force, for the security administrator's list.
 struct ThrottleView {
-  // account_source | source | account | upload | query_code | phone_send | phone_verify
+  // account_source | source | account | upload | intake | query_code | phone_send | phone_verify
   std::string level;
   std::string account;  // empty for source and upload; the masked phone for a phone's throttle
   std::string source;   // empty for account
@@ -82,6 +88,8 @@ class Throttle {
 
   // Counts an anonymous upload from `source`; returns the seconds to wait when refused (0: ok).
   Instant upload(const std::string& source, Instant now);
+  // Counts a public intake from `source` (by the rules above); the seconds to wait when refused.
+  Instant intake(const std::string& source, Instant now);
 
   // Seconds before `source` may try a 查询码 again (0: now); counts a wrong guess.
   Instant query_code_wait(const std::string& source, Instant now);
@@ -108,6 +116,9 @@ class Throttle {
     Instant until = 0;
   };
   void sweep(Instant now);
+  // Counts one request of `source` in `m`; the seconds to wait once past `limit` (0: ok).
+  Instant count_source(std::map<std::string, Counter>& m, const std::string& source, int limit,
+                       Instant now);
   bool count_in(Counter& c, Instant now, int limit);
 
   ThrottleRules rules_;
@@ -116,6 +127,7 @@ class Throttle {
   std::map<std::string, Counter> sources_;
   std::map<std::string, Counter> accounts_;
   std::map<std::string, Counter> uploads_;
+  std::map<std::string, Counter> intakes_;
   std::map<std::string, Counter> query_codes_;
   std::map<std::string, Counter> phone_sends_, phone_send_sources_;
   std::map<std::string, Counter> phone_failures_, phone_failure_sources_;

@@ -1,4 +1,5 @@
-// The throttles of the lookup by phone (issue 9): per phone and per source, in time windows.
+// The throttles of the lookup by phone (issue 9) and of public intake: per phone and per source,
+// in time windows.
 #include "kernel/throttle.hpp"
 
 #include <gtest/gtest.h>
@@ -50,6 +51,28 @@ TEST(PhoneThrottle, WrongCodesAreLimitedPerPhoneAndPerSourceForAWindow) {
       EXPECT_EQ(v.account.find("12345678"), std::string::npos) << "the phone is masked";
     }
   EXPECT_TRUE(listed);
+}
+
+// Public intakes: per source per window; loopback is exempt unless told otherwise; 0 is no limit.
+TEST(IntakeThrottle, AFloodFromOneSourceWaitsForTheWindowLoopbackAndOthersDoNot) {
+  ThrottleRules rules;
+  rules.intakes_per_source = 3;
+  Throttle t(rules);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(t.intake("203.0.113.9", T0 + i), 0) << i;
+  const Instant wait = t.intake("203.0.113.9", T0 + 3);
+  EXPECT_GT(wait, 0);
+  EXPECT_LE(wait, rules.window);
+  EXPECT_EQ(t.intake("198.51.100.7", T0 + 3), 0) << "another source is free";
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(t.intake("127.0.0.1", T0 + i), 0) << "loopback is exempt";
+  EXPECT_EQ(t.intake("::1", T0), 0);
+  EXPECT_EQ(t.intake("203.0.113.9", T0 + rules.window), 0) << "free again after the window";
+  rules.intake_limit_loopback = true;
+  Throttle strict(rules);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(strict.intake("127.0.0.1", T0), 0);
+  EXPECT_GT(strict.intake("127.0.0.1", T0), 0);
+  rules.intakes_per_source = 0;
+  Throttle off(rules);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(off.intake("203.0.113.9", T0), 0);
 }
 
 }  // namespace

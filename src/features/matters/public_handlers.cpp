@@ -39,6 +39,13 @@ TrackKey track_key(const Context& c) {
 }  // namespace
 
 Response handle_intake(Context& c) {
+  // Public intakes are limited per source address against floods (staff recording a call are
+  // not), before the body is read.
+  if (!recorder_of(c)) {
+    const Instant now = c.services.context().clock().now();
+    if (Instant wait = c.services.context().throttle().intake(c.client(), now); wait > 0)
+      return problem(too_many_requests("提交过于频繁,请稍后再试或拨打12345热线", wait));
+  }
   auto body = parse_json_object(c.req.body);
   if (!body) return problem(body.error());
   Fields f(*body);
