@@ -158,7 +158,8 @@ export async function startServer(db, { args = [], env } = {}) {
   let exited = null
   const exit = new Promise((resolve) => child.on('exit', (code, signal) => { exited = { code, signal }; resolve(exited) }))
   const base = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 60000
+  // Seeding the demo city on PostgreSQL takes 20–60 s on a loaded 2-core machine.
+  const deadline = Date.now() + 150000
   for (;;) {
     if (exited) throw new Error(`huiyin serve exited early (${JSON.stringify(exited)}):\n${output}`)
     try {
