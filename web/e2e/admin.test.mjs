@@ -99,7 +99,7 @@ test('the user list pages with 共N条 (1440 and 375 px)', { skip: why || false,
     // The next page starts at 序号 21.
     await Promise.all([
       page.waitForResponse((r) => r.url().includes('/api/v1/admin/users?page=2')),
-      page.getByTestId('user-pager').locator('.btn-next').click(),
+      page.getByTestId('ledger-pager').locator('.btn-next').click(),
     ])
     await rows.first().locator('td').first().filter({ hasText: '21' }).waitFor()
     // The server searches: by unit name.
