@@ -185,6 +185,7 @@ Status SqlStore::seal_unkeyed_chain(Connection& c) {
     done.payload = "{\"v1_events\":" + std::to_string(v.count()) +
                    ",\"rows\":" + std::to_string(rows) + "}";
     if (!tx.append_event(done)) throw SqlError(SqlError::Kind::other, "seal event failed");
+    tx.flush_seals(at);  // writes the chain head
     c.exec("UPDATE chain_head SET keyed = 1 WHERE id = 1");
     c.commit();
     if (tx.appended() && options_.on_commit)

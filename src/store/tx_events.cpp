@@ -1,6 +1,9 @@
-// Tx: the audit chain. append_event reads and locks the single-row chain head, links the
-// new event to it and moves the head, all inside the caller's transaction, so the event
-// commits together with the state change it explains and concurrent appends queue up.
+// Tx: the audit chain. The first append_event of a transaction reads and locks the single-row
+// chain head; each event links to the one before it; the head row is written once, by
+// flush_seals() just before COMMIT (tx_seals.cpp) — all inside the caller's transaction, so the
+// events commit together with the state change they explain and concurrent appends queue up.
+// (Writing the head per event left one dead row version per event on PostgreSQL until commit,
+// each later lookup walking past them: quadratic in the events of a transaction.)
 #include <algorithm>
 
 #include "store/audit_chain.hpp"
@@ -22,7 +25,6 @@ constexpr const char* kInsertEvent =
     "INSERT INTO events (seq, matter_id, type, actor_user, actor_label, at, from_status, "
     "to_status, is_public, payload, prev_hash, hash, seals, subject_kind, subject_id) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
-constexpr const char* kMoveHead = "UPDATE chain_head SET seq = $1, hash = $2 WHERE id = 1";
 constexpr const char* kHead = "SELECT seq, hash FROM chain_head WHERE id = 1";
 constexpr int kBatch = 500;
 
@@ -54,11 +56,16 @@ Value status_value(const std::optional<MatterStatus>& s) {
 
 Result<Event> Tx::append_event(const Event& in) {
   if (in.type.empty()) return invalid("事件类型不能为空", "type");
-  auto head = c_.query(d_.select_chain_head());
-  if (head.empty()) throw SqlError(SqlError::Kind::other, "chain_head row missing");
   Event e = in;
-  e.seq = head[0].integer(0) + 1;
-  e.prev_hash = head[0].text(1);
+  if (appended_) {  // the head is locked and known since this transaction's first event
+    e.seq = appended_->seq + 1;
+    e.prev_hash = appended_->hash;
+  } else {
+    auto head = c_.query(d_.select_chain_head());
+    if (head.empty()) throw SqlError(SqlError::Kind::other, "chain_head row missing");
+    e.seq = head[0].integer(0) + 1;
+    e.prev_hash = head[0].text(1);
+  }
   if (e.payload.empty()) e.payload = "{}";
   if (e.subject.empty() && e.matter_id) e.subject = {kSubjectMatter, *e.matter_id};
   if (e.subject.kind == kSubjectMatter) e.matter_id = e.subject.id;
@@ -83,7 +90,6 @@ Result<Event> Tx::append_event(const Event& in) {
                              status_value(e.from_status), status_value(e.to_status), e.is_public,
                              e.payload, e.prev_hash, e.hash});
   }
-  c_.exec(kMoveHead, {e.seq, e.hash});
   appended_ = ChainHead{e.seq, e.hash};
   if (e.matter_id && std::find(touched_matters_.begin(), touched_matters_.end(), *e.matter_id) ==
                          touched_matters_.end())
@@ -123,6 +129,7 @@ Status Tx::for_each_event(const std::function<bool(const Event&)>& f) {
 }
 
 ChainHead Tx::chain_head() {
+  if (appended_) return *appended_;  // not written back until commit
   auto rows = c_.query(kHead);
   if (rows.empty()) return {};
   return {rows[0].integer(0), rows[0].text(1)};

@@ -1,6 +1,7 @@
 // Tx: row seals (audit_seals.hpp). Each write method on a protected row calls seal() after
 // writing; the seal lines wait in pending_ until the next append_event takes them into the
-// event (and its keyed hash), or flush_seals() puts them in a chain-level event at commit.
+// event (and its keyed hash), or flush_seals() puts them in a chain-level event at commit, where
+// it also writes the chain head row once for the whole transaction (tx_events.cpp).
 // for_each_sealed_row() streams the protected tables for `audit verify`.
 #include <ctime>
 
@@ -86,10 +87,14 @@ void Tx::note_session_deletion(const std::string& id_hash) {
 }
 
 void Tx::flush_seals(Instant now) {
-  if (!sealing() || pending_.empty()) return;
-  auto n = static_cast<std::int64_t>(pending_.size());
-  auto r = append_event(seal_event(now, n, "write"));
-  if (!r) throw SqlError(SqlError::Kind::other, "could not append the seal event");
+  if (sealing() && !pending_.empty()) {
+    auto n = static_cast<std::int64_t>(pending_.size());
+    auto r = append_event(seal_event(now, n, "write"));
+    if (!r) throw SqlError(SqlError::Kind::other, "could not append the seal event");
+  }
+  // The chain head row, written once per transaction (append_event keeps it in appended_).
+  if (appended_)
+    c_.exec("UPDATE chain_head SET seq = $1, hash = $2 WHERE id = 1", {appended_->seq, appended_->hash});
 }
 
 std::int64_t Tx::seal_all_rows(Instant now, std::size_t batch) {
