@@ -25,5 +25,7 @@ void add_report(CLI::App& app);   // report circular | circular-check
 void add_webhook(CLI::App& app);  // webhook add | list | dead | replay
 void add_stats(CLI::App& app);    // stats rebuild | check
 void add_bench(CLI::App& app);    // bench generate
+void add_backup(CLI::App& app);   // backup, restore
+void add_retention(CLI::App& app); // retention run
 
 }  // namespace huiyin::cli

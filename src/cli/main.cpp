@@ -17,7 +17,8 @@ const huiyin::cli::CommandGroup kGroups[] = {
     {"model", huiyin::cli::add_model},
 #endif
     {"report", huiyin::cli::add_report}, {"stats", huiyin::cli::add_stats},
-    {"bench", huiyin::cli::add_bench},
+    {"bench", huiyin::cli::add_bench},   {"backup", huiyin::cli::add_backup},
+    {"retention", huiyin::cli::add_retention},
 };
 
 }  // namespace

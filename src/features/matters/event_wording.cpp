@@ -21,6 +21,7 @@ constexpr Verb kVerbs[] = {
     {"comment", "添加备注"},         {"notice_issued", "出具受理告知书"},
     {"deliver_contact", "向短信网关推送反映人手机号"},
     {"reply_for_review", "提交答复待审核"},
+    {"personal_data_erased", "按保存期限删除反映人个人信息"},
 };
 
 // The roles that take events which are not actions (measures are the handling units' work).

@@ -20,6 +20,7 @@ constexpr TypeLabel kEventLabels[] = {
     {"escalate", "督办升级"},
     {"notice_issued", "出具受理告知书"},
     {"deliver_contact", "推送联系方式"},
+    {"personal_data_erased", "删除反映人个人信息(保存期满)"},
 };
 
 json labelled_status(MatterStatus s) { return code(s); }
