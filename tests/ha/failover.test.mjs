@@ -59,7 +59,10 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
   let stop = false
   const note = (what, detail) => {
     seen.byStatus[what] = (seen.byStatus[what] || 0) + 1
-    if (detail) seen.details.set(detail, (seen.details.get(detail) || 0) + 1)
+    if (detail) {
+      const d = String(detail).replace(/\s*\n\s*/g, ' / ')
+      seen.details.set(d, (seen.details.get(d) || 0) + 1)
+    }
   }
   const client = async (w) => {
     for (let i = 0; !stop; i++) {
@@ -97,8 +100,10 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
   }
 
   try {
+    const streamed = Date.now()
     await until(() => acked.length >= BEFORE, 120000, `${BEFORE} acks before the kill`)
     const before = acked.length
+    const rateBefore = before / ((Date.now() - streamed) / 1000)
     const t0 = Date.now()
     const killed = (await run('bash', [CLUSTER, 'kill-primary', pgDir])).stdout.trim()
     kill = { at: t0, done: Date.now(), node: killed }
@@ -110,6 +115,8 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
     stop = true
     await Promise.all(clients)
 
+    const lastBefore = acked.filter((a) => a.at < kill.at).reduce((m, a) => Math.max(m, a.at), 0)
+    const failedAfterKill = Object.entries(seen.byStatus).reduce((n, [, c]) => n + c, 0)
     const firstBack = acked.filter((a) => a.sentAt >= kill.done).reduce((m, a) => Math.min(m, a.at), Infinity)
     const backMs = firstBack - kill.at
     const newPrimary = killed === 'a' ? portB : portA
@@ -131,16 +138,18 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
 
     console.log([
       `failover: ${CLIENTS} clients, ${acked.length} acknowledged intakes (${before} before the kill, ` +
-        `${ackedAfterKill()} sent after it)`,
+        `${ackedAfterKill()} sent after it); ${rateBefore.toFixed(0)} acks/s before the kill`,
       `failover: primary ${killed} stopped hard (${kill.done - kill.at} ms), standby promoted ` +
         `${p0 - kill.at} ms after the kill (promote took ${promoted - p0} ms)`,
-      `failover: service back ${backMs} ms after the kill (${firstBack - promoted} ms after promote)`,
+      `failover: service back ${backMs} ms after the kill (${firstBack - p0} ms after the promote command started; ` +
+        `no ack for ${firstBack - lastBefore} ms)`,
       `failover: lost ${lost.length}, duplicated ${duplicated}, stored without an ack ${unacked}, ` +
         `matters on the new primary ${rows.length}`,
-      `failover: refusals seen by the clients: ${JSON.stringify(seen.byStatus)} (5xx: ${fiveXX})`,
+      `failover: failed requests (each sent again): ${failedAfterKill}, by status ${JSON.stringify(seen.byStatus)} (5xx: ${fiveXX})`,
       ...[...seen.details].map(([d, n]) => `failover:   ${n} × ${d}`),
       `failover: audit verify exit ${audit.status}: ${audit.stdout.trim().split('\n').pop()}`,
     ].join('\n'))
+    if (process.env.HA_SHOW_LOG) console.log(server.output())
 
     assert.equal(lost.length, 0, `acknowledged but not on the new primary: ${lost.slice(0, 5).map((a) => a.code).join(', ')}`)
     assert.equal(duplicated, 0, 'a retried request made a second matter')
@@ -157,6 +166,9 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
     }
   } finally {
     stop = true
-    await Promise.race([Promise.all(clients), sleep(30000)])
+    // Give stray clients a moment to finish; the timer must not keep the process alive.
+    let timer
+    await Promise.race([Promise.all(clients), new Promise((r) => { timer = setTimeout(r, 30000) })])
+    clearTimeout(timer)
   }
 })
