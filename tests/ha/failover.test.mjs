@@ -56,7 +56,8 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
   const acked = []             // { key, code, token, at, sentAt }
   const seen = { byStatus: {}, neterr: 0, details: new Map() }
   let kill = null              // { at, done } in ms
-  let stop = false
+  let stop = false             // no new requests
+  let abort = false            // not even the retries (the test has failed)
   const note = (what, detail) => {
     seen.byStatus[what] = (seen.byStatus[what] || 0) + 1
     if (detail) {
@@ -69,7 +70,7 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
       const key = `ha-${process.pid}-${w}-${i}`
       const fields = { title: `持续反映 ${key}` }
       // The same request, under the same key, until it is acknowledged.
-      for (;;) {
+      while (!abort) {
         const sentAt = Date.now()
         let r
         try {
@@ -94,7 +95,11 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
   const until = async (cond, ms, what) => {
     const deadline = Date.now() + ms
     while (!cond()) {
-      if (Date.now() > deadline) { stop = true; throw new Error(`timed out waiting for ${what}`) }
+      if (server.exited()) {
+        stop = abort = true
+        throw new Error(`huiyin serve exited (${JSON.stringify(server.exited())}) while waiting for ${what}:\n${server.output().slice(-2000)}`)
+      }
+      if (Date.now() > deadline) { stop = abort = true; throw new Error(`timed out waiting for ${what}`) }
       await sleep(10)
     }
   }
@@ -165,7 +170,7 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
       assert.equal(t.status, 200, `${a.code} tracks after the failover`)
     }
   } finally {
-    stop = true
+    stop = abort = true
     // Give stray clients a moment to finish; the timer must not keep the process alive.
     let timer
     await Promise.race([Promise.all(clients), new Promise((r) => { timer = setTimeout(r, 30000) })])
