@@ -27,6 +27,7 @@ const CLUSTER = path.join(ROOT, 'scripts/pg_ha_cluster.sh')
 const BEFORE = Number(process.env.HA_ACKS_BEFORE || 200)
 const AFTER = Number(process.env.HA_ACKS_AFTER || 200)
 const CLIENTS = Number(process.env.HA_CLIENTS || 4)
+const PROMOTE_AFTER_MS = Number(process.env.HA_PROMOTE_AFTER_MS || 1000)  // the operator's reaction, scripted
 const BACK_WITHIN_MS = 10000
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
@@ -54,11 +55,12 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
 
   // --- the stream ---
   const acked = []             // { key, code, token, at, sentAt }
-  const seen = { byStatus: {}, neterr: 0, details: new Map() }
+  const seen = { byStatus: {}, details: new Map(), beforeKill: 0 }
   let kill = null              // { at, done } in ms
   let stop = false             // no new requests
   let abort = false            // not even the retries (the test has failed)
   const note = (what, detail) => {
+    if (!kill) seen.beforeKill++
     seen.byStatus[what] = (seen.byStatus[what] || 0) + 1
     if (detail) {
       const d = String(detail).replace(/\s*\n\s*/g, ' / ')
@@ -76,7 +78,6 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
         try {
           r = await intake(server.base, fields, { 'idempotency-key': key })
         } catch (e) {
-          seen.neterr++
           note('network', String(e.cause?.code || e.message))
           await sleep(100)
           continue
@@ -99,7 +100,11 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
         stop = abort = true
         throw new Error(`huiyin serve exited (${JSON.stringify(server.exited())}) while waiting for ${what}:\n${server.output().slice(-2000)}`)
       }
-      if (Date.now() > deadline) { stop = abort = true; throw new Error(`timed out waiting for ${what}`) }
+      if (Date.now() > deadline) {
+        stop = abort = true
+        throw new Error(`timed out waiting for ${what} (${acked.length} acks; failures ${JSON.stringify(seen.byStatus)}: ` +
+          `${[...seen.details.keys()].slice(0, 3).join('; ')})`)
+      }
       await sleep(10)
     }
   }
@@ -112,7 +117,7 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
     const t0 = Date.now()
     const killed = (await run('bash', [CLUSTER, 'kill-primary', pgDir])).stdout.trim()
     kill = { at: t0, done: Date.now(), node: killed }
-    await sleep(1000)
+    await sleep(PROMOTE_AFTER_MS)
     const p0 = Date.now()
     await run('bash', [CLUSTER, 'promote', pgDir])
     const promoted = Date.now()
@@ -121,7 +126,7 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
     await Promise.all(clients)
 
     const lastBefore = acked.filter((a) => a.at < kill.at).reduce((m, a) => Math.max(m, a.at), 0)
-    const failedAfterKill = Object.entries(seen.byStatus).reduce((n, [, c]) => n + c, 0)
+    const failed = Object.entries(seen.byStatus).reduce((n, [, c]) => n + c, 0)
     const firstBack = acked.filter((a) => a.sentAt >= kill.done).reduce((m, a) => Math.min(m, a.at), Infinity)
     const backMs = firstBack - kill.at
     const newPrimary = killed === 'a' ? portB : portA
@@ -150,7 +155,7 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
         `no ack for ${firstBack - lastBefore} ms)`,
       `failover: lost ${lost.length}, duplicated ${duplicated}, stored without an ack ${unacked}, ` +
         `matters on the new primary ${rows.length}`,
-      `failover: failed requests (each sent again): ${failedAfterKill}, by status ${JSON.stringify(seen.byStatus)} (5xx: ${fiveXX})`,
+      `failover: failed requests (each sent again): ${failed} (${seen.beforeKill} before the kill), by status ${JSON.stringify(seen.byStatus)} (5xx: ${fiveXX})`,
       ...[...seen.details].map(([d, n]) => `failover:   ${n} × ${d}`),
       `failover: audit verify exit ${audit.status}: ${audit.stdout.trim().split('\n').pop()}`,
     ].join('\n'))
