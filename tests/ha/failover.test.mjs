@@ -4,7 +4,8 @@
 // Idempotency-Key and retrying the same request until it is acknowledged; after ~200 acks the
 // primary is stopped hard (pg_ctl -m immediate), the standby promoted a second later, and the
 // stream goes on for ~200 more. Then: every acknowledged matter is on the new primary, none twice,
-// the audit chain verifies, and the service was back within 10 s of the kill.
+// the audit chain verifies, and the service was back within 10 s of the kill. Then the dead
+// primary rejoins as a synchronous standby and holds them all too.
 // Not part of `make test`: run with `make test-ha` (scripts/test_ha.sh).
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -32,6 +33,7 @@ const BACK_WITHIN_MS = 10000
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 let server
+let failedOver = null          // { acked, killed, url, ports } once the first test has passed
 after(async () => {
   if (server) await server.stop()
   spawnSync('bash', [CLUSTER, 'stop', pgDir], { stdio: 'ignore' })
@@ -174,6 +176,7 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
       const t = await fetch(`${server.base}/api/v1/track/${a.code}?token=${encodeURIComponent(a.token)}`)
       assert.equal(t.status, 200, `${a.code} tracks after the failover`)
     }
+    failedOver = { acked, killed, ports: { a: portA, b: portB } }
   } finally {
     stop = abort = true
     // Give stray clients a moment to finish; the timer must not keep the process alive.
@@ -181,4 +184,34 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
     await Promise.race([Promise.all(clients), new Promise((r) => { timer = setTimeout(r, 30000) })])
     clearTimeout(timer)
   }
+})
+
+// docs/operations.md, "Re-creating the old primary as a standby": the dead primary rejoins as a
+// synchronous standby of the promoted one (pg_rewind, else a fresh clone) and holds everything.
+test('the old primary rejoins as a synchronous standby holding every acknowledged matter', async (t) => {
+  if (!failedOver) return t.skip('the failover did not pass')
+  const { acked, killed, ports } = failedOver
+  const t0 = Date.now()
+  const r = spawnSync('bash', [CLUSTER, 'rejoin', pgDir, killed], { encoding: 'utf8' })
+  assert.equal(r.status, 0, `rejoin failed: ${r.stderr}`)
+  const rejoinMs = Date.now() - t0
+  const newPrimary = `postgresql://postgres@127.0.0.1:${killed === 'a' ? ports.b : ports.a}/huiyin`
+  const old = `postgresql://postgres@127.0.0.1:${ports[killed]}/huiyin`
+  assert.equal(psql(old, 'SELECT pg_is_in_recovery()').trim(), 't', 'the old primary is a standby now')
+  // A write acknowledged now waits for the rejoined standby again.
+  const after = await intake(server.base, { title: '重新加入后的反映' }, { 'idempotency-key': `ha-${process.pid}-rejoined` })
+  assert.equal(after.status, 201, after.text())
+  const state = psql(newPrimary, "SELECT sync_state FROM pg_stat_replication WHERE state = 'streaming'").trim()
+  assert.match(state, /^(sync|quorum)$/, `the rejoined node streams synchronously (${state || 'not streaming'})`)
+  // What it has flushed it replays soon after; wait for the last acknowledged matter to show.
+  const deadline = Date.now() + 30000
+  while (psql(old, `SELECT count(*) FROM matters WHERE code = '${after.json.code}'`).trim() !== '1') {
+    assert.ok(Date.now() < deadline, 'the rejoined standby replays what the primary acknowledged')
+    await sleep(100)
+  }
+  const codes = new Set(psql(old, 'SELECT code FROM matters').trim().split('\n'))
+  const missing = acked.filter((a) => !codes.has(a.code))
+  console.log(`rejoin: ${killed} back as a standby in ${rejoinMs} ms (${/cloning afresh/.test(r.stderr) ? 'fresh clone' : 'pg_rewind'}); ` +
+    `${acked.length - missing.length} of ${acked.length} acknowledged matters on it`)
+  assert.equal(missing.length, 0, `missing on the rejoined standby: ${missing.slice(0, 5).map((a) => a.code).join(', ')}`)
 })
