@@ -1,9 +1,10 @@
-# Stable entry points: `make build`, `make run`, `make test`.
+# Stable entry points: `make build`, `make run`, `make test` (`make test-ha`: the PostgreSQL
+# failover tests, not part of `make test`).
 BUILD ?= build
 DB ?= sqlite:data/huiyin.db
 PORT ?= 8080
 
-.PHONY: setup build web run test clean
+.PHONY: setup build web run test test-ha clean
 
 setup:
 	bash scripts/setup.sh
@@ -19,6 +20,9 @@ run: build
 
 test:
 	bash scripts/test.sh
+
+test-ha:
+	bash scripts/test_ha.sh
 
 clean:
 	rm -rf $(BUILD)

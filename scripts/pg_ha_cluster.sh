@@ -8,7 +8,9 @@
 #                                             multi-host URL last
 #   pg_ha_cluster.sh kill DIR NODE            stop NODE hard (pg_ctl stop -m immediate: no
 #                                             checkpoint, like a crash)
-#   pg_ha_cluster.sh promote DIR NODE         promote the standby NODE to primary; it then commits
+#   pg_ha_cluster.sh kill-primary DIR         the same for whichever node is primary now
+#   pg_ha_cluster.sh promote DIR [NODE]       promote the standby NODE (default: the node that is
+#                                             a standby now) to primary; it then commits
 #                                             alone (synchronous_standby_names cleared) until a
 #                                             standby rejoins
 #   pg_ha_cluster.sh rejoin DIR NODE          make the stopped old primary NODE a synchronous
@@ -22,7 +24,7 @@ set -euo pipefail
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 usage() {
-  echo "usage: $0 start DIR PORT_A PORT_B | kill DIR NODE | promote DIR NODE | rejoin DIR NODE | role DIR NODE | stop DIR" >&2
+  echo "usage: $0 start DIR PORT_A PORT_B | kill DIR NODE | kill-primary DIR | promote DIR [NODE] | rejoin DIR NODE | role DIR NODE | stop DIR" >&2
   exit 2
 }
 
@@ -41,6 +43,12 @@ port_of() { cat "$dir/$1.port"; }
 pgctl() { as_owner "$PG_BIN/pg_ctl" "$@"; }
 sql_at() { as_owner "$PG_BIN/psql" -h 127.0.0.1 -p "$1" -U postgres -d postgres -tAq -c "$2"; }
 running() { [ -f "$dir/$1/PG_VERSION" ] && pgctl -D "$dir/$1" status >/dev/null 2>&1; }
+role_of() {
+  running "$1" || { echo down; return 0; }
+  case "$(sql_at "$(port_of "$1")" "SELECT pg_is_in_recovery()" 2>/dev/null || echo x)" in
+    t) echo standby ;; f) echo primary ;; *) echo down ;;
+  esac
+}
 
 start_node() {
   local node=$1 port
@@ -123,8 +131,19 @@ CONF
     node=${3:-}; [ -n "$node" ] || usage
     running "$node" && pgctl -D "$dir/$node" -m immediate -w stop >/dev/null
     ;;
+  kill-primary)
+    node=
+    for n in a b; do [ "$(role_of "$n")" = primary ] && node=$n; done
+    [ -n "$node" ] || { echo "no node is primary" >&2; exit 1; }
+    pgctl -D "$dir/$node" -m immediate -w stop >/dev/null
+    echo "$node"
+    ;;
   promote)
-    node=${3:-}; [ -n "$node" ] || usage
+    node=${3:-}
+    if [ -z "$node" ]; then
+      for n in a b; do [ "$(role_of "$n")" = standby ] && node=$n; done
+      [ -n "$node" ] || { echo "no node is a standby" >&2; exit 1; }
+    fi
     pgctl -D "$dir/$node" -w -t 60 promote >/dev/null
     # Alone now: a synchronous commit would wait for a standby that is gone.
     sql_at "$(port_of "$node")" "ALTER SYSTEM SET synchronous_standby_names = ''"
@@ -155,9 +174,7 @@ CONF
     ;;
   role)
     node=${3:-}; [ -n "$node" ] || usage
-    if ! running "$node"; then echo down; exit 0; fi
-    r=$(sql_at "$(port_of "$node")" "SELECT pg_is_in_recovery()" 2>/dev/null || echo x)
-    case "$r" in t) echo standby ;; f) echo primary ;; *) echo down ;; esac
+    role_of "$node"
     ;;
   stop)
     for node in a b; do
