@@ -6,6 +6,8 @@
 #include <chrono>
 #include <exception>
 
+#include <nlohmann/json.hpp>
+
 #include "http/client_address.hpp"
 #include "http/cookies.hpp"
 #include "http/log_text.hpp"
@@ -58,6 +60,31 @@ std::size_t App::hard_body_limit() const {
   return std::max(config_.max_json_body, config_.max_attachment_body) + 64 * 1024;
 }
 
+namespace {
+
+// A 500 says what went wrong inside (a database message names hosts, ports, SQL): that goes to
+// the log, and the client gets a plain problem. The database out of reach (a failover under
+// way) is 503 with Retry-After: the client's retry with its Idempotency-Key is safe.
+Response hide_internal(const Request& req, const Response& res) {
+  const auto body = nlohmann::json::parse(res.body, nullptr, /*allow_exceptions=*/false);
+  const std::string detail = body.is_object() ? body.value("detail", std::string()) : std::string();
+  const bool database_down = body.is_object() && body.value("field", std::string()) == "database";
+  spdlog::error("{} {} {}: {}", method_name(req.method), req.path.empty() ? "-" : log_text(req.path),
+                database_down ? 503 : 500, log_text(detail));
+  if (!database_down) return problem(ErrorCode::internal, "服务器处理请求时出错,请稍后重试");
+  Response out = problem(ErrorCode::internal, "数据库暂时不可用,请稍后重试");
+  out.status = 503;
+  out.body = nlohmann::json{{"type", std::string(kProblemTypeBase) + "unavailable"},
+                            {"title", "服务暂时不可用"},
+                            {"status", 503},
+                            {"detail", "数据库暂时不可用,请稍后重试"}}
+                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  out.set_header("Retry-After", "2");
+  return out;
+}
+
+}  // namespace
+
 Response App::handle(Request& req) {
   const auto start = std::chrono::steady_clock::now();
   std::string route_name = "static";
@@ -73,6 +100,7 @@ Response App::handle(Request& req) {
                   log_text(req.path));
     res = problem(ErrorCode::internal, "服务器处理请求时出错,请稍后重试");
   }
+  if (res.status == 500) res = hide_internal(req, res);
   if (req.method == Method::head) res.body.clear();
   const bool api = route_name != "static";
   add_security_headers(res, api);

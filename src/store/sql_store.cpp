@@ -30,7 +30,8 @@ Error db_error(const SqlError& e) {
     case SqlError::Kind::serialization:
       return conflict("数据库繁忙，请稍后重试");
     case SqlError::Kind::connection:
-      return {ErrorCode::internal, std::string("无法连接数据库：") + e.what(), {}};
+      // field "database": the HTTP layer answers 503 (try again) and keeps the text in its log.
+      return {ErrorCode::internal, std::string("无法连接数据库：") + e.what(), "database"};
     default:
       return {ErrorCode::internal, std::string("数据库错误：") + e.what(), {}};
   }

@@ -60,6 +60,7 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
   const seen = { byStatus: {}, details: new Map(), beforeKill: 0 }
   let kill = null              // { at, done } in ms
   let stop = false             // no new requests
+  const leaks = []              // failure answers that name the database's hosts, ports or SQL
   let abort = false            // not even the retries (the test has failed)
   const note = (what, detail) => {
     if (!kill) seen.beforeKill++
@@ -89,6 +90,8 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
           break
         }
         note(String(r.status), r.json?.detail)
+        if (/127\.0\.0\.1|port \d|postgres|SQL|libpq/i.test(r.text())) leaks.push(r.text())
+        if (r.status === 503 && !r.headers.get('retry-after')) leaks.push(`503 without Retry-After: ${r.text()}`)
         await sleep(100)
       }
     }
@@ -163,6 +166,9 @@ test('every acknowledged matter survives the primary dying; the standby takes ov
     ].join('\n'))
     if (process.env.HA_SHOW_LOG) console.log(server.output())
 
+    // database_unavailable_answers_503_without_the_hosts: the public learns nothing of the
+    // database's layout while it fails over, and is told when to retry.
+    assert.deepEqual(leaks.slice(0, 3), [], 'failure answers name no database host, port or SQL')
     assert.equal(lost.length, 0, `acknowledged but not on the new primary: ${lost.slice(0, 5).map((a) => a.code).join(', ')}`)
     assert.equal(duplicated, 0, 'a retried request made a second matter')
     assert.equal(ackedCodes.size, acked.length, 'two acknowledgements named the same matter')
