@@ -42,8 +42,36 @@ Error db_error(const SqlError& e) {
 SqlStore::SqlStore(Dialect dialect, ConnectionPool::Factory factory, std::size_t pool_size,
                    StoreOptions options)
     : dialect_(dialect), options_(std::move(options)), pool_(factory, pool_size) {
-  if (dialect_.kind == Dialect::Kind::sqlite)
+  if (dialect_.kind == Dialect::Kind::sqlite) {
+    group_ = std::make_unique<GroupCommit>(factory, [](const SqlError& e) { return db_error(e); });
     checkpointer_ = std::make_unique<WalCheckpointer>(std::move(factory), std::chrono::milliseconds(100));
+  }
+}
+
+// SQLite writes: f in the open group's transaction under its own savepoint (group_commit.hpp);
+// the seals and the commit hook inside it, the anchors once the group committed.
+Status SqlStore::run_grouped(const std::function<Status(Tx&)>& f) {
+  for (int attempt = 0;; ++attempt) {
+    std::optional<ChainHead> appended;
+    bool begin_failed = false;
+    Status st = group_->run(
+        [&](Connection& c) -> Status {
+          Tx tx(c, dialect_, options_.audit_key, &event_hook_);
+          Status done = f(tx);
+          if (!done) return done;
+          if (commit_hook_) commit_hook_(tx);
+          tx.flush_seals(now());
+          appended = tx.appended();
+          return ok();
+        },
+        &begin_failed);
+    if (!st && begin_failed && st.error().code == ErrorCode::conflict && attempt + 1 < kMaxAttempts) {
+      backoff(attempt);  // another process held the write lock past the busy timeout
+      continue;
+    }
+    if (st && appended && options_.on_commit) options_.on_commit(appended->seq, appended->hash);
+    return st;
+  }
 }
 
 
@@ -58,6 +86,7 @@ Status SqlStore::run(bool write, const std::function<Status(Tx&)>& f) {
     explicit Depth(bool w) : on(w) { open_writes += on; }
     ~Depth() { open_writes -= on; }
   } depth(write);
+  if (write && group_) return run_grouped(f);
   for (int attempt = 0;; ++attempt) {
     bool committing = false;
     try {

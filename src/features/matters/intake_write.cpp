@@ -46,12 +46,10 @@ Result<Matter> write_intake(Tx& tx, const IntakeWrite& w) {
   m.status = MatterStatus::submitted;
   if (m.channel == Channel::petition) m.acknowledge_due = petition_acknowledge_due(w.now);
   m.created_at = m.updated_at = w.now;
-  auto mid = db::insert_matter(tx, m);
+  auto mid = db::insert_matter(tx, m, search_text_for(m.title, m.content));
   if (!mid) return mid.error();
   m.id = *mid;
   if (Status s = db::put_query_code_hash(tx, *mid, query_code_hash_of(m.code, w.query_code)); !s)
-    return s.error();
-  if (Status s = db::set_search_text(tx, *mid, search_text_for(m.title, m.content)); !s)
     return s.error();
   // Found later by the reporter's phone (track_phone.cpp), in its stored form.
   if (const std::string phone = normalize_phone(w.reporter.phone); !phone.empty())

@@ -1,5 +1,7 @@
 // Store functions: reporters and matters (insert, versioned update, reads). Matter rows carry every
 // field of huiyin::Matter plus `responded_at` (for the response rate) and `search_text`.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/calendar.hpp"
@@ -42,11 +44,21 @@ std::optional<Reporter> reporter_by_id(Tx& tx, Id id) {
   return Reporter{r.integer(0), r.text(1), r.text(2), r.text(3), r.integer(4) != 0};
 }
 
-Result<Id> insert_matter(Tx& tx, const Matter& m) {
+Result<Id> insert_matter(Tx& tx, const Matter& m, const std::string& search_text) {
   if (m.code.empty()) return invalid("事项编号不能为空", "code");
+  static const std::string with_search = [] {
+    std::string sql = matter_insert_sql();
+    sql.replace(sql.find(", version)"), 10, ", version, search_text)");
+    const auto n = std::count(sql.begin(), sql.end(), '$');
+    sql.replace(sql.find(", 1) RETURNING"), 4, ", 1, $" + std::to_string(n + 1) + ")");
+    return sql;
+  }();
+  Params params = matter_params(m);
+  if (!search_text.empty()) params.emplace_back(search_text);
   Id id = 0;
-  bool inserted = without_duplicate(
-      tx.conn(), [&] { id = tx.conn().query(matter_insert_sql(), matter_params(m)).at(0).integer(0); });
+  bool inserted = without_duplicate(tx.conn(), [&] {
+    id = tx.conn().query(search_text.empty() ? matter_insert_sql() : with_search, params).at(0).integer(0);
+  });
   if (!inserted) return conflict("事项编号“" + m.code + "”已存在");
   // The record that raised it: set once here, never changed (the submit event names it too).
   if (!m.source.empty())

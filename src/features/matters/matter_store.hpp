@@ -59,10 +59,11 @@ namespace huiyin::db {
 Result<Id> insert_reporter(Tx& tx, const Reporter& r);
 std::optional<Reporter> reporter_by_id(Tx& tx, Id id);
 
-// insert_matter ignores id/version and returns the new id. update_matter writes every field and
-// the org links when the stored version equals expected_version, bumps the version, and fails
-// with conflict otherwise.
-Result<Id> insert_matter(Tx& tx, const Matter& m);
+// insert_matter ignores id/version and returns the new id; `search_text` (the keyword search key)
+// goes into the same INSERT, so the full-text index is written once. update_matter writes every
+// field and the org links when the stored version equals expected_version, bumps the version,
+// and fails with conflict otherwise.
+Result<Id> insert_matter(Tx& tx, const Matter& m, const std::string& search_text = {});
 Status update_matter(Tx& tx, const Matter& m, std::int64_t expected_version);
 std::optional<Matter> matter_by_id(Tx& tx, Id id);
 std::optional<Matter> matter_by_code(Tx& tx, const std::string& code);
