@@ -23,6 +23,7 @@
 #include "features/matters/attachments.hpp"
 #include "kernel/bootstrap.hpp"
 #include "kernel/catalog.hpp"
+#include "kernel/support.hpp"
 #include "demo/demo_seed.hpp"
 #include "features/matters/duplicates.hpp"
 #include "features/matters/routing.hpp"
@@ -88,9 +89,17 @@ void sweep_orphans(AttachmentService& attachments) {
     spdlog::info("已清理未使用的上传: {} 条记录, {} 个文件", r->rows, r->files);
 }
 
-// One tick of the deadline scheduler (预警 → 约谈) as of now.
-void run_sla(SlaService& sla, const Clock& clock) {
+// One tick of the deadline scheduler (预警 → 约谈) as of now. Of several nodes on one database
+// one holds the scheduler's lease and runs the ticks; each node logs when that changes for it.
+void run_sla(SlaService& sla, const Clock& clock, int& held) {
   auto r = sla.tick(clock.now());
+  if (r && (r->ran ? 1 : 0) != held) {
+    held = r->ran ? 1 : 0;
+    if (r->ran)
+      spdlog::info("督办检查由本节点 {} 执行", process_node_name());
+    else
+      spdlog::info("督办检查由另一节点执行,本节点 {} 待命", process_node_name());
+  }
   if (!r)
     spdlog::warn("督办检查失败: {}", r.error().detail);
   else if (r->escalated > 0)
@@ -244,10 +253,21 @@ void run(const ServeOptions& o) {
     spdlog::info("网页端目录: {}", files.root().string());
 
   PeriodicJob sweeper(std::chrono::hours(1), [&] { sweep_orphans(services.attachments()); });
+  // Several app nodes on one database: what another node changed reaches this one's in-memory
+  // state — the duplicate index within seconds, the calendar and deadline rules within a minute.
+  PeriodicJob in_step(std::chrono::seconds(10), [&] {
+    if (auto r = services.duplicates().catch_up(); !r)
+      spdlog::warn("查重索引同步失败: {}", r.error().detail);
+  });
+  PeriodicJob deadlines(std::chrono::seconds(60), [&] {
+    if (Status r = services.context().reload(); !r)
+      spdlog::warn("重新读取工作日历与办理时限失败: {}", r.error().detail);
+  });
   std::unique_ptr<PeriodicJob> sla;
   if (sla_minutes > 0)
-    sla = std::make_unique<PeriodicJob>(std::chrono::minutes(sla_minutes),
-                                        [&] { run_sla(services.sla(), system_clock()); });
+    sla = std::make_unique<PeriodicJob>(std::chrono::minutes(sla_minutes), [&, held = -1]() mutable {
+      run_sla(services.sla(), system_clock(), held);
+    });
   std::unique_ptr<PeriodicJob> webhooks;
   if (webhook_seconds > 0)
     webhooks = std::make_unique<PeriodicJob>(std::chrono::seconds(webhook_seconds), [&] {
