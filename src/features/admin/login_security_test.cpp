@@ -9,6 +9,7 @@
 #include "app/service_test_support.hpp"
 #include "kernel/support.hpp"
 #include "store/directory_store.hpp"
+#include "store/store_test_support.hpp"
 
 namespace huiyin::testing {
 namespace {

@@ -13,6 +13,7 @@
 #include "text/cold_start.hpp"
 #include "features/matters/matter_store.hpp"
 #include "store/catalog_store.hpp"
+#include "store/store_test_support.hpp"
 #include "store/directory_store.hpp"
 
 namespace huiyin::testing {
