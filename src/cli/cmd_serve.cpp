@@ -24,6 +24,7 @@
 #include "kernel/bootstrap.hpp"
 #include "kernel/catalog.hpp"
 #include "kernel/support.hpp"
+#include "store/job_lease_store.hpp"
 #include "demo/demo_seed.hpp"
 #include "features/matters/duplicates.hpp"
 #include "features/matters/routing.hpp"
@@ -89,17 +90,33 @@ void sweep_orphans(AttachmentService& attachments) {
     spdlog::info("已清理未使用的上传: {} 条记录, {} 个文件", r->rows, r->files);
 }
 
-// One tick of the deadline scheduler (预警 → 约谈) as of now. Of several nodes on one database
-// one holds the scheduler's lease and runs the ticks; each node logs when that changes for it.
-void run_sla(SlaService& sla, const Clock& clock, int& held) {
-  auto r = sla.tick(clock.now());
-  if (r && (r->ran ? 1 : 0) != held) {
-    held = r->ran ? 1 : 0;
-    if (r->ran)
-      spdlog::info("督办检查由本节点 {} 执行", process_node_name());
-    else
-      spdlog::info("督办检查由另一节点执行,本节点 {} 待命", process_node_name());
+// The lease that makes one of several nodes on one database the scheduler's: held while the
+// node runs, renewed by each of its ticks, given back at shutdown; another node takes it once
+// it is free or has run out. (SlaService::tick takes a short lease of its own for each run, so
+// a node's tick and a `huiyin sla run` never overlap.)
+constexpr const char* kSchedulerLease = "sla-scheduler";
+
+// One tick of the deadline scheduler (预警 → 约谈) as of now, on the node holding the
+// scheduler's lease; each node logs when that changes for it.
+void run_sla(Services& services, const Clock& clock, int& held, Instant lease_seconds) {
+  const std::string node = process_node_name();
+  const Instant now = clock.now();
+  auto mine = services.context().store().write([&](Tx& tx) -> Result<bool> {
+    return db::take_lease(tx, kSchedulerLease, node, now, now + lease_seconds);
+  });
+  if (!mine) {
+    spdlog::warn("督办检查失败: {}", mine.error().detail);
+    return;
   }
+  if ((*mine ? 1 : 0) != held) {
+    held = *mine ? 1 : 0;
+    if (*mine)
+      spdlog::info("督办检查由本节点 {} 执行", node);
+    else
+      spdlog::info("督办检查由另一节点执行,本节点 {} 待命", node);
+  }
+  if (!*mine) return;
+  auto r = services.sla().tick(now);
   if (!r)
     spdlog::warn("督办检查失败: {}", r.error().detail);
   else if (r->escalated > 0)
@@ -266,7 +283,8 @@ void run(const ServeOptions& o) {
   std::unique_ptr<PeriodicJob> sla;
   if (sla_minutes > 0)
     sla = std::make_unique<PeriodicJob>(std::chrono::minutes(sla_minutes), [&, held = -1]() mutable {
-      run_sla(services.sla(), system_clock(), held);
+      // Two missed ticks and a minute: then another node takes over.
+      run_sla(services, system_clock(), held, Instant{2} * sla_minutes * 60 + 60);
     });
   std::unique_ptr<PeriodicJob> webhooks;
   if (webhook_seconds > 0)
@@ -285,6 +303,13 @@ void run(const ServeOptions& o) {
               << std::flush;
   });
   if (!s) fail(s.error());
+  if (sla) {
+    sla.reset();  // waits for a tick in progress
+    (void)services.context().store().write([&](Tx& tx) -> Status {
+      db::release_lease(tx, kSchedulerLease, process_node_name());
+      return ok();
+    });
+  }
   flush_audit_anchors();
   spdlog::info("服务已停止");
 }

@@ -101,6 +101,7 @@ async function startNginx(dir, listenPort, nodes) {
   })
   return {
     base,
+    errors: () => { try { return fs.readFileSync(path.join(dir, 'error.log'), 'utf8') } catch { return '' } },
     async stop() {
       if (exited) return
       child.kill('SIGQUIT')
@@ -112,7 +113,7 @@ async function startNginx(dir, listenPort, nodes) {
 }
 
 describe('two app nodes behind nginx on one PostgreSQL', { skip: skip || false }, () => {
-  let db, nodes, nginx, hook, files
+  let db, nodes, nginx, hook, files, ngxDir
   const served = [] // [{ what, node }] of every request through nginx
   const writesBy = new Set()
 
@@ -135,7 +136,7 @@ describe('two app nodes behind nginx on one PostgreSQL', { skip: skip || false }
     // Both nodes start at the same moment on an empty database and an empty data directory:
     // they migrate, load the defaults and make the audit key together.
     const env = { HUIYIN_AUDIT_ANCHOR_EVERY: '5' }
-    const args = ['--trusted-proxies', '127.0.0.1', '--webhook-every-seconds', '1']
+    const args = ['--trusted-proxies', '127.0.0.1', '--webhook-every-seconds', '1', '--sla-every-minutes', '1']
     nodes = await Promise.all([startServer(db, { args, env }), startServer(db, { args, env })])
     seedCity(db)
     seedUsers(db)
@@ -143,8 +144,8 @@ describe('two app nodes behind nginx on one PostgreSQL', { skip: skip || false }
     addUser(db, 'auditor', 'audit_admin', ORGS.city)
     const add = huiyin(['webhook', 'add', '--db', db.url, '--url', `http://127.0.0.1:${hook.port}/all`, '--secret', SECRET])
     assert.equal(add.status, 0, add.stderr)
-    const ngxDir = path.join(db.dir, 'nginx')
-    fs.mkdirSync(ngxDir)
+    // Its own directory: nginx's workers (nobody, when started as root) must reach it.
+    ngxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'huiyin-ha-nginx-'))
     nginx = await startNginx(ngxDir, await freePort(), nodes.map((n) => n.port))
   })
 
@@ -152,6 +153,7 @@ describe('two app nodes behind nginx on one PostgreSQL', { skip: skip || false }
     await nginx?.stop()
     for (const n of nodes || []) await n.stop()
     await hook?.close()
+    if (ngxDir) fs.rmSync(ngxDir, { recursive: true, force: true })
     if (db) dropDb(db)
     if (clusterDir) {
       spawnSync('bash', [path.join(ROOT, 'scripts/pg_test_cluster.sh'), 'stop', clusterDir])
@@ -315,10 +317,10 @@ describe('two app nodes behind nginx on one PostgreSQL', { skip: skip || false }
   test('an attachment over the limit gets the app\'s own 413 through nginx', async () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR')])
     const small = await new Client(nginx.base).request('POST', '/api/v1/attachments', { raw: Buffer.concat([png, Buffer.alloc(200000)]), headers: { 'content-type': 'image/png' } })
-    assert.equal(small.status, 201, small.text())
+    assert.equal(small.status, 201, small.text() + nginx.errors())
     nodeOf(small, 'upload', true)
     const big = await new Client(nginx.base).request('POST', '/api/v1/attachments', { raw: Buffer.concat([png, Buffer.alloc(10 * 1024 * 1024)]), headers: { 'content-type': 'image/png' } })
-    assert.equal(big.status, 413, big.text())
+    assert.equal(big.status, 413, big.text() + nginx.errors())
     assert.match(big.headers.get('content-type') || '', /application\/problem\+json/, 'the app answered, not nginx')
     assert.match(big.json.detail, /请求内容过大/)
   })
@@ -337,14 +339,19 @@ describe('two app nodes behind nginx on one PostgreSQL', { skip: skip || false }
     assert.equal(hook.got.filter((g) => g.body.event === 'matter.assigned' && g.body.matter.code === r.json.code).length, 1)
   })
 
-  test('the scheduler runs on one node only', () => {
+  test('the scheduler runs on one node only, and the other takes over when it stops', async () => {
     const running = nodes.filter((n) => /督办检查由本节点 \S+ 执行/.test(n.output()))
     const waiting = nodes.filter((n) => /督办检查由另一节点执行/.test(n.output()))
     assert.equal(running.length, 1, nodes.map((n) => n.output()).join('\n----\n'))
     assert.equal(waiting.length, 1)
     assert.notEqual(running[0], waiting[0])
-    const holder = psql(db.url, "SELECT holder FROM job_leases WHERE name = 'sla'").trim()
-    assert.ok(holder.endsWith(`:${running[0].child.pid}`), `lease holder ${holder} is node pid ${running[0].child.pid}`)
+    const lease = () => psql(db.url, "SELECT holder FROM job_leases WHERE name = 'sla-scheduler' AND expires_at > 0").trim()
+    assert.ok(lease().endsWith(`:${running[0].child.pid}`), `lease holder ${lease()} is node pid ${running[0].child.pid}`)
+    // The scheduler's node stops (gives the lease back); the other runs the next tick (each
+    // minute, --sla-every-minutes 1).
+    assert.equal((await running[0].stop()).code, 0)
+    await waitFor('the other node to take the scheduler over', () => /督办检查由本节点 \S+ 执行/.test(waiting[0].output()), 75000)
+    assert.ok(lease().endsWith(`:${waiting[0].child.pid}`), `lease holder ${lease()}`)
   })
 
   test('the one audit chain verifies after both nodes wrote to it, with both nodes\' anchors', async () => {
