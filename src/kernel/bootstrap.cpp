@@ -72,10 +72,6 @@ Status bootstrap_defaults(Store& store, const Clock& clock, std::string_view cat
   auto rows = parse_categories(categories_tsv);
   if (!rows) return rows.error();
   return store.write([&](Tx& tx) -> Status {
-    // Several app nodes starting at once on an empty database: one loads the defaults, the
-    // others wait for it here and then find them (PostgreSQL; SQLite's BEGIN IMMEDIATE already
-    // lets one writer in at a time).
-    if (const char* lock = tx.dialect().lock_migrations()) tx.conn().exec_script(lock);
     if (db::list_categories(tx).empty() && !rows->empty()) {
       if (Status st = load_categories(tx, *rows); !st) return st;
     }
