@@ -57,6 +57,9 @@ std::optional<std::string> read_key_file(const std::string& path) {
 }
 
 // Creates a new random key file (0600); when another process created it first, reads that one.
+// The key is written whole to a file of this process and then linked to its name, so a second
+// node starting at the same moment on the same data directory finds either no key file or a
+// complete one (never an empty one it would refuse), and both end up with the same key.
 std::string create_key_file(const std::string& path) {
   if (sodium_init() < 0) fail(Error{ErrorCode::internal, "libsodium 初始化失败", {}});
   std::error_code ec;
@@ -66,18 +69,32 @@ std::string create_key_file(const std::string& path) {
   randombytes_buf(key.data(), key.size());
   char hex[kAuditKeyBytes * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, reinterpret_cast<const unsigned char*>(key.data()), key.size());
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    if (errno == EEXIST) {
-      if (auto k = read_key_file(path)) return *k;
-    }
-    fail(invalid("无法创建审计密钥文件 " + path, "audit_key"));
-  }
+  const std::string tmp = path + ".new-" + std::to_string(::getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) fail(invalid("无法创建审计密钥文件 " + path, "audit_key"));
   std::string line = std::string(hex, kAuditKeyBytes * 2) + "\n";
   bool good = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
               ::fsync(fd) == 0;
   ::close(fd);
-  if (!good) fail(invalid("无法写入审计密钥文件 " + path, "audit_key"));
+  if (!good) {
+    ::unlink(tmp.c_str());
+    fail(invalid("无法写入审计密钥文件 " + path, "audit_key"));
+  }
+  const bool linked = ::link(tmp.c_str(), path.c_str()) == 0;
+  const int link_errno = errno;
+  ::unlink(tmp.c_str());
+  if (!linked) {
+    if (link_errno == EEXIST) {
+      if (auto k = read_key_file(path)) return *k;
+    }
+    // A file system without hard links: created in place (exclusive, then written).
+    fd = link_errno == EEXIST ? -1 : ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) fail(invalid("无法创建审计密钥文件 " + path, "audit_key"));
+    good = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+           ::fsync(fd) == 0;
+    ::close(fd);
+    if (!good) fail(invalid("无法写入审计密钥文件 " + path, "audit_key"));
+  }
   std::cerr << "huiyin: 已生成审计密钥 " << path
             << "（请与数据库分开备份；丢失后无法再校验审计链）\n";
   return key;

@@ -23,6 +23,8 @@
 #include "features/matters/attachments.hpp"
 #include "kernel/bootstrap.hpp"
 #include "kernel/catalog.hpp"
+#include "kernel/support.hpp"
+#include "store/job_lease_store.hpp"
 #include "demo/demo_seed.hpp"
 #include "features/matters/duplicates.hpp"
 #include "features/matters/routing.hpp"
@@ -88,9 +90,33 @@ void sweep_orphans(AttachmentService& attachments) {
     spdlog::info("已清理未使用的上传: {} 条记录, {} 个文件", r->rows, r->files);
 }
 
-// One tick of the deadline scheduler (预警 → 约谈) as of now.
-void run_sla(SlaService& sla, const Clock& clock) {
-  auto r = sla.tick(clock.now());
+// The lease that makes one of several nodes on one database the scheduler's: held while the
+// node runs, renewed by each of its ticks, given back at shutdown; another node takes it once
+// it is free or has run out. (SlaService::tick takes a short lease of its own for each run, so
+// a node's tick and a `huiyin sla run` never overlap.)
+constexpr const char* kSchedulerLease = "sla-scheduler";
+
+// One tick of the deadline scheduler (预警 → 约谈) as of now, on the node holding the
+// scheduler's lease; each node logs when that changes for it.
+void run_sla(Services& services, const Clock& clock, int& held, Instant lease_seconds) {
+  const std::string node = process_node_name();
+  const Instant now = clock.now();
+  auto mine = services.context().store().write([&](Tx& tx) -> Result<bool> {
+    return db::take_lease(tx, kSchedulerLease, node, now, now + lease_seconds);
+  });
+  if (!mine) {
+    spdlog::warn("督办检查失败: {}", mine.error().detail);
+    return;
+  }
+  if ((*mine ? 1 : 0) != held) {
+    held = *mine ? 1 : 0;
+    if (*mine)
+      spdlog::info("督办检查由本节点 {} 执行", node);
+    else
+      spdlog::info("督办检查由另一节点执行,本节点 {} 待命", node);
+  }
+  if (!*mine) return;
+  auto r = services.sla().tick(now);
   if (!r)
     spdlog::warn("督办检查失败: {}", r.error().detail);
   else if (r->escalated > 0)
@@ -244,10 +270,22 @@ void run(const ServeOptions& o) {
     spdlog::info("网页端目录: {}", files.root().string());
 
   PeriodicJob sweeper(std::chrono::hours(1), [&] { sweep_orphans(services.attachments()); });
+  // Several app nodes on one database: what another node changed reaches this one's in-memory
+  // state — the duplicate index within seconds, the calendar and deadline rules within a minute.
+  PeriodicJob in_step(std::chrono::seconds(10), [&] {
+    if (auto r = services.duplicates().catch_up(); !r)
+      spdlog::warn("查重索引同步失败: {}", r.error().detail);
+  });
+  PeriodicJob deadlines(std::chrono::seconds(60), [&] {
+    if (Status r = services.context().reload(); !r)
+      spdlog::warn("重新读取工作日历与办理时限失败: {}", r.error().detail);
+  });
   std::unique_ptr<PeriodicJob> sla;
   if (sla_minutes > 0)
-    sla = std::make_unique<PeriodicJob>(std::chrono::minutes(sla_minutes),
-                                        [&] { run_sla(services.sla(), system_clock()); });
+    sla = std::make_unique<PeriodicJob>(std::chrono::minutes(sla_minutes), [&, held = -1]() mutable {
+      // Two missed ticks and a minute: then another node takes over.
+      run_sla(services, system_clock(), held, Instant{2} * sla_minutes * 60 + 60);
+    });
   std::unique_ptr<PeriodicJob> webhooks;
   if (webhook_seconds > 0)
     webhooks = std::make_unique<PeriodicJob>(std::chrono::seconds(webhook_seconds), [&] {
@@ -265,6 +303,13 @@ void run(const ServeOptions& o) {
               << std::flush;
   });
   if (!s) fail(s.error());
+  if (sla) {
+    sla.reset();  // waits for a tick in progress
+    (void)services.context().store().write([&](Tx& tx) -> Status {
+      db::release_lease(tx, kSchedulerLease, process_node_name());
+      return ok();
+    });
+  }
   flush_audit_anchors();
   spdlog::info("服务已停止");
 }

@@ -13,7 +13,8 @@ namespace huiyin {
 
 ServiceContext::ServiceContext(Store& store, const Clock& clock, ServiceConfig config)
     : store_(store), clock_(clock), config_(std::move(config)),
-      deadlines_(std::make_shared<DeadlineSetup>()), throttle_(config_.throttle) {}
+      deadlines_(std::make_shared<DeadlineSetup>()),
+      throttle_(config_.throttle, &store_, config_.audit_key) {}
 
 std::shared_ptr<const DeadlineSetup> ServiceContext::deadlines() const {
   std::lock_guard lock(mu_);

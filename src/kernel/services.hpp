@@ -96,7 +96,8 @@ class ServiceContext {
 
   // The in-memory text features, attached once by Services before any request (then read-only
   // pointers, safe to share); null in a context built without them.
-  // Failed-login and upload throttles of this process (thread-safe).
+  // Failed-login, upload and intake throttles, counted in the store (shared by every node on
+  // the same database; thread-safe).
   Throttle& throttle() const { return throttle_; }
 
   RoutingService* routing() const { return routing_; }

@@ -1,16 +1,21 @@
 #include "kernel/throttle.hpp"
 
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <cstdlib>
 
 #include "kernel/privacy_mask.hpp"
+#include "store/store.hpp"
 
 namespace huiyin {
 namespace {
 
 constexpr std::size_t kSweepEvery = 1024;
+constexpr const char* kPhoneKeyContext = "huiyin throttle phones v1";
 
-template <typename C>
-void roll(C& c, Instant now, Instant window) {
+void roll(auto& c, Instant now, Instant window) {
   if (c.count == 0 || now >= c.start + window) {
     c.start = now;
     c.count = 0;
@@ -18,6 +23,40 @@ void roll(C& c, Instant now, Instant window) {
 }
 
 Instant wait_of(Instant until, Instant now) { return until > now ? until - now : 0; }
+
+// The kinds a lift by account / by source removes (a phone's own counts end with their window).
+bool lifted_by_account(const std::string& kind) {
+  return kind == "account_source" || kind == "account";
+}
+bool lifted_by_source(const std::string& kind) {
+  return kind == "account_source" || kind == "source" || kind == "upload" || kind == "intake" ||
+         kind == "query_code" || kind == "phone_send_source" || kind == "phone_verify_source";
+}
+
+// The list's order: kind by kind as below, then subject and source.
+int kind_rank(const std::string& kind) {
+  static const char* kOrder[] = {"account_source", "source",     "account",
+                                 "upload",         "intake",     "query_code",
+                                 "phone_send",     "phone_send_source", "phone_verify",
+                                 "phone_verify_source"};
+  for (int i = 0; i < 10; ++i)
+    if (kind == kOrder[i]) return i;
+  return 10;
+}
+
+ThrottleView view_of(const std::string& kind, const std::string& subject,
+                     const std::string& source, const std::string& shown, int count,
+                     Instant until) {
+  ThrottleView v;
+  v.level = kind == "phone_send_source" ? "phone_send"
+            : kind == "phone_verify_source" ? "phone_verify"
+                                            : kind;
+  v.account = (kind == "phone_send" || kind == "phone_verify") ? shown : subject;
+  v.source = source;
+  v.failures = count;
+  v.until = until;
+  return v;
+}
 
 }  // namespace
 
@@ -30,98 +69,210 @@ const char* code(ThrottleLevel level) {
   return "account_source";
 }
 
-Instant Throttle::login_wait(const std::string& account, const std::string& source, Instant now) {
+Throttle::Throttle(ThrottleRules rules, Store* store, std::string_view secret)
+    : rules_(rules), store_(store) {
+  if (sodium_init() < 0) std::abort();
+  crypto_generichash(phone_key_, sizeof phone_key_,
+                     reinterpret_cast<const unsigned char*>(kPhoneKeyContext),
+                     std::char_traits<char>::length(kPhoneKeyContext),
+                     secret.empty() ? nullptr : reinterpret_cast<const unsigned char*>(secret.data()),
+                     secret.empty() ? 0 : std::min<std::size_t>(secret.size(), crypto_generichash_KEYBYTES_MAX));
+}
+
+Throttle::Key Throttle::phone_key(const char* kind, const std::string& phone) const {
+  unsigned char h[16];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(phone.data()),
+                     phone.size(), phone_key_, sizeof phone_key_);
+  char hex[sizeof h * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+  return {kind, std::string(hex, sizeof h * 2), "", mask_phone(phone)};
+}
+
+// ---- steps -------------------------------------------------------------------------------
+
+void Throttle::step(const std::vector<Key>& keys, bool write, Instant now, const StepFn& f) {
+  if (store_)
+    step_store(keys, write, now, f);
+  else
+    step_memory(keys, write, now, f);
+}
+
+void Throttle::step_memory(const std::vector<Key>& keys, bool write, Instant now,
+                           const StepFn& f) {
   std::lock_guard lock(mu_);
+  if (write && ++since_sweep_ >= kSweepEvery) sweep_memory(now);
+  std::vector<Counter> cs;
+  cs.reserve(keys.size());
+  for (const auto& k : keys) {
+    auto it = counts_.find(k);
+    cs.push_back(it == counts_.end() ? Counter{} : it->second);
+  }
+  f(cs);
+  if (!write) return;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (cs[i] == Counter{})
+      counts_.erase(keys[i]);
+    else
+      counts_.insert_or_assign(keys[i], cs[i]);
+  }
+}
+
+void Throttle::step_store(const std::vector<Key>& keys, bool write, Instant now,
+                          const StepFn& f) {
+  // Rows are locked in one order (kind, subject, source) on every node.
+  std::vector<std::size_t> order(keys.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return keys[a] < keys[b]; });
+  auto body = [&](Tx& tx) -> Status {
+    auto& c = tx.conn();
+    const bool pg = tx.dialect().kind == sql::Dialect::Kind::postgresql;
+    const std::string select =
+        std::string("SELECT window_start, tries, until_at FROM throttle_counts "
+                    "WHERE kind = $1 AND subject = $2 AND source = $3") +
+        (pg && write ? " FOR UPDATE" : "");
+    std::vector<Counter> cs(keys.size());
+    for (std::size_t i : order) {
+      const Key& k = keys[i];
+      auto rows = c.query(select, {k.kind, k.subject, k.source});
+      if (rows.empty() && write) {
+        // A row to lock: the first node inserts it, a second one waits for it and finds it.
+        c.exec("INSERT INTO throttle_counts (kind, subject, source, shown, window_start, tries, "
+               "until_at) VALUES ($1, $2, $3, $4, 0, 0, 0) ON CONFLICT (kind, subject, source) "
+               "DO NOTHING",
+               {k.kind, k.subject, k.source, k.shown});
+        rows = c.query(select, {k.kind, k.subject, k.source});
+      }
+      if (!rows.empty())
+        cs[i] = {rows[0].integer(0), static_cast<int>(rows[0].integer(1)), rows[0].integer(2)};
+    }
+    const std::vector<Counter> before = cs;
+    f(cs);
+    if (!write) return ok();
+    for (std::size_t i : order) {
+      const Key& k = keys[i];
+      if (cs[i] == Counter{})
+        c.exec("DELETE FROM throttle_counts WHERE kind = $1 AND subject = $2 AND source = $3",
+               {k.kind, k.subject, k.source});
+      else if (!(cs[i] == before[i]))
+        c.exec("UPDATE throttle_counts SET window_start = $4, tries = $5, until_at = $6 "
+               "WHERE kind = $1 AND subject = $2 AND source = $3",
+               {k.kind, k.subject, k.source, cs[i].start, static_cast<std::int64_t>(cs[i].count),
+                cs[i].until});
+    }
+    return ok();
+  };
+  Status st = write ? store_->write(body) : store_->read(body);
+  if (!st) spdlog::warn("登录与频次限制计数失败: {}", st.error().detail);
+  if (write && ++since_sweep_ >= kSweepEvery) sweep_store(now);
+}
+
+// ---- the rules -----------------------------------------------------------------------------
+
+Instant Throttle::login_wait(const std::string& account, const std::string& source, Instant now) {
   Instant wait = 0;
-  if (auto it = pairs_.find({account, source}); it != pairs_.end())
-    wait = std::max(wait, wait_of(it->second.until, now));
-  if (auto it = sources_.find(source); it != sources_.end())
-    wait = std::max(wait, wait_of(it->second.until, now));
-  if (auto it = accounts_.find(account); it != accounts_.end())
-    wait = std::max(wait, wait_of(it->second.until, now));
+  step({{"account_source", account, source, account}, {"source", "", source, ""},
+        {"account", account, "", account}},
+       false, now, [&](std::vector<Counter>& c) {
+         wait = 0;
+         for (const auto& x : c) wait = std::max(wait, wait_of(x.until, now));
+       });
   return wait;
 }
 
 std::vector<ThrottleEngaged> Throttle::login_failed(const std::string& account,
                                                     const std::string& source, Instant now) {
-  std::lock_guard lock(mu_);
-  if (++since_sweep_ >= kSweepEvery) sweep(now);
   std::vector<ThrottleEngaged> out;
   const Instant w = rules_.window;
-
-  Counter& pair = pairs_[{account, source}];
-  roll(pair, now, w);
-  if (++pair.count == rules_.per_account_source) {
-    pair.until = pair.start + w;
-    out.push_back({ThrottleLevel::account_source, pair.count, pair.until});
-  }
-
-  Counter& src = sources_[source];
-  roll(src, now, w);
-  if (++src.count == rules_.per_source) {
-    src.until = src.start + w;
-    out.push_back({ThrottleLevel::source, src.count, src.until});
-  }
-
-  Counter& acc = accounts_[account];
-  roll(acc, now, w);
-  if (++acc.count >= rules_.account_free) {
-    const int over = std::min(acc.count - rules_.account_free, 30);
-    const Instant delay = std::min<Instant>(Instant{1} << over, rules_.account_max_delay);
-    acc.until = now + delay;
-    if (acc.count == rules_.account_free) out.push_back({ThrottleLevel::account, acc.count, acc.until});
-  }
+  step({{"account_source", account, source, account}, {"source", "", source, ""},
+        {"account", account, "", account}},
+       true, now, [&](std::vector<Counter>& c) {
+         out.clear();
+         Counter& pair = c[0];
+         roll(pair, now, w);
+         if (++pair.count == rules_.per_account_source) {
+           pair.until = pair.start + w;
+           out.push_back({ThrottleLevel::account_source, pair.count, pair.until});
+         }
+         Counter& src = c[1];
+         roll(src, now, w);
+         if (++src.count == rules_.per_source) {
+           src.until = src.start + w;
+           out.push_back({ThrottleLevel::source, src.count, src.until});
+         }
+         Counter& acc = c[2];
+         roll(acc, now, w);
+         if (++acc.count >= rules_.account_free) {
+           const int over = std::min(acc.count - rules_.account_free, 30);
+           const Instant delay = std::min<Instant>(Instant{1} << over, rules_.account_max_delay);
+           acc.until = now + delay;
+           if (acc.count == rules_.account_free)
+             out.push_back({ThrottleLevel::account, acc.count, acc.until});
+         }
+       });
   return out;
 }
 
 void Throttle::login_succeeded(const std::string& account, const std::string& source) {
-  std::lock_guard lock(mu_);
-  pairs_.erase({account, source});
+  if (!store_) {
+    std::lock_guard lock(mu_);
+    counts_.erase({"account_source", account, source, ""});
+    return;
+  }
+  Status st = store_->write([&](Tx& tx) -> Status {
+    tx.conn().exec("DELETE FROM throttle_counts WHERE kind = 'account_source' AND subject = $1 "
+                   "AND source = $2",
+                   {account, source});
+    return ok();
+  });
+  if (!st) spdlog::warn("登录与频次限制计数失败: {}", st.error().detail);
 }
 
-Instant Throttle::count_source(std::map<std::string, Counter>& m, const std::string& source, int limit,
+Instant Throttle::count_source(const char* kind, const std::string& source, int limit,
                                Instant now) {
-  std::lock_guard lock(mu_);
-  if (++since_sweep_ >= kSweepEvery) sweep(now);
-  Counter& c = m[source];
-  if (Instant wait = wait_of(c.until, now)) return wait;
-  roll(c, now, rules_.window);
-  if (++c.count > limit) {
-    c.until = c.start + rules_.window;
-    return wait_of(c.until, now);
-  }
-  return 0;
+  Instant wait = 0;
+  step({{kind, "", source, ""}}, true, now, [&](std::vector<Counter>& cs) {
+    Counter& c = cs[0];
+    wait = wait_of(c.until, now);
+    if (wait) return;
+    roll(c, now, rules_.window);
+    if (++c.count > limit) {
+      c.until = c.start + rules_.window;
+      wait = wait_of(c.until, now);
+    }
+  });
+  return wait;
 }
 
 Instant Throttle::upload(const std::string& source, Instant now) {
-  return count_source(uploads_, source, rules_.uploads_per_source, now);
+  return count_source("upload", source, rules_.uploads_per_source, now);
 }
 
 Instant Throttle::intake(const std::string& source, Instant now) {
   if (rules_.intakes_per_source <= 0) return 0;
   const bool loopback = source.rfind("127.", 0) == 0 || source == "::1" || source.rfind("::ffff:127.", 0) == 0;
   if (loopback && !rules_.intake_limit_loopback) return 0;
-  return count_source(intakes_, source, rules_.intakes_per_source, now);
+  return count_source("intake", source, rules_.intakes_per_source, now);
 }
 
 Instant Throttle::query_code_wait(const std::string& source, Instant now) {
-  std::lock_guard lock(mu_);
-  auto it = query_codes_.find(source);
-  return it == query_codes_.end() ? 0 : wait_of(it->second.until, now);
+  Instant wait = 0;
+  step({{"query_code", "", source, ""}}, false, now,
+       [&](std::vector<Counter>& c) { wait = wait_of(c[0].until, now); });
+  return wait;
 }
 
 void Throttle::query_code_failed(const std::string& source, Instant now) {
-  std::lock_guard lock(mu_);
-  if (++since_sweep_ >= kSweepEvery) sweep(now);
-  Counter& c = query_codes_[source];
-  if (wait_of(c.until, now)) return;  // a refused try is not counted again
-  roll(c, now, rules_.window);
-  if (++c.count >= rules_.query_code_failures_per_source) c.until = c.start + rules_.window;
+  step({{"query_code", "", source, ""}}, true, now, [&](std::vector<Counter>& cs) {
+    Counter& c = cs[0];
+    if (wait_of(c.until, now)) return;  // a refused try is not counted again
+    roll(c, now, rules_.window);
+    if (++c.count >= rules_.query_code_failures_per_source) c.until = c.start + rules_.window;
+  });
 }
 
 // One count in a fixed window; true when the count reached `limit` (the key then waits for the
 // rest of the window).
-bool Throttle::count_in(Counter& c, Instant now, int limit) {
+bool Throttle::count_in(Counter& c, Instant now, int limit) const {
   roll(c, now, rules_.window);
   if (++c.count >= limit) {
     c.until = c.start + rules_.window;
@@ -131,108 +282,135 @@ bool Throttle::count_in(Counter& c, Instant now, int limit) {
 }
 
 Instant Throttle::phone_send(const std::string& phone, const std::string& source, Instant now) {
-  std::lock_guard lock(mu_);
-  if (++since_sweep_ >= kSweepEvery) sweep(now);
-  Counter& p = phone_sends_[phone];
-  Counter& s = phone_send_sources_[source];
-  if (Instant wait = std::max(wait_of(p.until, now), wait_of(s.until, now))) return wait;
-  // The try that reaches a limit still goes ahead; the next one waits.
-  count_in(p, now, rules_.phone_sends_per_phone + 1);
-  count_in(s, now, rules_.phone_sends_per_source + 1);
-  if (p.until > now || s.until > now) return std::max(wait_of(p.until, now), wait_of(s.until, now));
-  return 0;
+  Instant wait = 0;
+  step({phone_key("phone_send", phone), {"phone_send_source", "", source, ""}}, true, now,
+       [&](std::vector<Counter>& c) {
+         Counter& p = c[0];
+         Counter& s = c[1];
+         wait = std::max(wait_of(p.until, now), wait_of(s.until, now));
+         if (wait) return;
+         // The try that reaches a limit still goes ahead; the next one waits.
+         count_in(p, now, rules_.phone_sends_per_phone + 1);
+         count_in(s, now, rules_.phone_sends_per_source + 1);
+         if (p.until > now || s.until > now)
+           wait = std::max(wait_of(p.until, now), wait_of(s.until, now));
+       });
+  return wait;
 }
 
 Instant Throttle::phone_verify_wait(const std::string& phone, const std::string& source,
                                     Instant now) {
-  std::lock_guard lock(mu_);
   Instant wait = 0;
-  if (auto it = phone_failures_.find(phone); it != phone_failures_.end())
-    wait = std::max(wait, wait_of(it->second.until, now));
-  if (auto it = phone_failure_sources_.find(source); it != phone_failure_sources_.end())
-    wait = std::max(wait, wait_of(it->second.until, now));
+  step({phone_key("phone_verify", phone), {"phone_verify_source", "", source, ""}}, false, now,
+       [&](std::vector<Counter>& c) {
+         wait = std::max(wait_of(c[0].until, now), wait_of(c[1].until, now));
+       });
   return wait;
 }
 
 void Throttle::phone_verify_failed(const std::string& phone, const std::string& source,
                                    Instant now) {
-  std::lock_guard lock(mu_);
-  if (++since_sweep_ >= kSweepEvery) sweep(now);
-  Counter& p = phone_failures_[phone];
-  if (!wait_of(p.until, now)) count_in(p, now, rules_.phone_failures_per_phone);
-  Counter& s = phone_failure_sources_[source];
-  if (!wait_of(s.until, now)) count_in(s, now, rules_.phone_failures_per_source);
+  step({phone_key("phone_verify", phone), {"phone_verify_source", "", source, ""}}, true, now,
+       [&](std::vector<Counter>& c) {
+         Counter& p = c[0];
+         if (!wait_of(p.until, now)) count_in(p, now, rules_.phone_failures_per_phone);
+         Counter& s = c[1];
+         if (!wait_of(s.until, now)) count_in(s, now, rules_.phone_failures_per_source);
+       });
 }
 
+// ---- the security administrator's list and 解除 --------------------------------------------
+
 std::vector<ThrottleView> Throttle::active(Instant now) const {
-  std::lock_guard lock(mu_);
+  struct Row {
+    std::string kind, subject, source, shown;
+    int count;
+    Instant until;
+  };
+  std::vector<Row> rows;
+  if (!store_) {
+    std::lock_guard lock(mu_);
+    for (const auto& [k, c] : counts_)
+      if (c.until > now) rows.push_back({k.kind, k.subject, k.source, k.shown, c.count, c.until});
+  } else {
+    Status st = store_->read([&](Tx& tx) -> Status {
+      rows.clear();
+      for (const auto& r : tx.conn().query(
+               "SELECT kind, subject, source, shown, tries, until_at FROM throttle_counts "
+               "WHERE until_at > $1",
+               {now}))
+        rows.push_back({r.text(0), r.text(1), r.text(2), r.text(3),
+                        static_cast<int>(r.integer(4)), r.integer(5)});
+      return ok();
+    });
+    if (!st) spdlog::warn("读取登录与频次限制失败: {}", st.error().detail);
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return std::tuple(kind_rank(a.kind), a.subject, a.source) <
+           std::tuple(kind_rank(b.kind), b.subject, b.source);
+  });
   std::vector<ThrottleView> out;
-  for (const auto& [k, c] : pairs_)
-    if (c.until > now) out.push_back({"account_source", k.first, k.second, c.count, c.until});
-  for (const auto& [k, c] : sources_)
-    if (c.until > now) out.push_back({"source", "", k, c.count, c.until});
-  for (const auto& [k, c] : accounts_)
-    if (c.until > now) out.push_back({"account", k, "", c.count, c.until});
-  for (const auto& [k, c] : uploads_)
-    if (c.until > now) out.push_back({"upload", "", k, c.count, c.until});
-  for (const auto& [k, c] : intakes_)
-    if (c.until > now) out.push_back({"intake", "", k, c.count, c.until});
-  for (const auto& [k, c] : query_codes_)
-    if (c.until > now) out.push_back({"query_code", "", k, c.count, c.until});
-  for (const auto& [k, c] : phone_sends_)
-    if (c.until > now) out.push_back({"phone_send", mask_phone(k), "", c.count, c.until});
-  for (const auto& [k, c] : phone_send_sources_)
-    if (c.until > now) out.push_back({"phone_send", "", k, c.count, c.until});
-  for (const auto& [k, c] : phone_failures_)
-    if (c.until > now) out.push_back({"phone_verify", mask_phone(k), "", c.count, c.until});
-  for (const auto& [k, c] : phone_failure_sources_)
-    if (c.until > now) out.push_back({"phone_verify", "", k, c.count, c.until});
+  out.reserve(rows.size());
+  for (const auto& r : rows)
+    out.push_back(view_of(r.kind, r.subject, r.source, r.shown, r.count, r.until));
   return out;
 }
 
 int Throttle::lift(const std::string& account, const std::string& source) {
-  std::lock_guard lock(mu_);
-  int n = 0;
-  for (auto it = pairs_.begin(); it != pairs_.end();) {
-    const bool hit = (!account.empty() && it->first.first == account) ||
-                     (!source.empty() && it->first.second == source);
-    if (hit) {
-      n += it->second.until > 0 ? 1 : 0;
-      it = pairs_.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  auto drop = [&](std::map<std::string, Counter>& m, const std::string& key) {
-    if (key.empty()) return;
-    if (auto it = m.find(key); it != m.end()) {
-      n += it->second.until > 0 ? 1 : 0;
-      m.erase(it);
-    }
+  auto hit = [&](const std::string& kind, const std::string& subject, const std::string& src) {
+    return (!account.empty() && lifted_by_account(kind) && subject == account) ||
+           (!source.empty() && lifted_by_source(kind) && src == source);
   };
-  drop(accounts_, account);
-  drop(sources_, source);
-  drop(uploads_, source);
-  drop(intakes_, source);
-  drop(query_codes_, source);
-  drop(phone_send_sources_, source);
-  drop(phone_failure_sources_, source);
+  int n = 0;
+  if (!store_) {
+    std::lock_guard lock(mu_);
+    for (auto it = counts_.begin(); it != counts_.end();) {
+      if (hit(it->first.kind, it->first.subject, it->first.source)) {
+        n += it->second.until > 0 ? 1 : 0;
+        it = counts_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    return n;
+  }
+  Status st = store_->write([&](Tx& tx) -> Status {
+    n = 0;
+    auto& c = tx.conn();
+    auto rows = c.query(
+        "SELECT kind, subject, source, until_at FROM throttle_counts WHERE subject = $1 OR "
+        "source = $2",
+        {account.empty() ? std::string("\x01") : account,
+         source.empty() ? std::string("\x01") : source});
+    for (const auto& r : rows) {
+      if (!hit(r.text(0), r.text(1), r.text(2))) continue;
+      c.exec("DELETE FROM throttle_counts WHERE kind = $1 AND subject = $2 AND source = $3",
+             {r.text(0), r.text(1), r.text(2)});
+      n += r.integer(3) > 0 ? 1 : 0;
+    }
+    return ok();
+  });
+  if (!st) spdlog::warn("解除登录与频次限制失败: {}", st.error().detail);
   return n;
 }
 
-void Throttle::sweep(Instant now) {
+// ---- sweeping ------------------------------------------------------------------------------
+
+void Throttle::sweep_memory(Instant now) {
   since_sweep_ = 0;
-  auto stale = [&](const Counter& c) {
-    return now >= c.start + rules_.window && c.until <= now;
-  };
-  std::erase_if(pairs_, [&](const auto& kv) { return stale(kv.second); });
-  std::erase_if(sources_, [&](const auto& kv) { return stale(kv.second); });
-  std::erase_if(accounts_, [&](const auto& kv) { return stale(kv.second); });
-  std::erase_if(uploads_, [&](const auto& kv) { return stale(kv.second); });
-  std::erase_if(intakes_, [&](const auto& kv) { return stale(kv.second); });
-  std::erase_if(query_codes_, [&](const auto& kv) { return stale(kv.second); });
-  for (auto* m : {&phone_sends_, &phone_send_sources_, &phone_failures_, &phone_failure_sources_})
-    std::erase_if(*m, [&](const auto& kv) { return stale(kv.second); });
+  std::erase_if(counts_, [&](const auto& kv) {
+    return now >= kv.second.start + rules_.window && kv.second.until <= now;
+  });
+}
+
+void Throttle::sweep_store(Instant now) {
+  since_sweep_ = 0;
+  Status st = store_->write([&](Tx& tx) -> Status {
+    tx.conn().exec("DELETE FROM throttle_counts WHERE window_start <= $1 AND until_at <= $2",
+                   {now - rules_.window, now});
+    return ok();
+  });
+  if (!st) spdlog::warn("清理登录与频次限制计数失败: {}", st.error().detail);
 }
 
 }  // namespace huiyin

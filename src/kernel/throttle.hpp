@@ -1,5 +1,10 @@
-// Throttling of failed logins, anonymous uploads and public intakes (等保2.0 登录失败处理), in
-// memory, per process.
+// Throttling of failed logins, anonymous uploads and public intakes (等保2.0 登录失败处理).
+// The counts live in the database (table throttle_counts, migration 023) when the throttle is
+// given a store — as Services always do — so every app node sharing that database counts the
+// same tries: behind a proxy with two nodes an attacker gets the same number of guesses as with
+// one, and the security administrator's list and 解除 see and lift what every node counted.
+// Without a store (unit tests) they live in this process's memory. The rules are the same
+// either way.
 //
 // Login failures are counted in fixed windows (15 minutes by default) at three levels:
 // - per (account, source address): after `per_account_source` failures that pair waits for the
@@ -20,18 +25,29 @@
 // minutes after the first counted try): a third party can delay the real reporter by at most one
 // window at a time, never lock the phone for good, and each of its addresses is held to its own
 // per-source limit.
-// Thread-safe (one mutex); the state is lost on restart, which only ever lifts throttles.
+// Each call is one step over the counters it names: in one write transaction with those rows
+// locked (PostgreSQL: SELECT ... FOR UPDATE; SQLite: BEGIN IMMEDIATE), or under one mutex in
+// memory; so of two nodes counting the same failure at once each sees the other's count, and the
+// failure that reaches a limit (and writes the one audit event) is exactly one. Phones are kept
+// only as keyed hashes (with their masked form for the list). Thread-safe. A database failure
+// while counting is logged and lets the request go on (it then fails on its own store access).
 #pragma once
 
+#include <atomic>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "domain/model.hpp"
 
 namespace huiyin {
+
+class Store;
 
 struct ThrottleRules {
   Instant window = 15 * 60;    // seconds
@@ -76,7 +92,9 @@ struct ThrottleView {
 
 class Throttle {
  public:
-  explicit Throttle(ThrottleRules rules = {}) : rules_(rules) {}
+  // `store`: where the counts live (null: this process's memory); `secret`: the bytes the phone
+  // hash key is derived from (nodes sharing a database share it: the audit key).
+  explicit Throttle(ThrottleRules rules = {}, Store* store = nullptr, std::string_view secret = {});
 
   // Seconds before a login try of `account` from `source` may go ahead (0: now).
   Instant login_wait(const std::string& account, const std::string& source, Instant now);
@@ -110,28 +128,40 @@ class Throttle {
   const ThrottleRules& rules() const { return rules_; }
 
  private:
+  // One count: kind (account_source | source | account | upload | intake | query_code |
+  // phone_send | phone_send_source | phone_verify | phone_verify_source), its subject (account,
+  // or a phone's keyed hash) and source; `shown`: the subject as the list shows it.
+  struct Key {
+    std::string kind, subject, source, shown;
+    bool operator<(const Key& o) const {
+      return std::tie(kind, subject, source) < std::tie(o.kind, o.subject, o.source);
+    }
+  };
   struct Counter {
     Instant start = 0;
     int count = 0;
     Instant until = 0;
+    bool operator==(const Counter&) const = default;
   };
-  void sweep(Instant now);
-  // Counts one request of `source` in `m`; the seconds to wait once past `limit` (0: ok).
-  Instant count_source(std::map<std::string, Counter>& m, const std::string& source, int limit,
-                       Instant now);
-  bool count_in(Counter& c, Instant now, int limit);
+  using StepFn = std::function<void(std::vector<Counter>&)>;
+  // Runs f over the counters of `keys` (zero when absent) as one step; when `write`, what f
+  // leaves is stored (a zero counter is removed).
+  void step(const std::vector<Key>& keys, bool write, Instant now, const StepFn& f);
+  void step_memory(const std::vector<Key>& keys, bool write, Instant now, const StepFn& f);
+  void step_store(const std::vector<Key>& keys, bool write, Instant now, const StepFn& f);
+  Key phone_key(const char* kind, const std::string& phone) const;
+  void sweep_memory(Instant now);
+  void sweep_store(Instant now);
+  // Counts one request of `source` under `kind`; the seconds to wait once past `limit` (0: ok).
+  Instant count_source(const char* kind, const std::string& source, int limit, Instant now);
+  bool count_in(Counter& c, Instant now, int limit) const;
 
   ThrottleRules rules_;
+  Store* store_ = nullptr;
+  unsigned char phone_key_[32];
   mutable std::mutex mu_;
-  std::map<std::pair<std::string, std::string>, Counter> pairs_;
-  std::map<std::string, Counter> sources_;
-  std::map<std::string, Counter> accounts_;
-  std::map<std::string, Counter> uploads_;
-  std::map<std::string, Counter> intakes_;
-  std::map<std::string, Counter> query_codes_;
-  std::map<std::string, Counter> phone_sends_, phone_send_sources_;
-  std::map<std::string, Counter> phone_failures_, phone_failure_sources_;
-  std::size_t since_sweep_ = 0;
+  std::map<Key, Counter> counts_;  // without a store
+  std::atomic<std::size_t> since_sweep_{0};
 };
 
 }  // namespace huiyin

@@ -9,6 +9,7 @@
 #include "app/service_test_support.hpp"
 #include "kernel/support.hpp"
 #include "store/directory_store.hpp"
+#include "store/store_test_support.hpp"
 
 namespace huiyin::testing {
 namespace {
@@ -309,6 +310,48 @@ TEST_F(ServiceTest, AuditLogMasksPersonalDataAndPagesNewestFirst) {
   ASSERT_TRUE(reveals);
   ASSERT_EQ(reveals->events.size(), 1u);
   EXPECT_EQ(reveals->events[0].actor_label, "disp");
+}
+
+// Two app nodes on one database (issue 12): a second store and Services over it, as a second
+// `serve` process would have. Failures through both add up to the same limits, the 11th try is
+// refused whichever node answers, one audit event tells it, and the security administrator on
+// either node sees and lifts it.
+TEST_F(ServiceTest, LoginFailuresThroughTwoNodesShareOneThrottle) {
+  StoreOptions opts;
+  opts.audit_key = test_audit_key();
+  auto other = open_store(url_, opts);
+  ASSERT_TRUE(other) << other.error().detail;
+  ServiceConfig cfg;
+  cfg.data_dir = dir_.string();
+  cfg.fast_password_hashing = true;
+  cfg.audit_key = test_audit_key();
+  auto node_b = Services::open(**other, *clock_, cfg);
+  ASSERT_TRUE(node_b) << node_b.error().detail;
+  Services& b = **node_b;
+
+  const auto events_before = events_of_type(*store_, "login_throttled");
+  for (int i = 0; i < 10; ++i) {
+    Services& node = i % 2 ? b : *svc_;
+    auto r = node.auth().login("zjj", "guess-" + std::to_string(i), "203.0.113.40");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::unauthenticated) << "try " << i + 1;
+  }
+  for (Services* node : {svc_.get(), &b}) {
+    auto r = node->auth().login("zjj", kPw, "203.0.113.40");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::too_many_requests);
+  }
+  EXPECT_EQ(events_of_type(*store_, "login_throttled"), events_before + 1);
+
+  auto list = svc_->admin().throttles(actor("sec"));
+  ASSERT_TRUE(list);
+  bool listed = false;
+  for (const auto& t : *list) listed |= t.account == "zjj" && t.source == "203.0.113.40";
+  EXPECT_TRUE(listed);
+  auto lifted = b.admin().lift_throttle(actor("sec"), "", "203.0.113.40");
+  ASSERT_TRUE(lifted);
+  EXPECT_EQ(*lifted, 1);
+  EXPECT_TRUE(svc_->auth().login("zjj", kPw, "203.0.113.40")) << "lifted on B, free on A";
 }
 
 }  // namespace

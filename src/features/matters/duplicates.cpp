@@ -1,5 +1,7 @@
 #include "features/matters/duplicates.hpp"
 
+#include <set>
+
 #include "features/matters/matter_reader.hpp"
 #include "kernel/support.hpp"
 #include "features/matters/matter_store.hpp"
@@ -34,6 +36,7 @@ Status DuplicateService::start() {
       ctx_.clock().now() - static_cast<Instant>(ctx_.config().duplicate_window_days) * 86400;
   std::size_t added = 0;
   Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    seen_seq_ = tx.chain_head().seq;  // the snapshot the index is filled from
     MatterFilter f;
     f.scope.all = true;
     f.created_from = since;
@@ -56,6 +59,31 @@ Status DuplicateService::start() {
   if (!st) return st;
   started_ = true;
   return ok();
+}
+
+Result<std::size_t> DuplicateService::catch_up() {
+  std::lock_guard lock(start_mu_);
+  if (!started_) return std::size_t{0};
+  std::vector<Matter> changed;
+  std::int64_t seen = seen_seq_;
+  Status st = ctx_.store().read([&](Tx& tx) -> Status {
+    changed.clear();
+    seen = seen_seq_;
+    std::set<Id> ids;
+    for (const auto& r : tx.conn().query(
+             "SELECT seq, matter_id FROM events WHERE seq > $1 ORDER BY seq LIMIT 5000",
+             {seen_seq_})) {
+      seen = r.integer(0);
+      if (!r.null(1)) ids.insert(r.integer(1));
+    }
+    for (Id id : ids)
+      if (auto m = db::matter_by_id(tx, id)) changed.push_back(std::move(*m));
+    return ok();
+  });
+  if (!st) return st.error();
+  for (const auto& m : changed) matter_saved(m);
+  seen_seq_ = seen;
+  return changed.size();
 }
 
 void DuplicateService::matter_saved(const Matter& m) {

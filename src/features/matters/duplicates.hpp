@@ -36,6 +36,10 @@ class DuplicateService {
   Status start();
   // After a matter was created or changed (committed): added, replaced or removed by status.
   void matter_saved(const Matter& m);
+  // Puts in step the matters whose events were written after the last one this index saw —
+  // the intakes and status changes other app nodes on the same database made (`serve` calls it
+  // every few seconds). Returns how many matters it re-read; 0 before start().
+  Result<std::size_t> catch_up();
   // The most similar matters to `code` (itself left out) that the actor may see, best first.
   Result<std::vector<SimilarMatter>> similar(const Actor& actor, const std::string& code,
                                              std::size_t k = 5);
@@ -50,6 +54,7 @@ class DuplicateService {
   text::DuplicateIndex index_;
   std::mutex start_mu_;
   bool started_ = false;
+  std::int64_t seen_seq_ = 0;  // the last event seq the index is in step with
 };
 
 }  // namespace huiyin

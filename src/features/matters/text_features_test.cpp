@@ -13,6 +13,7 @@
 #include "text/cold_start.hpp"
 #include "features/matters/matter_store.hpp"
 #include "store/catalog_store.hpp"
+#include "store/store_test_support.hpp"
 #include "store/directory_store.hpp"
 
 namespace huiyin::testing {
@@ -371,6 +372,45 @@ TEST_F(TextFeaturesTest, IndexIsRebuiltFromTheStoreAtStart) {
   ASSERT_TRUE(s);
   ASSERT_EQ(s->size(), 1u);
   EXPECT_EQ((*s)[0].code, b.code);
+}
+
+// Several app nodes (issue 12): node B's index was filled at its start; matters node A then
+// takes in, and A's merge of one of them, reach B's index when B catches up from the events.
+TEST_F(TextFeaturesTest, DuplicateIndexOfOneNodeCatchesUpWithMattersAnotherNodeTookIn) {
+  StoreOptions opts;
+  opts.audit_key = test_audit_key();
+  auto other = open_store(url_, opts);
+  ASSERT_TRUE(other) << other.error().detail;
+  ServiceConfig cfg;
+  cfg.data_dir = dir_.string();
+  cfg.fast_password_hashing = true;
+  cfg.audit_key = test_audit_key();
+  auto node_b = Services::open(**other, *clock_, cfg);
+  ASSERT_TRUE(node_b) << node_b.error().detail;
+  DuplicateService& b = (*node_b)->duplicates();
+  ASSERT_TRUE(b.start());
+  const std::size_t before = b.size();
+
+  auto a1 = submit_in("430202", "红旗路路灯不亮", kLamp);  // through node A (svc_)
+  auto a2 = submit_in("430202", "红旗路的路灯坏了", kLamp);
+  EXPECT_EQ(b.size(), before) << "B has not seen them yet";
+  auto caught = b.catch_up();
+  ASSERT_TRUE(caught) << caught.error().detail;
+  EXPECT_EQ(*caught, 2u);
+  EXPECT_EQ(b.size(), before + 2);
+  auto s = b.similar(actor("disp"), a1.code);
+  ASSERT_TRUE(s) << s.error().detail;
+  ASSERT_EQ(s->size(), 1u);
+  EXPECT_EQ((*s)[0].code, a2.code);
+
+  ActionRequest m = action("merge");
+  m.into = a1.code;
+  act("disp", a2.code, m);
+  ASSERT_TRUE(b.catch_up());
+  auto after = b.similar(actor("disp"), a1.code);
+  ASSERT_TRUE(after);
+  EXPECT_TRUE(after->empty()) << "merged on A, gone from B's index";
+  EXPECT_EQ(*b.catch_up(), 0u) << "nothing new";
 }
 
 }  // namespace
