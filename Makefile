@@ -1,10 +1,11 @@
 # Stable entry points: `make build`, `make run`, `make test` (`make test-ha`: the PostgreSQL
-# failover tests, not part of `make test`).
+# failover and two-node tests; `make bench`: the benchmarks of docs/benchmarks.md — neither is
+# part of `make test`).
 BUILD ?= build
 DB ?= sqlite:data/huiyin.db
 PORT ?= 8080
 
-.PHONY: setup build web run test test-ha clean
+.PHONY: setup build web run test test-ha bench clean
 
 setup:
 	bash scripts/setup.sh
@@ -23,6 +24,9 @@ test:
 
 test-ha:
 	bash scripts/test_ha.sh
+
+bench:
+	bash scripts/bench.sh
 
 clean:
 	rm -rf $(BUILD)
