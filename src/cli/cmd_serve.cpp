@@ -171,7 +171,7 @@ void run(const ServeOptions& o) {
       "audit_anchor_every", 1, 1000000000);
   set_audit_anchor_every(anchor_every);
   const auto threads = number_or_throw<std::size_t>(
-      pick(o.threads_flag, o.threads, "HUIYIN_THREADS", cfg, "threads", "4"), "threads", 1, 256);
+      pick(o.threads_flag, o.threads, "HUIYIN_THREADS", cfg, "threads", "16"), "threads", 1, 256);
   const auto keep_alive_seconds = number_or_throw<int>(
       pick(o.keep_alive_flag, o.keep_alive, "HUIYIN_KEEP_ALIVE_SECONDS", cfg, "keep_alive_seconds",
            "30"),
@@ -325,7 +325,7 @@ void add_serve(CLI::App& app) {
   o->web_flag = cmd->add_option("--web", o->web, "网页端目录,默认 web/dist");
   o->max_body_flag =
       cmd->add_option("--max-body", o->max_body, "JSON 请求体上限(字节),默认 1048576");
-  o->threads_flag = cmd->add_option("--threads", o->threads, "处理请求的线程数,默认 4");
+  o->threads_flag = cmd->add_option("--threads", o->threads, "处理请求的线程数,默认 16(多数时间在等磁盘与合并提交,不占 CPU)");
   o->intake_limit_flag = cmd->add_option(
       "--intake-per-source", o->intake_limit,
       "每个来源地址每15分钟可提交的群众反映件数(防刷),默认 60,0 为不限;本机地址不限");
