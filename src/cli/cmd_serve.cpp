@@ -49,13 +49,15 @@ struct ServeOptions {
   CLI::Option* metrics_allow_flag = nullptr;
 };
 
-// Runs a job once at start, then every `every` until destroyed (the destructor waits for a
-// run in progress). Failures are the job's to log.
+// Runs a job at once, then every `every` until destroyed (the destructor waits for a run in
+// progress), all on a thread of its own: the server listens meanwhile, so a first scheduler tick
+// with a backlog (14,000 escalations in a city of 100,000 matters: 13 s) does not hold up the
+// start. Failures are the job's to log.
 class PeriodicJob {
  public:
   PeriodicJob(std::chrono::seconds every, std::function<void()> job) : job_(std::move(job)) {
-    job_();
     thread_ = std::thread([this, every] {
+      job_();
       std::unique_lock lock(mu_);
       while (!cv_.wait_for(lock, every, [this] { return stop_; })) {
         lock.unlock();
