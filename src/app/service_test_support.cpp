@@ -154,6 +154,22 @@ void ServiceTest::assign_and_sign(const std::string& code, std::vector<std::stri
   act("zjj", code, action("sign"));
 }
 
+ServiceTest::Node ServiceTest::second_node() {
+  StoreOptions opts;
+  opts.audit_key = test_audit_key();
+  auto store = open_store(url_, opts);
+  EXPECT_TRUE(store) << store.error().detail;
+  if (!store) return {};
+  ServiceConfig cfg;
+  cfg.data_dir = dir_.string();
+  cfg.fast_password_hashing = true;
+  cfg.audit_key = test_audit_key();
+  auto services = Services::open(**store, *clock_, cfg);
+  EXPECT_TRUE(services) << services.error().detail;
+  if (!services) return {};
+  return {std::move(*store), std::move(*services)};
+}
+
 std::int64_t ServiceTest::event_count() {
   std::int64_t n = 0;
   Status st = store_->read([&](Tx& tx) -> Status {

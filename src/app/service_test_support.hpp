@@ -40,6 +40,13 @@ class ServiceTest : public ::testing::Test {
   // Accept + assign to 市住建局 (co 市城管局), immediate, as the city dispatcher; then sign.
   void assign_and_sign(const std::string& code, std::vector<std::string> subjects = {});
   std::int64_t event_count();
+  // Another store and Services over this test's database, as a second `serve` process (app
+  // node) would have them; the store outlives the services.
+  struct Node {
+    std::unique_ptr<Store> store;
+    std::unique_ptr<Services> services;
+  };
+  Node second_node();
 
   std::filesystem::path dir_;
   std::string pg_db_;  // the PostgreSQL test database, when on that backend

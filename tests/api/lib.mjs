@@ -2,7 +2,9 @@
 // fresh database (SQLite in a temp dir, and PostgreSQL when HUIYIN_TEST_PG_URL is set), creates
 // orgs and users through the CLI, and drives the API with fetch. No npm packages.
 import { spawn, spawnSync } from 'node:child_process'
+import crypto from 'node:crypto'
 import fs from 'node:fs'
+import http from 'node:http'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -343,4 +345,34 @@ export function sheetRows(buf, sheet = 1) {
     rows[Number(r[1]) - 1] = cells
   }
   return rows
+}
+
+// A webhook target on loopback that records every POST: path, headers, the raw body, the parsed
+// body and whether its X-Huiyin-Signature is the HMAC-SHA256 of the body under `secret`.
+export function webhookReceiver(secret) {
+  const got = []
+  const server = http.createServer((req, res) => {
+    const chunks = []
+    req.on('data', (c) => chunks.push(c))
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks)
+      const mac = crypto.createHmac('sha256', secret).update(raw).digest('hex')
+      got.push({ path: req.url, headers: req.headers, raw, body: JSON.parse(raw.toString('utf8')),
+        signed: req.headers['x-huiyin-signature'] === `sha256=${mac}` })
+      res.writeHead(204)
+      res.end()
+    })
+  })
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ got, port: server.address().port, close: () => new Promise((r) => server.close(r)) })))
+}
+
+// Polls `f` (sync or async) every 100 ms until it returns something truthy, which it returns.
+export async function waitFor(what, f, ms = 20000) {
+  const end = Date.now() + ms
+  for (;;) {
+    const v = await f()
+    if (v) return v
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
 }

@@ -5,45 +5,15 @@
 // staff inbox of the unit the matter was assigned to.
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import crypto from 'node:crypto'
-import http from 'node:http'
-import { BACKENDS, ORGS, makeDb, seedCity, seedUsers, startServer, dropDb, loginAs, intake, huiyin, assertProblem } from './lib.mjs'
+import { BACKENDS, ORGS, makeDb, seedCity, seedUsers, startServer, dropDb, loginAs, intake, huiyin, assertProblem, webhookReceiver, waitFor } from './lib.mjs'
 
 const SECRET = 'gateway-secret-0123456789'
-
-// Records every POST: headers, the raw body, and whether the signature matches it.
-function receiver() {
-  const got = []
-  const server = http.createServer((req, res) => {
-    const chunks = []
-    req.on('data', (c) => chunks.push(c))
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks)
-      const mac = crypto.createHmac('sha256', SECRET).update(raw).digest('hex')
-      got.push({ path: req.url, headers: req.headers, raw, body: JSON.parse(raw.toString('utf8')),
-        signed: req.headers['x-huiyin-signature'] === `sha256=${mac}` })
-      res.writeHead(204)
-      res.end()
-    })
-  })
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ got, port: server.address().port, close: () => new Promise((r) => server.close(r)) })))
-}
-
-async function waitFor(what, f, ms = 15000) {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = f()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 for (const backend of BACKENDS) {
   describe(`webhooks (${backend})`, () => {
     let db, server, hook
     before(async () => {
-      hook = await receiver()
+      hook = await webhookReceiver(SECRET)
       db = makeDb(backend, 'webhooks')
       seedCity(db)
       seedUsers(db)

@@ -14,9 +14,7 @@
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
-import crypto from 'node:crypto'
 import fs from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -45,37 +43,10 @@ if (!skip && !process.env.HUIYIN_TEST_PG_URL) {
 }
 // lib.mjs reads HUIYIN_TEST_PG_URL when it is loaded.
 const lib = await import('../api/lib.mjs')
-const { ORGS, PASSWORD, Client, makeDb, dropDb, seedCity, seedUsers, addUser, startServer, huiyin, freePort, psql, intake, localDate } = lib
+const { ORGS, PASSWORD, Client, makeDb, dropDb, seedCity, seedUsers, addUser, startServer, huiyin, freePort, psql, intake, localDate, webhookReceiver, waitFor } = lib
 
 const SECRET = 'gateway-secret-0123456789'
 const ATTACKER = '203.0.113.77'
-
-// Records every webhook POST.
-function receiver() {
-  const got = []
-  const server = http.createServer((req, res) => {
-    const chunks = []
-    req.on('data', (c) => chunks.push(c))
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks)
-      const mac = crypto.createHmac('sha256', SECRET).update(raw).digest('hex')
-      got.push({ headers: req.headers, body: JSON.parse(raw.toString('utf8')), signed: req.headers['x-huiyin-signature'] === `sha256=${mac}` })
-      res.writeHead(204)
-      res.end()
-    })
-  })
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ got, port: server.address().port, close: () => new Promise((r) => server.close(r)) })))
-}
-
-async function waitFor(what, f, ms = 20000) {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await f()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await sleep(100)
-  }
-}
 
 // nginx in the foreground with the repository's config, its files in `dir`.
 async function startNginx(dir, listenPort, nodes) {
@@ -130,7 +101,7 @@ describe('two app nodes behind nginx on one PostgreSQL', { skip: skip || false }
   const direct = (port) => nodes.find((n) => n.port === port)
 
   before(async () => {
-    hook = await receiver()
+    hook = await webhookReceiver(SECRET)
     db = makeDb('postgresql', 'ha')
     files = path.join(db.dir, 'files')
     // Both nodes start at the same moment on an empty database and an empty data directory:

@@ -317,17 +317,9 @@ TEST_F(ServiceTest, AuditLogMasksPersonalDataAndPagesNewestFirst) {
 // refused whichever node answers, one audit event tells it, and the security administrator on
 // either node sees and lifts it.
 TEST_F(ServiceTest, LoginFailuresThroughTwoNodesShareOneThrottle) {
-  StoreOptions opts;
-  opts.audit_key = test_audit_key();
-  auto other = open_store(url_, opts);
-  ASSERT_TRUE(other) << other.error().detail;
-  ServiceConfig cfg;
-  cfg.data_dir = dir_.string();
-  cfg.fast_password_hashing = true;
-  cfg.audit_key = test_audit_key();
-  auto node_b = Services::open(**other, *clock_, cfg);
-  ASSERT_TRUE(node_b) << node_b.error().detail;
-  Services& b = **node_b;
+  Node node_b = second_node();
+  ASSERT_TRUE(node_b.services);
+  Services& b = *node_b.services;
 
   const auto events_before = events_of_type(*store_, "login_throttled");
   for (int i = 0; i < 10; ++i) {

@@ -377,17 +377,9 @@ TEST_F(TextFeaturesTest, IndexIsRebuiltFromTheStoreAtStart) {
 // Several app nodes (issue 12): node B's index was filled at its start; matters node A then
 // takes in, and A's merge of one of them, reach B's index when B catches up from the events.
 TEST_F(TextFeaturesTest, DuplicateIndexOfOneNodeCatchesUpWithMattersAnotherNodeTookIn) {
-  StoreOptions opts;
-  opts.audit_key = test_audit_key();
-  auto other = open_store(url_, opts);
-  ASSERT_TRUE(other) << other.error().detail;
-  ServiceConfig cfg;
-  cfg.data_dir = dir_.string();
-  cfg.fast_password_hashing = true;
-  cfg.audit_key = test_audit_key();
-  auto node_b = Services::open(**other, *clock_, cfg);
-  ASSERT_TRUE(node_b) << node_b.error().detail;
-  DuplicateService& b = (*node_b)->duplicates();
+  Node node_b = second_node();
+  ASSERT_TRUE(node_b.services);
+  DuplicateService& b = node_b.services->duplicates();
   ASSERT_TRUE(b.start());
   const std::size_t before = b.size();
 
