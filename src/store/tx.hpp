@@ -110,7 +110,8 @@ class Tx {
   void note_session_deletion(const std::string& id_hash);
 
   // Before commit: appends a chain-level `rows_sealed` event for seals still pending (writes
-  // after the transaction's last event, or writes with no event at all).
+  // after the transaction's last event, or writes with no event at all), then writes the chain
+  // head row once for all the events this transaction appended.
   void flush_seals(Instant now);
   // The last event this transaction appended (for anchors), if any.
   const std::optional<ChainHead>& appended() const { return appended_; }

@@ -28,7 +28,8 @@ struct RetentionPass {
   Instant cutoff = 0, petition_cutoff = 0;  // closed before these
 };
 
-// The instant `years` calendar years (365 days each, plus one per leap day ignored) before `now`.
+// `years` × 365 days before `now`: leap days are not counted, so the period is one day shorter
+// than calendar years for each leap day it spans.
 Instant retention_cutoff(Instant now, int years);
 
 // One batch of at most `limit` matters past the rule, oldest closed first. With `dry_run` nothing
